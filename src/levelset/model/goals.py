@@ -1,0 +1,84 @@
+"""The goal tree: children, kinds, the path to a top objective and rolled-up progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from levelset.model.org import Goal, Metric
+
+
+class GoalTree:
+    """Read-only views of the goals of a workspace as a tree through ``parent``.
+
+    The loader guarantees parents exist and there are no cycles; a goal whose parent is
+    unknown is treated as a root so the tree can still be shown.
+    """
+
+    def __init__(self, goals: Mapping[str, Goal]) -> None:
+        self.goals = goals
+        self.children: dict[str, list[Goal]] = {}
+        self.roots: list[Goal] = []
+        for goal in goals.values():
+            if goal.parent is not None and goal.parent in goals:
+                self.children.setdefault(goal.parent, []).append(goal)
+            else:
+                self.roots.append(goal)
+        self._progress: dict[str, float | None] = {}
+
+    def kind(self, goal: Goal) -> str:
+        """``objective`` or ``key_result``: as written, else by place in the tree.
+
+        A goal with no parent, or with children of its own, is an objective; a leaf
+        under a parent is a key result.
+        """
+        if goal.kind is not None:
+            return goal.kind
+        if goal.parent is None or goal.id in self.children:
+            return "objective"
+        return "key_result"
+
+    def top(self, goal: Goal) -> Goal:
+        """The top objective above ``goal`` (itself when it has no parent)."""
+        seen: set[str] = set()
+        current = goal
+        while current.parent is not None and current.parent in self.goals:
+            if current.id in seen:  # a cycle the loader reported; stop here
+                break
+            seen.add(current.id)
+            current = self.goals[current.parent]
+        return current
+
+    def progress(self, goal: Goal) -> float | None:
+        """Progress from 0 to 1, or ``None`` when nothing below it can be measured.
+
+        A key result's progress is (current − start) / (target − start), clamped to
+        0..1. An objective's is the weighted mean of its measurable children.
+        """
+        if goal.id not in self._progress:
+            self._progress[goal.id] = None  # guards against cycles
+            self._progress[goal.id] = self._compute(goal)
+        return self._progress[goal.id]
+
+    def _compute(self, goal: Goal) -> float | None:
+        children = self.children.get(goal.id, [])
+        if not children:
+            return metric_progress(goal.metric) if goal.metric else None
+        total = weight = 0.0
+        for child in children:
+            value = self.progress(child)
+            if value is not None and child.weight > 0:
+                total += value * child.weight
+                weight += child.weight
+        if weight == 0:
+            return metric_progress(goal.metric) if goal.metric else None
+        return total / weight
+
+
+def metric_progress(metric: Metric) -> float | None:
+    """(current − start) / (target − start), clamped to 0..1; ``None`` if not measurable."""
+    if metric.start is None or metric.target is None or metric.current is None:
+        return None
+    span = metric.target - metric.start
+    if span == 0:
+        return 1.0 if metric.current == metric.target else 0.0
+    return min(1.0, max(0.0, (metric.current - metric.start) / span))

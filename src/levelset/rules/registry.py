@@ -1,0 +1,141 @@
+"""The rule registry: one explicit place where every rule, built-in or plug-in, is listed.
+
+A rule is a function that reads a ``RuleContext`` and yields findings, wrapped with its
+code, name, severity and options. Its docstring is its documentation and must have the
+sections *What it finds*, *Why it matters*, *Example* and *How to fix*. Codes are a
+family prefix and a number (``LEV001``) and never change meaning.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from levelset.model import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover - avoids an import cycle at run time
+    from levelset.rules.context import RuleContext
+
+OptionValue = int | float | str | bool
+CheckFunction = Callable[["RuleContext"], Iterable[Finding]]
+
+FAMILIES: dict[str, str] = {
+    "LEV": "Leveling: work at the horizon of the level that owns it",
+    "DOT": "Connect the dots: every goal and every person tied to the company's objectives",
+    "OUT": "Outsourced functions: partners scoped, vetted, owned and inside strategy",
+    "JOB": "Not your job: one accountable seat per responsibility, work where it belongs",
+    "FIN": "Finance in the front office: which customers really make money",
+}
+DOC_SECTIONS = ("What it finds", "Why it matters", "Example", "How to fix")
+_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFunction
+    options: Mapping[str, OptionValue] = field(default_factory=dict)
+    status: str = "stable"
+    needs_events: bool = False
+
+    @property
+    def family(self) -> str:
+        """The three-letter family prefix of the code."""
+        return self.code[:3]
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    options: Mapping[str, OptionValue] | None = None,
+    status: str = "stable",
+    needs_events: bool = False,
+) -> Callable[[CheckFunction], Rule]:
+    """Turn a check function into a ``Rule``. The first docstring line is the summary."""
+
+    def wrap(function: CheckFunction) -> Rule:
+        doc = inspect.cleandoc(function.__doc__ or "")
+        summary = doc.splitlines()[0] if doc else ""
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            doc=doc,
+            check=function,
+            options=dict(options or {}),
+            status=status,
+            needs_events=needs_events,
+        )
+
+    return wrap
+
+
+class RegistryError(ValueError):
+    """A rule could not be registered (a programming error in a rule, not user data)."""
+
+
+class Registry:
+    """Rules by code, in registration order."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._names: dict[str, str] = {}
+
+    def register(self, new: Rule) -> Rule:
+        """Add a rule; its code and name must be new and its docstring complete."""
+        if not _CODE.match(new.code):
+            raise RegistryError(f"rule code {new.code!r} must be three capitals and 3 digits")
+        if new.code in self._rules:
+            raise RegistryError(f"rule code {new.code} is registered twice")
+        if new.name in self._names:
+            raise RegistryError(f"rule name {new.name!r} is used by {self._names[new.name]}")
+        missing = [s for s in DOC_SECTIONS if f"{s}" not in new.doc]
+        if missing:
+            raise RegistryError(f"{new.code} docstring lacks: {', '.join(missing)}")
+        self._rules[new.code] = new
+        self._names[new.name] = new.code
+        return new
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, key: str) -> Rule | None:
+        """A rule by code (``LEV001``) or by name (``level-gap``)."""
+        key = key.strip()
+        if key.upper() in self._rules:
+            return self._rules[key.upper()]
+        code = self._names.get(key)
+        return self._rules[code] if code else None
+
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+        """Rules matching any selector in ``select`` (all when empty) and none in ``ignore``.
+
+        A selector is a code (``LEV002``), a family (``LEV``), a code prefix (``LEV0``) or
+        a rule name (``level-gap``).
+        """
+        chosen = [r for r in self if not select or any(_matches(r, s) for s in select)]
+        return [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+
+    def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
+        """Selectors that match no registered rule."""
+        return [s for s in selectors if not any(_matches(r, s) for r in self)]
+
+
+def _matches(candidate: Rule, selector: str) -> bool:
+    selector = selector.strip()
+    return candidate.code.startswith(selector.upper()) or candidate.name == selector
