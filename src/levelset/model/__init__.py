@@ -2,8 +2,8 @@
 
 from levelset.model.duration import Duration, HorizonRange, parse_duration, parse_horizon
 from levelset.model.findings import (
-    EvidenceValue,
     SUBJECT_KINDS,
+    EvidenceValue,
     Finding,
     PartnerAction,
     Plan,

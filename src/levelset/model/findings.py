@@ -10,7 +10,7 @@ from typing import TypeAlias
 from levelset.model.source import Location, Problem
 
 #: Evidence values are plain data so that every renderer (JSON included) can show them.
-EvidenceValue: TypeAlias = str | int | float | bool | None | list[str] | list[int] | list[float]
+EvidenceValue: TypeAlias = str | int | float | bool | list[str] | list[int] | list[float] | None
 
 
 class Severity(Enum):

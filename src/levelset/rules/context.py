@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from levelset.model import EvidenceValue, Finding, Location, Subject, Workspace
+from levelset.model.index import OrgIndex
 from levelset.rules.registry import OptionValue, Rule
 
 
 @dataclass(frozen=True)
 class RuleContext:
     """Handed to a rule's check function; ``options`` are the rule's defaults overlaid
-    with what ``levelset.toml`` sets for it."""
+    with what ``levelset.toml`` sets for it.
+
+    ``shared_index`` lets one run build the derived views once for every rule; a context
+    made without it (in a unit test) builds its own on first use.
+    """
 
     workspace: Workspace
     rule: Rule
     options: Mapping[str, OptionValue]
+    shared_index: OrgIndex | None = None
+
+    @cached_property
+    def index(self) -> OrgIndex:
+        """Derived views of the workspace: reports, holders, accountabilities, goal tree."""
+        return self.shared_index or OrgIndex(self.workspace)
+
+    def int_option(self, name: str) -> int:
+        """An integer option (validated against the default's type before the run)."""
+        value = self.options.get(name, self.rule.options[name])
+        return int(value)
+
+    def str_option(self, name: str) -> str:
+        """A text option."""
+        return str(self.options.get(name, self.rule.options[name]))
 
     def finding(
         self,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from levelset.model import Finding, Severity
+from levelset.model import Finding, Problem, Severity
 
 if TYPE_CHECKING:  # pragma: no cover - avoids an import cycle at run time
     from levelset.rules.context import RuleContext
@@ -92,6 +92,8 @@ class Registry:
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
         self._names: dict[str, str] = {}
+        #: Plug-ins that could not be loaded; reported with the run's problems.
+        self.problems: list[Problem] = []
 
     def register(self, new: Rule) -> Rule:
         """Add a rule; its code and name must be new and its docstring complete."""

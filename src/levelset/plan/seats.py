@@ -1,0 +1,200 @@
+"""Seats to fill or create, from the leveling and accountability findings.
+
+A vacant seat that is accountable for work is to be filled (LEV004, JOB003). A reporting
+line that skips levels (LEV002) or a function with no manager (LEV003) calls for a seat
+at the missing level; when the function already has a vacant seat there, filling it is
+proposed instead of creating another, and proposals for the same function and level are
+merged into one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from levelset.model import Finding, Level, SeatAction, Workspace
+from levelset.model.index import OrgIndex
+from levelset.model.org import Seat
+
+
+@dataclass
+class _Proposal:
+    """A seat action being assembled from several findings."""
+
+    action: str
+    seat: str
+    title: str
+    level: str
+    function: str
+    reports_to: str | None
+    manages: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+
+    def add(self, reason: str, code: str, manages: Iterable[str] = ()) -> None:
+        """Merge one more finding's reason, code and seats to manage into this proposal."""
+        for item, bucket in ((reason, self.reasons), (code, self.codes)):
+            if item and item not in bucket:
+                bucket.append(item)
+        self.manages.extend(m for m in manages if m not in self.manages)
+
+    def freeze(self, order: Mapping[str, int]) -> SeatAction:
+        """The finished, immutable action; the seats it manages in file order."""
+        self.manages.sort(key=lambda seat_id: order.get(seat_id, len(order)))
+        return SeatAction(
+            action=self.action,
+            seat=self.seat,
+            title=self.title,
+            level=self.level,
+            function=self.function,
+            reports_to=self.reports_to,
+            manages=tuple(self.manages),
+            reason=" ".join(self.reasons),
+            codes=tuple(self.codes),
+        )
+
+
+class SeatPlanner:
+    """Collects seat proposals from findings, one per seat id."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.index = OrgIndex(workspace)
+        self.proposals: dict[str, _Proposal] = {}
+
+    def actions(self) -> tuple[SeatAction, ...]:
+        """Every proposal, fills before creations, each in the order first found."""
+        order = {seat_id: n for n, seat_id in enumerate(self.workspace.seats)}
+        frozen = [p.freeze(order) for p in self.proposals.values()]
+        return tuple(sorted(frozen, key=lambda a: a.action != "fill"))
+
+    def add(self, finding: Finding) -> None:
+        """Turn one finding into a seat proposal, when it calls for one."""
+        code, subject = finding.code, finding.subject
+        if code == "LEV004" and subject.id in self.workspace.seats:
+            self._fill(self.workspace.seats[subject.id], code, finding.message)
+        elif code == "JOB003":
+            for seat_id in _strings(finding.evidence.get("vacant_seats")):
+                if seat_id in self.workspace.seats:
+                    self._fill(self.workspace.seats[seat_id], code, finding.message)
+        elif code == "LEV002":
+            self._bridge_gap(finding)
+        elif code == "LEV003":
+            self._function_manager(finding)
+
+    def _fill(self, seat: Seat, code: str, message: str, manages: Sequence[str] = ()) -> None:
+        work = [r.name for r in self.index.accountable_for.get(seat.id, [])]
+        reason = (
+            f"{seat.title} is vacant but accountable for {', '.join(work)}." if work else message
+        )
+        proposal = self.proposals.get(seat.id)
+        if proposal is None:
+            proposal = _Proposal(
+                "fill", seat.id, seat.title, seat.level, seat.function, seat.reports_to
+            )
+            proposal.manages.extend(s.id for s in self.index.reports.get(seat.id, []))
+            self.proposals[seat.id] = proposal
+        proposal.add(reason, code, manages)
+
+    def _bridge_gap(self, finding: Finding) -> None:
+        seat = self.workspace.seats.get(finding.subject.id)
+        manager = self.workspace.seats.get(str(finding.evidence.get("manager") or ""))
+        missing = [
+            lv
+            for lv in map(
+                self.workspace.scheme.get, _strings(finding.evidence.get("missing_levels"))
+            )
+            if lv is not None
+        ]
+        if seat is None or manager is None or not missing:
+            return
+        level = self._preferred(missing)
+        reason = (
+            f"{seat.title} ({seat.level}) reports straight to {manager.title} "
+            f"({manager.level}); a seat at {level.id} between them owns the "
+            f"{seat.function or 'function'} outcomes so {manager.title} is not pulled down."
+        )
+        below = self.index.rank(manager) or 0
+        self._place(
+            seat.function,
+            level,
+            reports_to=manager.id,
+            manages=[seat.id],
+            reason=reason,
+            code=finding.code,
+            below=below,
+        )
+
+    def _function_manager(self, finding: Finding) -> None:
+        function = finding.subject.id
+        level = self.workspace.scheme.get(str(finding.evidence.get("manager_level") or ""))
+        if level is None:
+            return
+        seats = [s for s in self.workspace.seats.values() if s.function == function]
+        ids = {s.id for s in seats}
+        outside = [s.reports_to for s in seats if s.reports_to and s.reports_to not in ids]
+        reports_to = max(set(outside), key=outside.count) if outside else None
+        manages = [
+            s.id
+            for s in seats
+            if (s.reports_to == reports_to or s.reports_to is None)
+            and (self.index.rank(s) or 0) < level.rank
+        ]
+        reason = f"Nobody at {level.id} or above owns the {function} outcomes."
+        self._place(
+            function,
+            level,
+            reports_to=reports_to,
+            manages=manages,
+            reason=reason,
+            code=finding.code,
+        )
+
+    def _place(
+        self,
+        function: str,
+        level: Level,
+        *,
+        reports_to: str | None,
+        manages: list[str],
+        reason: str,
+        code: str,
+        below: int = 0,
+    ) -> None:
+        vacant = self._vacant_seat(function, level, below)
+        if vacant is not None:
+            self._fill(vacant, code, reason, manages)
+            self.proposals[vacant.id].add(reason, code)
+            return
+        seat_id = f"{function or 'new'}-{level.id.lower()}"
+        proposal = self.proposals.get(seat_id)
+        if proposal is None:
+            title = f"{function.title()} {level.name.lower()}".strip()
+            proposal = _Proposal("create", seat_id, title, level.id, function, reports_to)
+            self.proposals[seat_id] = proposal
+        proposal.add(reason, code, manages)
+
+    def _vacant_seat(self, function: str, level: Level, below: int = 0) -> Seat | None:
+        """The lowest vacant seat of ``function`` at ``level`` or above (and below rank
+        ``below`` when given): filling it closes the gap without a new seat."""
+        candidates = [
+            s
+            for s in self.workspace.seats.values()
+            if s.vacant
+            and s.function == function
+            and level.rank <= (self.index.rank(s) or 0) < (below or 10**6)
+        ]
+        candidates.sort(key=lambda s: self.index.rank(s) or 0)
+        return candidates[0] if candidates else None
+
+    def _preferred(self, missing: list[Level]) -> Level:
+        """The manager level when it is among the missing ones, else the middle one."""
+        threshold = self.index.manager_rank()
+        for level in missing:
+            if level.rank == threshold:
+                return level
+        return missing[len(missing) // 2]
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []

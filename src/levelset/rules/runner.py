@@ -1,0 +1,129 @@
+"""Running rules: overlay their options from ``levelset.toml``, run them, and turn both
+bad settings and crashing rules into problems rather than tracebacks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from levelset.model import Finding, Location, Problem, Workspace
+from levelset.model.index import OrgIndex
+from levelset.rules.builtin import builtin_registry
+from levelset.rules.context import RuleContext
+from levelset.rules.registry import OptionValue, Registry, Rule
+
+_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def run_rules(
+    workspace: Workspace,
+    rules: Sequence[Rule],
+    *,
+    registry: Registry | None = None,
+) -> tuple[list[Finding], list[Problem]]:
+    """Run ``rules`` on ``workspace``; return the findings, sorted, and the problems.
+
+    ``registry`` is every rule known (the built-in registry by default): a rules table in
+    ``levelset.toml`` for a known rule that is not being run is still checked, and one
+    naming no known rule is a problem.
+    """
+    if registry is None:
+        registry = builtin_registry()
+    options, problems = resolve_options(workspace, registry)
+    problems = [*registry.problems, *problems]
+    index = OrgIndex(workspace)
+    findings: list[Finding] = []
+    for current in rules:
+        merged = {**current.options, **options.get(current.code, {})}
+        context = RuleContext(workspace, current, merged, shared_index=index)
+        try:
+            produced = list(current.check(context))  # all or nothing from one rule
+        except Exception as error:  # a bug in a rule must not hide the other findings
+            problems.append(_crash(workspace, current, error))
+        else:
+            findings.extend(produced)
+    return sort_findings(findings), problems
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings by file, line, code and subject; stable for equal keys."""
+
+    def key(finding: Finding) -> tuple[str, int, str, str, str]:
+        where = finding.location or Location("")
+        subject = finding.subject
+        return (where.file, where.line or 0, finding.code, subject.kind, subject.id)
+
+    return sorted(findings, key=key)
+
+
+def resolve_options(
+    workspace: Workspace, registry: Registry
+) -> tuple[dict[str, dict[str, OptionValue]], list[Problem]]:
+    """The options set in ``levelset.toml`` for each rule code, checked against the
+    rules' defaults, and a problem for each table, option or value that does not fit."""
+    settings = workspace.settings
+    resolved: dict[str, dict[str, OptionValue]] = {}
+    problems: list[Problem] = []
+    for key, table in settings.rules.items():
+        where = settings.rule_locations.get(key, settings.location)
+        target = registry.get(key)
+        if target is None:
+            known = [r.code for r in registry] + [r.name for r in registry]
+            problems.append(
+                Problem(where, f"[rules.{key}] names no rule", _did_you_mean(key, known))
+            )
+            continue
+        for name, value in table.items():
+            problem = _check_option(target, name, value, where)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                resolved.setdefault(target.code, {})[name] = _coerce(target, name, value)
+    return resolved, problems
+
+
+def _check_option(target: Rule, name: str, value: object, where: Location) -> Problem | None:
+    if name not in target.options:
+        hint = _did_you_mean(name, list(target.options))
+        if not target.options:
+            hint = f"{target.code} has no options"
+        elif not hint:
+            hint = f"its options are {', '.join(target.options)}"
+        return Problem(where, f"{target.code} ({target.name}) has no option {name!r}", hint)
+    default = target.options[name]
+    if not _fits(default, value):
+        wanted = _TYPE_WORDS[type(default)]
+        return Problem(
+            where,
+            f"option {name} of {target.code} must be {wanted}, not {value!r}",
+            f"the default is {default!r}",
+        )
+    return None
+
+
+def _fits(default: OptionValue, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def _coerce(target: Rule, name: str, value: object) -> OptionValue:
+    default = target.options[name]
+    if isinstance(default, float) and not isinstance(default, bool):
+        return float(value)  # type: ignore[arg-type]  # _fits checked it is a number
+    return value  # type: ignore[return-value]  # _fits checked the type
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _crash(workspace: Workspace, failed: Rule, error: Exception) -> Problem:
+    return Problem(
+        workspace.settings.location,
+        f"rule {failed.code} ({failed.name}) failed: {type(error).__name__}: {error}; "
+        "this is a bug in the rule, please report it",
+    )

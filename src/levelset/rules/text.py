@@ -1,0 +1,16 @@
+"""Small helpers for the words of findings, shared by every family."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def join_names(names: Iterable[str], limit: int = 5) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past ``limit`` names, ``… and 3 more``."""
+    items = list(names)
+    if len(items) > limit:
+        rest = len(items) - limit + 1
+        items = [*items[: limit - 1], f"{rest} more"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
