@@ -1,3 +1,56 @@
-"""levelset: every outcome at the right level, with one accountable owner."""
+"""levelset: every outcome at the right level, with one accountable owner.
+
+The Python API::
+
+    import levelset
+    report = levelset.check("examples/acme")
+    status = levelset.exit_status(report, levelset.Severity.WARNING)
+"""
 
 __version__ = "0.1.0"
+
+# The version comes first: the CLI reads it while this module is still importing.
+from levelset.api import (
+    FAMILIES,
+    LoadResult,
+    UsageError,
+    check,
+    default_registry,
+    exit_status,
+    fail_on_setting,
+    find_rule,
+    init,
+    load,
+    load_files,
+    rules_markdown,
+)
+from levelset.model import (
+    Finding,
+    Plan,
+    Problem,
+    Report,
+    Severity,
+    Workspace,
+)
+
+__all__ = [
+    "FAMILIES",
+    "Finding",
+    "LoadResult",
+    "Plan",
+    "Problem",
+    "Report",
+    "Severity",
+    "UsageError",
+    "Workspace",
+    "__version__",
+    "check",
+    "default_registry",
+    "exit_status",
+    "fail_on_setting",
+    "find_rule",
+    "init",
+    "load",
+    "load_files",
+    "rules_markdown",
+]

@@ -1,0 +1,191 @@
+"""The Python API: load a workspace, check it, decide the exit status, look up rules.
+
+Everything the ``levelset`` command does goes through these functions, so a script or a
+notebook gets the same results as the command line::
+
+    import levelset
+    report = levelset.check("examples/acme", select=["LEV"])
+    print(levelset.exit_status(report, levelset.Severity.WARNING))
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from levelset import scaffold
+from levelset.load import LoadResult, load_files, load_workspace
+from levelset.model import Problem, Report, Severity, Workspace
+from levelset.plan import build_plan
+from levelset.rules import builtin_registry, run_rules
+from levelset.rules.docs import render_markdown as _render_rules_markdown
+from levelset.rules.registry import FAMILIES, Registry, Rule
+
+__all__ = [
+    "FAMILIES",
+    "LoadResult",
+    "Registry",
+    "Rule",
+    "UsageError",
+    "check",
+    "default_registry",
+    "exit_status",
+    "fail_on_setting",
+    "find_rule",
+    "init",
+    "load",
+    "load_files",
+    "rules_markdown",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+class UsageError(ValueError):
+    """The caller asked for something that cannot be done (an unknown rule, say).
+
+    Not a problem in the workspace: the command line reports it as wrong usage (exit 2).
+    """
+
+
+@cache
+def default_registry() -> Registry:
+    """The built-in rule registry (built once)."""
+    return builtin_registry()
+
+
+def load(path: PathLike) -> LoadResult:
+    """Read the workspace folder at ``path``; problems are returned, never raised."""
+    return load_workspace(Path(path))
+
+
+def check(
+    target: PathLike | Workspace | LoadResult,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    registry: Registry | None = None,
+) -> Report:
+    """Check a workspace (a folder, an already loaded ``LoadResult`` or a ``Workspace``).
+
+    A workspace that could not be read is not diagnosed: the report then holds the
+    loader's problems and no findings. ``select``/``ignore`` take codes, families, code
+    prefixes or rule names; when the caller passes none, ``select``/``ignore`` of
+    ``levelset.toml`` apply. Raises ``UsageError`` for a selector that matches no rule.
+    """
+    rules_registry = registry if registry is not None else default_registry()
+    _require_known(rules_registry, select, "--select")
+    _require_known(rules_registry, ignore, "--ignore")
+    if isinstance(target, Workspace):
+        workspace = target
+        shown = target.root
+    else:
+        loaded = target if isinstance(target, LoadResult) else load(target)
+        shown = Path(target) if not isinstance(target, LoadResult) else loaded.workspace.root
+        if loaded.problems:
+            return Report(workspace=shown, problems=tuple(loaded.problems))
+        workspace = loaded.workspace
+    settings = workspace.settings
+    problems = list(_settings_problems(rules_registry, workspace))
+    chosen = rules_registry.select(
+        tuple(select) or settings.select, tuple(ignore) or settings.ignore
+    )
+    findings, rule_problems = run_rules(workspace, chosen, registry=rules_registry)
+    problems += rule_problems
+    plan = build_plan(workspace, findings)
+    return Report(
+        workspace=shown,
+        problems=tuple(problems),
+        findings=tuple(findings),
+        plan=plan,
+    )
+
+
+def exit_status(report: Report, fail_on: Severity | str = Severity.ERROR) -> int:
+    """2 when the report has problems, 1 when a finding reaches ``fail_on``, else 0."""
+    threshold = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
+    if report.problems:
+        return 2
+    if any(finding.severity.rank >= threshold.rank for finding in report.findings):
+        return 1
+    return 0
+
+
+def fail_on_setting(workspace: Workspace) -> Severity:
+    """The ``fail_on`` severity ``levelset.toml`` sets (``error`` when it sets none)."""
+    try:
+        return Severity.parse(workspace.settings.fail_on or "error")
+    except ValueError:  # the loader reports a bad value; fall back to the documented default
+        return Severity.ERROR
+
+
+def find_rule(key: str, registry: Registry | None = None) -> Rule:
+    """A rule by code (``LEV002``) or name (``level-gap``).
+
+    Raises ``UsageError`` with a did-you-mean suggestion when there is none.
+    """
+    rules_registry = registry if registry is not None else default_registry()
+    found = rules_registry.get(key)
+    if found is None:
+        raise UsageError(f"no rule {key!r}{_did_you_mean(rules_registry, key)}")
+    return found
+
+
+def rules_markdown(registry: Registry | None = None) -> str:
+    """The rule catalogue as Markdown (the text of ``docs/rules.md``)."""
+    return _render_rules_markdown(registry if registry is not None else default_registry())
+
+
+def init(path: PathLike, name: str | None = None) -> list[Path]:
+    """Write a small commented workspace into ``path`` (created if missing).
+
+    Raises ``UsageError`` when ``path`` is a file or a folder that is not empty: nothing is
+    overwritten. Returns the files written.
+    """
+    try:
+        return scaffold.write_workspace(Path(path), name)
+    except scaffold.ScaffoldError as error:
+        raise UsageError(str(error)) from None
+
+
+def _candidates(rules_registry: Registry) -> list[str]:
+    names: list[str] = []
+    for each in rules_registry:
+        names += [each.code, each.name]
+    return names + sorted({each.family for each in rules_registry})
+
+
+def _did_you_mean(rules_registry: Registry, key: str) -> str:
+    candidates = _candidates(rules_registry)
+    upper = {c.upper(): c for c in candidates}
+    close = difflib.get_close_matches(key.upper(), list(upper), n=3, cutoff=0.6)
+    if not close:
+        return "; `levelset rules` lists them all"
+    return "; did you mean " + " or ".join(repr(upper[c]) for c in close) + "?"
+
+
+def _unknown(rules_registry: Registry, selectors: Iterable[str]) -> list[str]:
+    cleaned = [s.strip() for s in selectors if s.strip()]
+    return rules_registry.unknown_selectors(cleaned)
+
+
+def _require_known(rules_registry: Registry, selectors: Sequence[str], flag: str) -> None:
+    unknown = _unknown(rules_registry, selectors)
+    if unknown:
+        first = unknown[0]
+        raise UsageError(f"{flag}: {first!r} matches no rule{_did_you_mean(rules_registry, first)}")
+
+
+def _settings_problems(rules_registry: Registry, workspace: Workspace) -> Iterable[Problem]:
+    """Selectors in ``levelset.toml`` that match no rule are problems of the workspace."""
+    settings = workspace.settings
+    for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+        for unknown in _unknown(rules_registry, selectors):
+            yield Problem(
+                settings.location,
+                f"[check] {key}: {unknown!r} matches no rule",
+                _did_you_mean(rules_registry, unknown).removeprefix("; "),
+            )

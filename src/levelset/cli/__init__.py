@@ -1,0 +1,27 @@
+"""The ``levelset`` command. One module per command group keeps each one small."""
+
+from __future__ import annotations
+
+import click
+
+from levelset import __version__
+from levelset.cli.catalogue import explain, rules_command
+from levelset.cli.check import check
+from levelset.cli.init_command import init
+from levelset.cli.views import org, tree
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="levelset")
+def main() -> None:
+    """levelset: every outcome at the right level, with one accountable owner.
+
+    Check an organization written as plain files (a workspace folder) against the rules
+    of leveling, connecting the dots, outsourced functions and "not your job".
+    """
+
+
+for command in (check, rules_command, explain, init, tree, org):
+    main.add_command(command)
+
+__all__ = ["main"]

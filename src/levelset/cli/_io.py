@@ -1,0 +1,59 @@
+"""What every command shares: the console, failing cleanly, writing files safely."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, NoReturn
+
+import click
+from rich.console import Console
+
+from levelset import api
+from levelset.model import Report, Workspace
+from levelset.report import print_problems
+
+#: Width used when the output is not a terminal, so piped tables are not squeezed to 80.
+PIPE_WIDTH = 120
+
+
+def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
+    """A rich console: colour only on a terminal, a fixed width when piped."""
+    console = Console(file=file, stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def fail(message: str) -> NoReturn:
+    """Report wrong usage or an unreadable input as one line on stderr and exit 2."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def load_or_exit(path: Path) -> Workspace:
+    """Load the workspace; when it cannot be read, print its problems and exit 2."""
+    loaded = api.load(path)
+    if loaded.problems:
+        report = Report(workspace=path, problems=tuple(loaded.problems))
+        print_problems(make_console(stderr=True), report, report.problems)
+        sys.exit(2)
+    return loaded.workspace
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        fail(f"cannot write {path}: {error.strerror or error}")

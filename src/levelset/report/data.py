@@ -1,0 +1,92 @@
+"""The ``check --format json`` shape of DESIGN.md: a public interface that may grow, not break.
+
+``workspace`` is the path as given; ``problems`` and ``findings`` carry locations relative
+to the workspace; ``plan`` lists its items as objects with their fields (a transfer's
+``from_`` is written ``from``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from levelset.model import (
+    Finding,
+    Location,
+    PartnerAction,
+    Plan,
+    Problem,
+    Report,
+    SeatAction,
+    StopDoing,
+    Transfer,
+)
+from levelset.report._common import ordered, workspace_label
+
+JSONObject = dict[str, Any]
+
+
+def location_to_dict(location: Location | None) -> JSONObject | None:
+    """``{"file", "line"}`` or ``None``."""
+    if location is None:
+        return None
+    return {"file": location.file, "line": location.line}
+
+
+def problem_to_dict(problem: Problem) -> JSONObject:
+    """``{"file", "line", "message", "hint"}``."""
+    return {
+        "file": problem.location.file,
+        "line": problem.location.line,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def finding_to_dict(finding: Finding) -> JSONObject:
+    """A finding as DESIGN.md shows it."""
+    return {
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "subject": {"kind": finding.subject.kind, "id": finding.subject.id},
+        "message": finding.message,
+        "evidence": dict(finding.evidence),
+        "recommendation": finding.recommendation,
+        "location": location_to_dict(finding.location),
+    }
+
+
+def _item(item: Transfer | SeatAction | StopDoing | PartnerAction) -> JSONObject:
+    out: JSONObject = {}
+    for field in dataclasses.fields(item):
+        value = getattr(item, field.name)
+        name = field.name.rstrip("_")  # ``from_`` is ``from`` on the wire
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def plan_to_dict(plan: Plan) -> JSONObject:
+    """``{"transfers", "seats", "stop_doing", "partners"}``, each a list of objects."""
+    return {
+        "transfers": [_item(item) for item in plan.transfers],
+        "seats": [_item(item) for item in plan.seats],
+        "stop_doing": [_item(item) for item in plan.stop_doing],
+        "partners": [_item(item) for item in plan.partners],
+    }
+
+
+def report_to_dict(report: Report) -> JSONObject:
+    """The whole report as plain data."""
+    return {
+        "workspace": workspace_label(report.workspace),
+        "problems": [problem_to_dict(problem) for problem in report.problems],
+        "findings": [finding_to_dict(finding) for finding in ordered(report.findings)],
+        "plan": plan_to_dict(report.plan),
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as indented JSON, ending with a newline."""
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

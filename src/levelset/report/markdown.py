@@ -1,0 +1,78 @@
+"""A Markdown report a consultant can paste into a document or an issue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from levelset.model import Finding, Plan, Report
+from levelset.report._common import (
+    by_family,
+    plural,
+    problem_line,
+    summary_line,
+    where,
+    workspace_label,
+)
+from levelset.report.plan_items import plan_sections
+
+
+def _cell(text: str) -> str:
+    """Table cells cannot hold pipes or line breaks."""
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _finding_row(report: Report, finding: Finding) -> str:
+    place = where(report.workspace, finding.location)
+    cells = [
+        f"`{finding.code}`",
+        finding.severity.value,
+        f"{finding.subject.kind} `{finding.subject.id}`",
+        finding.message,
+        finding.recommendation,
+        f"`{place}`" if place else "",
+    ]
+    return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+
+
+def _plan_lines(plan: Plan) -> list[str]:
+    lines: list[str] = []
+    for title, items in plan_sections(plan):
+        lines += ["", f"### {title}", ""]
+        lines += [f"- {item}" for item in items]
+    return lines
+
+
+def render_markdown(report: Report, families: Mapping[str, str] | None = None) -> str:
+    """Summary, one findings table per family, then the plan. ``families`` names them."""
+    families = families or {}
+    lines = [f"# levelset report: `{workspace_label(report.workspace)}`", ""]
+    if report.problems:
+        lines += [
+            f"**{plural(len(report.problems), 'problem', 'problems')}** reading the workspace:",
+            "",
+        ]
+        lines += [
+            f"- `{problem_line(report.workspace, p.location, p.message, p.hint)}`"
+            for p in report.problems
+        ]
+        lines.append("")
+    lines += [f"**{summary_line(report)}.**", ""]
+    groups = by_family(report.findings, families)
+    if groups:
+        lines += ["| family | findings |", "|---|---|"]
+        for family, findings in groups.items():
+            name = _cell(families.get(family, family))
+            lines.append(f"| {name} (`{family}`) | {len(findings)} |")
+    for family, findings in groups.items():
+        lines += ["", f"## {family}: {families.get(family, family)}", ""]
+        lines += [
+            "| code | severity | subject | finding | recommendation | where |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [_finding_row(report, finding) for finding in findings]
+    lines += ["", "## Plan"]
+    if report.plan.is_empty():
+        lines += ["", "Nothing to change."]
+    else:
+        lines += _plan_lines(report.plan)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""The plan in words: one sentence per item, shared by the terminal and Markdown reports."""
+
+from __future__ import annotations
+
+from levelset.model import PartnerAction, Plan, SeatAction, StopDoing, Transfer
+
+
+def seat_sentence(seat: SeatAction) -> str:
+    """``create fin-manager: Finance manager (L3, finance), reporting to ceo, over …``."""
+    place = seat.level + (f", {seat.function}" if seat.function else "")
+    text = f"{seat.action} {seat.seat}: {seat.title} ({place})"
+    if seat.reports_to:
+        text += f", reporting to {seat.reports_to}"
+    if seat.manages:
+        text += f", over {', '.join(seat.manages)}"
+    return text + (f" — {seat.reason}" if seat.reason else "")
+
+
+def partner_sentence(action: PartnerAction) -> str:
+    """``stride: check references — why`` (an action id reads as words)."""
+    text = f"{action.partner}: {action.action.replace('-', ' ')}"
+    return text + (f" — {action.reason}" if action.reason else "")
+
+
+def transfer_sentence(transfer: Transfer) -> str:
+    """``Weekly reviews: from cro to rvp-east, 8 h/week — why``."""
+    text = f"{transfer.work}: from {transfer.from_} to {transfer.to}"
+    if transfer.hours_per_week:
+        text += f", {transfer.hours_per_week:g} h/week"
+    return text + (f" — {transfer.reason}" if transfer.reason else "")
+
+
+def stop_sentence(item: StopDoing) -> str:
+    """``Status meeting (dana, lee), 3 h/week — why``."""
+    text = item.work
+    if item.who:
+        text += f" ({', '.join(item.who)})"
+    if item.hours_per_week:
+        text += f", {item.hours_per_week:g} h/week"
+    return text + (f" — {item.reason}" if item.reason else "")
+
+
+def plan_sections(plan: Plan) -> list[tuple[str, list[str]]]:
+    """Non-empty sections of the plan, each a heading and its sentences."""
+    sections = [
+        ("Seats to create or fill", [seat_sentence(s) for s in plan.seats]),
+        ("Partner actions", [partner_sentence(p) for p in plan.partners]),
+        ("Transfers", [transfer_sentence(t) for t in plan.transfers]),
+        ("Stop doing", [stop_sentence(s) for s in plan.stop_doing]),
+    ]
+    return [(title, items) for title, items in sections if items]

@@ -1,0 +1,106 @@
+"""The terminal report: findings tables by family, a summary line, the plan.
+
+Colour comes from rich, which turns it off when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from levelset.model import Finding, Problem, Report, Severity
+from levelset.report._common import (
+    by_family,
+    plural,
+    problem_line,
+    summary_line,
+    where,
+    workspace_label,
+)
+from levelset.report.plan_items import plan_sections
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_problems(console: Console, report: Report, problems: tuple[Problem, ...]) -> None:
+    """``file:line: message (hint)``, one a line, then how many there were."""
+    for problem in problems:
+        line = problem_line(report.workspace, problem.location, problem.message, problem.hint)
+        console.print(Text(line, style="red"), soft_wrap=True)
+    console.print(
+        Text(
+            f"{plural(len(problems), 'problem', 'problems')} in "
+            f"{workspace_label(report.workspace)}",
+            style="bold red",
+        ),
+        soft_wrap=True,
+    )
+
+
+def _table(report: Report, findings: list[Finding]) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+    table.add_column("code", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("subject", overflow="fold")
+    table.add_column("finding", ratio=3)
+    table.add_column("where", overflow="fold")
+    for finding in findings:
+        table.add_row(
+            Text(finding.code, style="bold"),
+            Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity]),
+            f"{finding.subject.kind} {finding.subject.id}",
+            _finding_cell(finding),
+            Text(where(report.workspace, finding.location), style="dim"),
+        )
+    return table
+
+
+def _finding_cell(finding: Finding) -> Text:
+    cell = Text(finding.message)
+    if finding.recommendation:
+        cell.append("\n→ " + finding.recommendation, style="green")
+    return cell
+
+
+def _print_plan(console: Console, report: Report) -> None:
+    sections = plan_sections(report.plan)
+    if not sections:
+        return
+    console.print()
+    console.print(Text("Plan", style="bold underline"))
+    for title, items in sections:
+        console.print(Text(title, style="bold"))
+        # a grid keeps wrapped lines hanging under their bullet
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            grid.add_row("  •", Text(item))
+        console.print(grid)
+
+
+def render_text(
+    report: Report, console: Console, families: Mapping[str, str] | None = None
+) -> None:
+    """Print the report to ``console``. ``families`` gives each family a heading."""
+    families = families or {}
+    if report.problems:
+        print_problems(console, report, report.problems)
+        if not report.findings:
+            return
+        console.print()
+    for family, findings in by_family(report.findings, families).items():
+        heading = Text(family, style="bold magenta")
+        if family in families:
+            heading.append(f"  {families[family]}", style="magenta")
+        console.print(heading)
+        console.print(_table(report, findings))
+        console.print()
+    _print_plan(console, report)
+    summary = summary_line(report)
+    style = "bold green" if not report.findings else "bold"
+    console.print()
+    console.print(Text(f"{workspace_label(report.workspace)}: {summary}", style=style))
