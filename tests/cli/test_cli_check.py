@@ -51,6 +51,19 @@ def test_error_finding_exits_1(invoke: Invoke, failing: Path) -> None:
     assert "1 error" in result.stdout
 
 
+def test_exit_zero_keeps_findings_but_not_the_failure(invoke: Invoke, failing: Path) -> None:
+    result = invoke("check", failing, "--exit-zero")
+    assert result.exit_code == 0
+    assert "JOB001" in result.stdout
+
+
+def test_exit_zero_does_not_hide_problems(
+    invoke: Invoke, write_workspace: WriteWorkspace
+) -> None:
+    root = write_workspace({**CLEAN, "org.yaml": "seats: [\n"})
+    assert invoke("check", root, "--exit-zero").exit_code == 2
+
+
 def test_json_shape_and_a_finding_with_its_location(invoke: Invoke, failing: Path) -> None:
     result = invoke("check", failing, "--format", "json")
     assert result.exit_code == 1

@@ -62,6 +62,11 @@ def _render(report: Report, fmt: str, to_file: bool) -> str | None:
     "levelset.toml, else error].",
 )
 @click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings reach the failing severity (problems still exit 2).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -74,12 +79,14 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
+    exit_zero: bool,
     output: Path | None,
 ) -> None:
     """Check the workspace at PATH and print findings and a plan.
 
     Exit status: 0 when no finding reaches the failing severity, 1 when one does,
-    2 when the workspace cannot be read or the command is used wrongly.
+    2 when the workspace cannot be read or the command is used wrongly. With
+    --exit-zero, findings never fail the command (for a first look, or a report job).
     """
     loaded = api.load(path)
     try:
@@ -94,4 +101,5 @@ def check(
         click.echo(f"wrote {fmt} report to {output}", err=True)
     elif text is not None:
         click.echo(text, nl=False)
-    sys.exit(api.exit_status(report, threshold))
+    status = api.exit_status(report, threshold)
+    sys.exit(0 if exit_zero and status == 1 else status)

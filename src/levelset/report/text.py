@@ -46,7 +46,7 @@ def _table(report: Report, findings: list[Finding]) -> Table:
     table.add_column("severity", no_wrap=True)
     table.add_column("subject", overflow="fold")
     table.add_column("finding", ratio=3)
-    table.add_column("where", overflow="fold")
+    table.add_column("where", no_wrap=True)
     for finding in findings:
         table.add_row(
             Text(finding.code, style="bold"),

@@ -245,7 +245,7 @@ def goal_period_misfit(ctx: RuleContext) -> Iterator[Finding]:
                 "band": str(level.horizon),
                 "fitting_levels": fitting,
             },
-            recommendation=f"Give {goal.title} to a seat at {' or '.join(fitting)}, "
+            recommendation=f"Give {goal.title} to a seat at {join_names(fitting, word='or')}, "
             "or change its period to the horizon of its owner.",
             location=goal.location,
         )

@@ -76,7 +76,7 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
                     "tolerance_levels": tolerance,
                 },
                 recommendation=(
-                    f"Make a seat at {' or '.join(fitting)} accountable for {resp.name}"
+                    f"Make a seat at {join_names(fitting, word='or')} accountable for {resp.name}"
                     + (
                         f" so {seat.title} can stay on {level.horizon} work."
                         if side == "below"
