@@ -56,14 +56,14 @@ def _fired(report: Report) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("example", [ACME, CLEAN], ids=["acme", "clean"])
 def test_example_loads_without_problems(example: Path) -> None:
-    loaded = levelset.load(example)
+    loaded = levelset.load_workspace(example)
     assert loaded.problems == ()
     assert loaded.workspace.seats
     assert loaded.workspace.goals
 
 
 def test_acme_is_a_believable_distributor() -> None:
-    workspace = levelset.load(ACME).workspace
+    workspace = levelset.load_workspace(ACME).workspace
     employees = [p for p in workspace.people.values() if p.partner is None]
     sellers = [h for s in workspace.seats.values() if s.id.startswith("ae-") for h in s.holders]
     assert workspace.name == "Acme Distribution"
@@ -169,7 +169,7 @@ def test_acme_with_only_leveling_rules(acme: Report) -> None:
 def test_cli_json_on_acme_names_the_bookkeeper_line() -> None:
     result = CliRunner().invoke(main, ["check", str(ACME), "--format", "json"])
     report = levelset.check(ACME)
-    fail_on = levelset.fail_on_setting(levelset.load(ACME).workspace)
+    fail_on = levelset.fail_on_setting(levelset.load_workspace(ACME).workspace)
     assert result.exit_code == levelset.exit_status(report, fail_on), result.output
     assert result.exit_code in (0, 1), result.output  # findings, but never a usage error
     data = json.loads(result.output)

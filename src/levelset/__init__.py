@@ -3,7 +3,8 @@
 The Python API::
 
     import levelset
-    report = levelset.check("examples/acme")
+    loaded = levelset.load_workspace("examples/acme")   # the model and any problems
+    report = levelset.check(loaded)                      # findings and a plan
     status = levelset.exit_status(report, levelset.Severity.WARNING)
 """
 
@@ -20,8 +21,8 @@ from levelset.api import (
     fail_on_setting,
     find_rule,
     init,
-    load,
     load_files,
+    load_workspace,
     rules_markdown,
 )
 from levelset.model import (
@@ -50,7 +51,7 @@ __all__ = [
     "fail_on_setting",
     "find_rule",
     "init",
-    "load",
     "load_files",
+    "load_workspace",
     "rules_markdown",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "init",
     "load",
     "load_files",
+    "load_workspace",
     "rules_markdown",
 ]
 

@@ -126,7 +126,7 @@ def test_find_rule() -> None:
 def test_init_writes_a_clean_workspace_and_never_overwrites(tmp_path: Path) -> None:
     written = levelset.init(tmp_path / "org", name='Quote "Co"')
     assert {p.name for p in written} >= {"levelset.toml"}
-    loaded = levelset.load(tmp_path / "org")
+    loaded = levelset.load_workspace(tmp_path / "org")
     assert loaded.problems == ()
     assert loaded.workspace.name == 'Quote "Co"'
     report = levelset.check(tmp_path / "org")

@@ -57,9 +57,7 @@ def test_exit_zero_keeps_findings_but_not_the_failure(invoke: Invoke, failing: P
     assert "JOB001" in result.stdout
 
 
-def test_exit_zero_does_not_hide_problems(
-    invoke: Invoke, write_workspace: WriteWorkspace
-) -> None:
+def test_exit_zero_does_not_hide_problems(invoke: Invoke, write_workspace: WriteWorkspace) -> None:
     root = write_workspace({**CLEAN, "org.yaml": "seats: [\n"})
     assert invoke("check", root, "--exit-zero").exit_code == 2
 
