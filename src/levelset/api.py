@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from levelset import scaffold
 from levelset.load import LoadResult, load_files, load_workspace
-from levelset.model import Problem, Report, Severity, Workspace
+from levelset.model import Location, Problem, Report, Severity, Workspace
 from levelset.plan import build_plan
 from levelset.rules import builtin_registry, run_rules
 from levelset.rules.docs import render_markdown as _render_rules_markdown
@@ -43,6 +44,10 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
+
+_TOML_FILE = "levelset.toml"
+_TOML_HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
+_TOML_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
 
 
 class UsageError(ValueError):
@@ -186,7 +191,29 @@ def _settings_problems(rules_registry: Registry, workspace: Workspace) -> Iterab
     for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
         for unknown in _unknown(rules_registry, selectors):
             yield Problem(
-                settings.location,
+                _check_key_location(workspace.root, key),
                 f"[check] {key}: {unknown!r} matches no rule",
                 _did_you_mean(rules_registry, unknown).removeprefix("; "),
             )
+
+
+def _check_key_location(root: Path, key: str) -> Location:
+    """Where ``key`` stands under ``[check]`` in ``levelset.toml`` (the file alone if unsure).
+
+    ``select`` and ``ignore`` are only ever set there; the settings keep the location of
+    the organization table, which may be in another file.
+    """
+    fallback = Location(_TOML_FILE)
+    try:
+        lines = (root / _TOML_FILE).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    table = ""
+    for number, line in enumerate(lines, start=1):
+        header = _TOML_HEADER.match(line)
+        found = _TOML_KEY.match(line)
+        if header:
+            table = header.group(1).strip()
+        elif table == "check" and found is not None and found[1] == key:
+            return Location(_TOML_FILE, number)
+    return fallback

@@ -52,16 +52,16 @@ people:
   - {{id: ben, name: Ben Okafor, email: ben@example.com, cost_rate: 95}}
   - {{id: cy, name: Cy Laurent, email: cy@example.com, cost_rate: 70}}
 
-# Partners are outsourced or fractional firms: give each a scope, an internal owner seat,
-# reference checks and the goals it shares. Leadership is never outsourced.
+# Partners are outsourced or fractional firms: give each a scope (responsibility ids), an
+# internal owner seat, reference checks and the goals it shares. Leadership stays inside.
 # partners:
-#   - id: stride
-#     name: Stride Bookkeeping
-#     function: finance
-#     owner: ceo
-#     scope: [monthly-close]
+#   - id: swift
+#     name: Swift Freight
+#     function: operations
+#     owner: ops-manager
+#     scope: [dispatch]
 #     reference_checks: [{{date: 2026-01-10, referee: Jo Park, outcome: positive}}]
-#     goals: [obj-growth]
+#     goals: [kr-late-dispatches]
 
 # Responsibilities are accountabilities: exactly one `accountable` seat each. `horizon`
 # is how far ahead the work looks (3d, 2w, 1mo, 1y or a range 1mo..3mo); it should sit in

@@ -61,7 +61,7 @@ def test_fallbacks_agree() -> None:
         "seats:\n  - {id: a,  title: b}\n",  # not canonical spacing
         "seats:\n  - {id: \"a\", note: 'it''s'}\n",
         "seats:\n  - {id: a, when: 2026-01-05, n: 0x1F, f: 1e3, t: yes, z: null}\n",
-        "seats:\n  - id: a\n    title: b\n",  # block style: the whole file goes to libyaml
+        "seats:\n  - id: a\n    title: b\n",  # block style
         "seats:\n",
         "seats: []\n",
     ):
@@ -127,3 +127,52 @@ KEYS = st.sampled_from(["id", "name", "on", "yes", "x_1", "k", "null", "1", "a b
 def test_random_items_read_the_same_both_ways(items: list[list[tuple[str, str]]], sep: str) -> None:
     body = "".join("  - {" + sep.join(f"{k}: {v}" for k, v in pairs) + "}\n" for pairs in items)
     same("seats:\n" + body)
+
+
+def test_block_items_read_the_same() -> None:
+    text = (
+        "seats:\n- id: s\n  title: S\n  level: L1\n  holders:\n  - p1\n  - {partner: f, fte: 0.5}\n"
+        "  reports_to:\n- id: t  # a comment\n  title: T\n\n  # between keys\n  level: L2\n"
+        "goals:\n  - id: g\n    period: '2026'\n    metric:\n      start: 1\n      target: 2.5\n"
+        "    parent: ~\n    goals:\n      - a\n      - 2026-01-05\n"
+        "  - id: h\n    note: |\n      two\n      lines\n    on: x\n"
+    )
+    tree = same(text)
+    assert isinstance(tree, Map)
+    goals = tree["goals"]
+    assert isinstance(goals, Seq)
+    first = goals[0]
+    assert isinstance(first, Map)
+    assert first.line_of("metric") == 17
+    assert first["metric"] == {"start": 1, "target": 2.5}
+
+
+BLOCK_VALUES = st.one_of(
+    ATOMS.map(lambda atom: " " + atom),
+    st.lists(ATOMS, min_size=1, max_size=3).map(
+        lambda atoms: "".join(f"\n  - {atom}" for atom in atoms)
+    ),
+    st.lists(st.tuples(KEYS, ATOMS), min_size=1, max_size=3).map(
+        lambda pairs: "".join(f"\n    {k}: {v}" for k, v in pairs)
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(KEYS, BLOCK_VALUES), min_size=1, max_size=5), min_size=1),
+    st.sampled_from(["", "  "]),
+)
+def test_random_block_items_read_the_same_both_ways(
+    items: list[list[tuple[str, str]]], indent: str
+) -> None:
+    body = ""
+    for pairs in items:
+        lines = [f"{k}:{v}".replace("\n", "\n" + indent) for k, v in pairs]
+        body += indent + "- " + ("\n" + indent + "  ").join(lines) + "\n"
+    same("seats:\n" + body)
+
+
+def test_blank_and_comment_lines_after_items() -> None:
+    text = "seats:\n  - {id: a, level: L1}\n\n  # next\n  - id: b\n    level: L2\n\n# end\ngoals:\n"
+    assert same(text) is not None

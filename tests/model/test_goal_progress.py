@@ -35,3 +35,13 @@ def test_objective_progress_is_the_weighted_mean_of_its_children() -> None:
     assert tree.kind(goals["sub"]) == "objective"
     assert tree.kind(goals["kr-dso"]) == "key_result"
     assert tree.top(goals["kr-leads"]).id == "obj"
+
+
+def test_a_target_equal_to_its_start_measures_nothing() -> None:
+    # DOT003 reports such a key result as unmeasurable; the roll-up must agree.
+    assert metric_progress(Metric(start=5, target=5, current=5)) is None
+
+
+def test_non_finite_values_measure_nothing() -> None:
+    assert metric_progress(Metric(start=0, target=float("inf"), current=3)) is None
+    assert metric_progress(Metric(start=float("nan"), target=10, current=3)) is None

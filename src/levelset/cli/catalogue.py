@@ -35,7 +35,7 @@ def rule_to_dict(rule: api.Rule) -> dict[str, object]:
     show_default=True,
 )
 def rules_command(fmt: str) -> None:
-    """List every rule: code, name, family, severity and summary."""
+    """List every rule: code, name, severity and summary."""
     registry = api.default_registry()
     if fmt == "json":
         click.echo(json.dumps([rule_to_dict(r) for r in registry], indent=2))
@@ -43,17 +43,16 @@ def rules_command(fmt: str) -> None:
     if fmt == "markdown":
         click.echo(api.rules_markdown(registry), nl=False)
         return
+    # two columns, the summary under the name, so a rule reads on one glance at 80 columns
     table = Table(show_header=True, header_style="bold")
-    for column in ("code", "name", "family", "severity", "summary"):
-        table.add_column(column, overflow="fold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("rule")
     for rule in registry:
-        table.add_row(
-            Text(rule.code, style="bold"),
-            rule.name,
-            rule.family,
-            Text(rule.severity.value, style=SEVERITY_STYLE[rule.severity]),
-            rule.summary,
-        )
+        code = Text(rule.code, style="bold")
+        code.append("\n" + rule.severity.value, style=SEVERITY_STYLE[rule.severity])
+        cell = Text(rule.name, style="bold")
+        cell.append("\n" + rule.summary)
+        table.add_row(code, cell)
     console = make_console()
     console.print(table)
     console.print(f"{len(registry)} rules. `levelset explain CODE` shows one in full.")

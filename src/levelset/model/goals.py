@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from levelset.model.org import Goal, Metric
@@ -75,10 +76,14 @@ class GoalTree:
 
 
 def metric_progress(metric: Metric) -> float | None:
-    """(current − start) / (target − start), clamped to 0..1; ``None`` if not measurable."""
-    if metric.start is None or metric.target is None or metric.current is None:
+    """(current − start) / (target − start), clamped to 0..1; ``None`` if not measurable.
+
+    A target equal to the start measures nothing (the key-result rule says so too), and
+    a value that is not a finite number cannot be measured either.
+    """
+    start, target, current = metric.start, metric.target, metric.current
+    if start is None or target is None or current is None:
         return None
-    span = metric.target - metric.start
-    if span == 0:
-        return 1.0 if metric.current == metric.target else 0.0
-    return min(1.0, max(0.0, (metric.current - metric.start) / span))
+    if not all(math.isfinite(v) for v in (start, target, current)) or target == start:
+        return None
+    return min(1.0, max(0.0, (current - start) / (target - start)))

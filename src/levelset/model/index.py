@@ -49,23 +49,35 @@ class OrgIndex:
         self.responsible_for: dict[str, list[Responsibility]] = {}
         self.goals_owned: dict[str, list[Goal]] = {}
         self.partner_seats: dict[str, list[Seat]] = {}
+        self._fits: dict[tuple[float, float], Fit] = {}
         self._index_seats()
         self._index_work()
 
     def _index_seats(self) -> None:
+        # Most holders are employees: only a partner's person or a firm is looked up.
+        firm_of = {p.id: p.partner for p in self.workspace.people.values() if p.partner}
+        reports = self.reports
         for seat in self.workspace.seats.values():
             if seat.reports_to is not None:
-                self.reports.setdefault(seat.reports_to, []).append(seat)
-            for partner in dict.fromkeys(self.holder_partner(h) for h in seat.holders):
+                reports.setdefault(seat.reports_to, []).append(seat)
+            firms = [
+                h.partner if h.partner is not None else firm_of.get(h.person or "")
+                for h in seat.holders
+            ]
+            for partner in dict.fromkeys(firms):
                 if partner is not None:
                     self.partner_seats.setdefault(partner, []).append(seat)
 
     def _index_work(self) -> None:
+        accountable, responsible = self.accountable_for, self.responsible_for
         for resp in self.workspace.responsibilities.values():
-            for seat_id in dict.fromkeys(resp.accountable):
-                self.accountable_for.setdefault(seat_id, []).append(resp)
-            for seat_id in dict.fromkeys(resp.responsible):
-                self.responsible_for.setdefault(seat_id, []).append(resp)
+            # A seat named twice counts once; one seat (the usual case) needs no check.
+            seats = resp.accountable
+            for seat_id in seats if len(seats) < 2 else dict.fromkeys(seats):
+                accountable.setdefault(seat_id, []).append(resp)
+            seats = resp.responsible
+            for seat_id in seats if len(seats) < 2 else dict.fromkeys(seats):
+                responsible.setdefault(seat_id, []).append(resp)
         for goal in self.workspace.goals.values():
             if goal.owner is not None:
                 self.goals_owned.setdefault(goal.owner, []).append(goal)
@@ -101,6 +113,13 @@ class OrgIndex:
         Work longer than the top band fits only the top level and work shorter than the
         bottom band only the bottom one: nobody above the top can own it either.
         """
+        # Horizons repeat across thousands of responsibilities: place each once.
+        found = self._fits.get((low_days, high_days))
+        if found is None:
+            found = self._fits[low_days, high_days] = self._fit(low_days, high_days)
+        return found
+
+    def _fit(self, low_days: float, high_days: float) -> Fit:
         levels = self.workspace.scheme.levels
         ranks = [
             lv.rank

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from rich.tree import Tree
 
@@ -11,10 +13,16 @@ from levelset.report.org import holder_names
 BAR_WIDTH = 10
 
 
+def measurable(progress: float | None) -> bool:
+    """True for a real progress figure; not for ``None`` nor a NaN from odd weights."""
+    return progress is not None and math.isfinite(progress)
+
+
 def progress_bar(progress: float | None) -> str:
     """``███████░░░  70%``, or ``no measure`` when nothing below can be measured."""
-    if progress is None:
+    if progress is None or not measurable(progress):
         return "no measure"
+    progress = min(max(progress, 0.0), 1.0)
     filled = round(progress * BAR_WIDTH)
     return f"{'█' * filled}{'░' * (BAR_WIDTH - filled)} {percent(progress)}"
 
@@ -50,7 +58,7 @@ def _goal_label(workspace: Workspace, goals: GoalTree, goal: Goal) -> Text:
     progress = goals.progress(goal)
     label = Text(goal.id, style="bold" if kind == "objective" else "")
     # progress first: it is what a reader scans the tree for
-    label.append(f"  {progress_bar(progress)}", style="green" if progress is not None else "dim")
+    label.append(f"  {progress_bar(progress)}", style="green" if measurable(progress) else "dim")
     label.append(f"  {goal.title}")
     label.append(f"  {kind.replace('_', ' ')}", style="magenta")
     label.append(f" · {owner_text(workspace, goal)}", style="cyan")

@@ -56,6 +56,10 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
             for p in report.problems
         ]
         lines.append("")
+        if not report.findings:
+            # the rules did not run: "no findings" and "nothing to change" would mislead
+            lines.append("The workspace was not checked; fix these problems and run it again.")
+            return "\n".join(lines) + "\n"
     lines += [f"**{summary_line(report)}.**", ""]
     groups = by_family(report.findings, families)
     if groups:

@@ -22,6 +22,9 @@ from levelset.report._common import (
 )
 from levelset.report.plan_items import plan_sections
 
+#: The subject column wraps beyond this, leaving the rest of the line to the finding.
+SUBJECT_WIDTH = 24
+
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -41,25 +44,29 @@ def print_problems(console: Console, report: Report, problems: tuple[Problem, ..
 
 
 def _table(report: Report, findings: list[Finding]) -> Table:
+    """Three columns so the finding keeps most of the width, even at 80 columns."""
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     table.add_column("code", no_wrap=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("subject", overflow="fold")
-    table.add_column("finding", ratio=3)
-    table.add_column("where", no_wrap=True)
+    table.add_column("subject", overflow="fold", max_width=SUBJECT_WIDTH)
+    table.add_column("finding", overflow="fold")
     for finding in findings:
+        code = Text(finding.code, style="bold")
+        code.append("\n" + finding.severity.value, style=SEVERITY_STYLE[finding.severity])
         table.add_row(
-            Text(finding.code, style="bold"),
-            Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity]),
+            code,
             f"{finding.subject.kind} {finding.subject.id}",
-            _finding_cell(finding),
-            Text(where(report.workspace, finding.location), style="dim"),
+            _finding_cell(report, finding),
         )
     return table
 
 
-def _finding_cell(finding: Finding) -> Text:
-    cell = Text(finding.message)
+def _finding_cell(report: Report, finding: Finding) -> Text:
+    """Where (the line an editor jumps to), the message, then the recommendation."""
+    cell = Text()
+    place = where(report.workspace, finding.location)
+    if place:
+        cell.append(place + "\n", style="dim")
+    cell.append(finding.message)
     if finding.recommendation:
         cell.append("\n→ " + finding.recommendation, style="green")
     return cell
