@@ -20,6 +20,7 @@ from pathlib import Path
 from levelset import scaffold
 from levelset.load import LoadResult, load_files, load_workspace
 from levelset.model import Location, Problem, Report, Severity, Workspace
+from levelset.model.index import OrgIndex
 from levelset.plan import build_plan
 from levelset.rules import builtin_registry, run_rules
 from levelset.rules.docs import render_markdown as _render_rules_markdown
@@ -99,9 +100,10 @@ def check(
     chosen = rules_registry.select(
         tuple(select) or settings.select, tuple(ignore) or settings.ignore
     )
-    findings, rule_problems = run_rules(workspace, chosen, registry=rules_registry)
+    index = OrgIndex(workspace)  # built once, read by every rule and by the plan
+    findings, rule_problems = run_rules(workspace, chosen, registry=rules_registry, index=index)
     problems += rule_problems
-    plan = build_plan(workspace, findings)
+    plan = build_plan(workspace, findings, index)
     return Report(
         workspace=shown,
         problems=tuple(problems),

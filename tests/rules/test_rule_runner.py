@@ -68,6 +68,12 @@ def test_a_wrong_type_is_a_problem() -> None:
     assert "must be a whole number" in flag
 
 
+def test_a_negative_threshold_is_a_problem() -> None:
+    (text,) = _problems({"JOB004": {"max_accountabilities": -3}})
+    assert "must be 0 or more, not -3" in text
+    assert _problems({"JOB004": {"max_accountabilities": 0}}) == []
+
+
 def test_a_table_naming_no_rule_is_a_problem() -> None:
     (text,) = _problems({"LEV02": {"max_gap": 1}})
     assert "[rules.LEV02] names no rule" in text

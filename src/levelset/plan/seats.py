@@ -57,9 +57,9 @@ class _Proposal:
 class SeatPlanner:
     """Collects seat proposals from findings, one per seat id."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, index: OrgIndex | None = None) -> None:
         self.workspace = workspace
-        self.index = OrgIndex(workspace)
+        self.index = index or OrgIndex(workspace)
         self.proposals: dict[str, _Proposal] = {}
 
     def actions(self) -> tuple[SeatAction, ...]:

@@ -20,18 +20,20 @@ def run_rules(
     rules: Sequence[Rule],
     *,
     registry: Registry | None = None,
+    index: OrgIndex | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
     """Run ``rules`` on ``workspace``; return the findings, sorted, and the problems.
 
     ``registry`` is every rule known (the built-in registry by default): a rules table in
     ``levelset.toml`` for a known rule that is not being run is still checked, and one
-    naming no known rule is a problem.
+    naming no known rule is a problem. ``index`` lets a caller share the derived views
+    of the organization it has already built (the plan reads the same ones).
     """
     if registry is None:
         registry = builtin_registry()
     options, problems = resolve_options(workspace, registry)
     problems = [*registry.problems, *problems]
-    index = OrgIndex(workspace)
+    index = index or OrgIndex(workspace)
     findings: list[Finding] = []
     for current in rules:
         merged = {**current.options, **options.get(current.code, {})}
@@ -96,6 +98,13 @@ def _check_option(target: Rule, name: str, value: object, where: Location) -> Pr
         return Problem(
             where,
             f"option {name} of {target.code} must be {wanted}, not {value!r}",
+            f"the default is {default!r}",
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        # Every threshold is a count, a share or a number of levels: none is negative.
+        return Problem(
+            where,
+            f"option {name} of {target.code} must be 0 or more, not {value!r}",
             f"the default is {default!r}",
         )
     return None
