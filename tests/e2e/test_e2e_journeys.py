@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -9,6 +10,10 @@ from pathlib import Path
 
 import pytest
 from e2e_kit import ROOT, Run
+from rich.console import Console
+
+from levelset.model import Goal, Metric, Workspace
+from levelset.report.goals import goal_tree
 
 ACME = ROOT / "examples" / "acme"
 
@@ -220,19 +225,40 @@ def test_rules_list_reads_at_80_columns(run: Run) -> None:
         assert any(re.search(rf"\b{re.escape(rule['name'])}\b", line) for line in lines), rule
 
 
-def test_tree_survives_non_finite_numbers(run: Run, tmp_path: Path) -> None:
-    """``.inf`` is a number to YAML (an infinite weight makes a NaN); the tree still prints."""
+def test_non_finite_numbers_are_problems_not_a_broken_tree(run: Run, tmp_path: Path) -> None:
+    """``.inf`` is a number to YAML; an infinite weight would make progress NaN."""
     (tmp_path / "org.yaml").write_text(
         "seats:\n  - {id: ceo, title: CEO, level: L5, holders: [dana]}\n"
         "people:\n  - {id: dana, name: Dana}\n"
         "goals:\n  - {id: o, title: Grow, owner: ceo, period: 2026}\n"
         "  - {id: k, title: Measure, parent: o, owner: ceo, period: 2026, weight: .inf,\n"
-        "     metric: {start: 0, target: 10, current: 5}}\n"
-        "  - {id: k2, title: Ship, parent: o, owner: ceo, period: 2026,\n"
-        "     metric: {start: 0, target: 4, current: 1}}\n",
+        "     metric: {start: 0, target: 10, current: 5}}\n",
         "utf-8",
     )
     result = run("tree", tmp_path)
-    assert result.exit_code == 0, result.output
-    assert "Grow" in result.output
-    assert "Measure" in result.output
+    assert result.exit_code == 2
+    assert "org.yaml:7" in result.output
+    assert "must be a finite number" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_tree_renders_non_finite_progress_as_no_measure() -> None:
+    """A workspace built in Python skips the loader; the tree must still print."""
+    workspace = Workspace(
+        root=Path("memory"),
+        goals={
+            "o": Goal("o", "Grow"),
+            "k": Goal(
+                "k",
+                "Measure",
+                parent="o",
+                weight=float("inf"),
+                metric=Metric(start=0, target=10, current=5),
+            ),
+        },
+    )
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(goal_tree(workspace))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Grow" in text
+    assert "no measure" in text

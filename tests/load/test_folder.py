@@ -52,3 +52,51 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     assert problem.location == Location("org.yaml", 2)
     assert "not UTF-8" in problem.message
     assert "p" in result.workspace.people  # the other file is still read
+
+
+def test_broken_links_are_problems(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(VALID)
+    (tmp_path / "people.yaml").symlink_to("nothere.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    result = load_workspace(tmp_path)
+    assert [p.location for p in result.problems] == [
+        Location("loop.yaml"),
+        Location("people.yaml"),
+    ]
+    loop, people = result.problems
+    assert people.message == (
+        "cannot read people.yaml: it is a broken link (nothere.yaml does not exist)"
+    )
+    assert "cannot read loop.yaml: it is a broken link (it leads back to itself)" in loop.message
+    assert people.hint
+    assert loop.hint
+    assert "ceo" in result.workspace.seats  # the other files are still read
+
+
+def test_a_link_to_a_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "org.yaml").write_text(VALID)
+    (tmp_path / "org.yaml").symlink_to(Path("shared") / "org.yaml")
+    result = load_workspace(tmp_path)
+    assert result.ok, [str(p) for p in result.problems]
+    assert "ceo" in result.workspace.seats
+
+
+def test_levelset_toml_as_a_broken_link(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(VALID)
+    (tmp_path / "levelset.toml").symlink_to("gone.toml")
+    result = load_workspace(tmp_path)
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert problem.location == Location("levelset.toml")
+    assert "cannot read levelset.toml: it is a broken link (gone.toml does not exist)" in (
+        problem.message
+    )
+    assert problem.hint
+
+
+def test_only_yaml_file_a_broken_link(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").symlink_to("elsewhere.yaml")
+    result = load_workspace(tmp_path)
+    assert len(result.problems) == 1  # not also "has no YAML files"
+    assert "broken link" in result.problems[0].message

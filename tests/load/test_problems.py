@@ -222,6 +222,46 @@ def test_fte_outside_zero_to_one() -> None:
     assert result.workspace.seats["a"].vacant
 
 
+def test_non_finite_numbers_are_problems() -> None:
+    result = load(
+        "people:\n  - {id: dana, name: Dana, cost_rate: .inf}\n"
+        "goals:\n"
+        "  - {id: g, title: G, weight: .inf, metric: {start: .nan, target: .inf, current: 3}}\n"
+        "  - id: h\n    title: H\n    weight: -.inf\n"
+        "    metric:\n      start: .NaN\n      target: 4\n"
+    )
+    found = texts(result)
+    assert len(found) == 6, found
+    assert "org.yaml:2: person 'dana': 'cost_rate' must be a finite number, not .inf" in found[0]
+    assert all("must be a finite number" in text for text in found)
+    assert [p.location.line for p in result.problems] == [2, 4, 4, 4, 7, 9]
+    assert all(p.hint for p in result.problems)
+    # Each bad value is left at its default; the objects stay.
+    assert result.workspace.people["dana"].cost_rate is None
+    g, h = result.workspace.goals["g"], result.workspace.goals["h"]
+    assert g.weight == h.weight == 1.0
+    assert g.metric is not None
+    assert h.metric is not None
+    assert (g.metric.start, g.metric.target, g.metric.current) == (None, None, 3.0)
+    assert (h.metric.start, h.metric.target) == (None, 4.0)
+
+
+def test_non_finite_fte_is_a_problem() -> None:
+    result = load(
+        "people:\n  - {id: dana, name: Dana}\n"
+        "seats:\n  - {id: a, title: A, level: L1, holders: [{person: dana, fte: .inf}]}\n"
+    )
+    problem = only(result)
+    assert problem.location == Location("org.yaml", 4)
+    assert "seat 'a' holder: 'fte' must be a finite number, not .inf" in problem.message
+
+
+def test_number_too_large_for_a_float_is_a_problem() -> None:
+    problem = only(load("people:\n  - {id: dana, name: Dana, cost_rate: 1" + "0" * 400 + "}\n"))
+    assert problem.location == Location("org.yaml", 2)
+    assert "'cost_rate' must be a finite number, not a number of 401 digits" in problem.message
+
+
 def test_holder_with_both_person_and_partner() -> None:
     problem = only(
         load("seats:\n  - {id: a, title: A, level: L1, holders: [{person: x, partner: y}]}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from loadkit import load, only, texts
 
 from levelset.model import REQUISITE, Location
@@ -78,6 +79,68 @@ def test_organization_in_both_places_must_agree() -> None:
     problem = only(result)
     assert problem.location == Location("org.yaml", 1)
     assert "organization name is 'Acme Inc' here but 'Acme' at levelset.toml:2" in problem.message
+
+
+def test_organization_name_that_is_not_text() -> None:
+    result = load("organization: {name: Acme}\n" + SEAT, toml="[organization]\nname = 5\n")
+    problem = only(result)  # a type problem, not a disagreement with org.yaml
+    assert problem.location == Location("levelset.toml", 2)
+    assert problem.message == "[organization] name should be text, not a number (5)"
+    assert problem.hint == 'write name = "5", in double quotes'
+    assert result.workspace.name == "Acme"
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "message"),
+    [
+        (
+            "\n[organization]\nlevel_scheme = 3\n",
+            3,
+            "[organization] level_scheme should be text, not a number (3)",
+        ),
+        (
+            '[organization]\nname = "A"\ncurrency = ["USD"]\n',
+            3,
+            "[organization] currency should be text, not a list",
+        ),
+        (
+            "[organization]\ncurrency = 2026-01-01\n",
+            2,
+            "[organization] currency should be text, not a date (2026-01-01)",
+        ),
+        ("[check]\nfail_on = true\n", 2, "[check] fail_on should be text, not true"),
+        ("[check]\nfail_on = 2\n", 2, "[check] fail_on should be text, not a number (2)"),
+        (
+            "[check]\nselect = 5\n",
+            2,
+            "[check] select should be a list of rule codes or families, not a number (5)",
+        ),
+        (
+            '[check]\nfail_on = "error"\nignore = ["LEV", 1]\n',
+            3,
+            "[check] each item of ignore should be text, not a number (1)",
+        ),
+        (
+            '[check]\nignore = ["LEV", " "]\n',
+            2,
+            "[check] ignore: an empty code would match every rule",
+        ),
+        ("[rules]\nLEV001 = true\n", 2, "[rules] LEV001 should be a table of thresholds, not true"),
+        ("organization = 5\n", 1, "organization should be a table, not a number (5)"),
+    ],
+)
+def test_toml_values_of_the_wrong_type(toml: str, line: int, message: str) -> None:
+    problem = only(load(SEAT, toml=toml))
+    assert problem.location == Location("levelset.toml", line)
+    assert problem.message == message
+    assert problem.hint
+
+
+def test_toml_items_of_the_wrong_type_are_dropped() -> None:
+    result = load(SEAT, toml='[check]\nselect = ["LEV", 7, ""]\nignore = "DOT002"\n')
+    assert len(result.problems) == 2, texts(result)
+    assert result.workspace.settings.select == ("LEV",)
+    assert result.workspace.settings.ignore == ("DOT002",)
 
 
 def test_organization_keys_merge_from_both_places() -> None:

@@ -6,7 +6,10 @@ workspace is returned with the objects that could be read.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +50,14 @@ def load_workspace(path: str | Path) -> LoadResult:
             "give the path of a workspace folder (levelset init PATH makes one)",
         )
         return _result(Workspace(root=root), problems)
-    files = sorted(f for f in root.iterdir() if f.suffix in _YAML_SUFFIXES and f.is_file())
+    before = len(problems.items)
+    files = _yaml_files(root, problems)
+    if files is None:
+        return _result(Workspace(root=root), problems)
+    # A YAML file that is a broken link has its own problem; "no YAML files" would mislead.
+    yaml_found = bool(files) or len(problems.items) > before
     toml = root / TOML_FILE
-    toml_text = _decode(toml, problems) if toml.is_file() else None
+    toml_text = _decode(toml, problems) if _readable(toml, problems) else None
 
     def texts() -> Iterator[tuple[str, str]]:
         # One file at a time, so that a large workspace never holds every text at once.
@@ -58,7 +66,7 @@ def load_workspace(path: str | Path) -> LoadResult:
             if text is not None:
                 yield file.name, text
 
-    return _load(root, toml_text, texts(), problems, yaml_found=bool(files))
+    return _load(root, toml_text, texts(), problems, yaml_found=yaml_found)
 
 
 def load_files(files: Mapping[str, str], root: Path = Path("memory")) -> LoadResult:
@@ -97,6 +105,74 @@ def _load(
         if collecting:
             gc.enable()
     return _result(workspace, problems)
+
+
+def _yaml_files(root: Path, problems: Problems) -> list[Path] | None:
+    """The YAML files directly in ``root``, in name order; ``None`` if it cannot be listed."""
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as error:
+        problems.add(
+            ".",
+            None,
+            f"cannot read the workspace {root}: {error.strerror}",
+            "check the folder's permissions",
+        )
+        return None
+    return [
+        entry
+        for entry in entries
+        if entry.suffix in _YAML_SUFFIXES and _readable(entry, problems, missing_ok=False)
+    ]
+
+
+def _readable(file: Path, problems: Problems, *, missing_ok: bool = True) -> bool:
+    """True for a file (or a link to one); a problem for a link or entry that cannot be.
+
+    Folders are passed over, as are absent files when ``missing_ok``. ``Path.is_file``
+    would say False for a broken link, and the settings or seats in it would be lost
+    without a word.
+    """
+    try:
+        return stat.S_ISREG(file.stat().st_mode)
+    except OSError as error:
+        link = _is_link(file)
+        if error.errno == errno.ENOENT and missing_ok and not link:
+            return False
+        if link:
+            problems.add(
+                file.name,
+                None,
+                f"cannot read {file.name}: it is a broken link ({_why_broken(file, error)})",
+                "point the link at a file that exists, or remove the link",
+            )
+        else:
+            problems.add(
+                file.name,
+                None,
+                f"cannot read {file.name}: {error.strerror}",
+                "check the file's permissions",
+            )
+        return False
+
+
+def _is_link(file: Path) -> bool:
+    try:
+        return stat.S_ISLNK(file.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _why_broken(link: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "it leads back to itself"
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return str(error.strerror)
+    if error.errno == errno.ENOENT:
+        return f"{target} does not exist"
+    return f"{target}: {error.strerror}"
 
 
 def _decode(file: Path, problems: Problems) -> str | None:

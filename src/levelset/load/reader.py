@@ -6,6 +6,7 @@ value has the wrong type, so the object can still be built and other checks cont
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from levelset.load.problems import Problems, describe
@@ -132,13 +133,28 @@ class Reader:
         return tuple(found)
 
     def number(self, mapping: Map, key: str, label: str) -> float | None:
-        """A number; ``None`` when absent or wrong."""
+        """A finite number; ``None`` when absent or wrong.
+
+        Every number of the format is read here, so ``.inf``, ``.nan`` and integers too
+        large for a float are refused in one place rather than by each key's own check.
+        """
         value = mapping.get(key)
         if value is None:
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        self.wrong(mapping, key, label, "a number", "12.5")
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            self.wrong(mapping, key, label, "a number", "12.5")
+            return None
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
+        if math.isfinite(number):
+            return number
+        self.report(
+            mapping.line_of(key),
+            f"{label}: '{key}' must be a finite number, not {_non_finite(value)}",
+            f"write an ordinary number, like {key}: 12.5; figures cannot be made from .inf or .nan",
+        )
         return None
 
     def flag(self, mapping: Map, key: str, label: str) -> bool:
@@ -232,3 +248,12 @@ class Reader:
         if value is not None:
             self.wrong(mapping, key, label, "a date", "2026-01-31")
         return None
+
+
+def _non_finite(value: int | float) -> str:
+    # How YAML spells the value, so that the user finds what they wrote.
+    if isinstance(value, int):
+        return f"a number of {len(str(abs(value)))} digits"
+    if math.isnan(value):
+        return ".nan"
+    return "-.inf" if value < 0 else ".inf"

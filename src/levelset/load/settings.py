@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, time
 from typing import Any
 
 from levelset.load import schema
@@ -18,6 +19,8 @@ from levelset.model import Location
 TOML_FILE = "levelset.toml"
 _SEVERITIES = ("info", "warning", "error")
 _TOML_LINE = re.compile(r"line (\d+)")
+# What to show in a hint when the value written cannot be quoted as it stands.
+_EXAMPLES = {"name": "Acme", "level_scheme": "default", "currency": "USD", "fail_on": "error"}
 
 
 @dataclass
@@ -57,22 +60,33 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
     lines = text.splitlines()
     _unknown(data, schema.TOML, "", lines, problems)
     organization = data.get("organization")
-    if organization is not None:
-        line = _header_line(lines, "organization")
-        if _table(organization, "organization", line, problems):
-            _unknown(organization, schema.ORGANIZATION, "organization", lines, problems)
-            options.org_location = Location(TOML_FILE, line)
-            for key, value in organization.items():
-                if key in schema.ORGANIZATION.names:
-                    where = Location(TOML_FILE, _key_line(lines, key, line))
-                    options.organization[key] = OrgEntry(str(value), where)
+    if organization is not None and _table(organization, "organization", lines, problems):
+        _unknown(organization, schema.ORGANIZATION, "organization", lines, problems)
+        _read_organization(organization, options, lines, problems)
     check = data.get("check")
-    if check is not None and _table(check, "check", _header_line(lines, "check"), problems):
+    if check is not None and _table(check, "check", lines, problems):
         _unknown(check, schema.CHECK, "check", lines, problems)
         _read_check(check, options, lines, problems)
     rules = data.get("rules")
-    if rules is not None and _table(rules, "rules", _header_line(lines, "rules"), problems):
+    if rules is not None and _table(rules, "rules", lines, problems):
         _read_rules(rules, options, lines, problems)
+
+
+def _read_organization(
+    organization: dict[str, Any], options: Options, lines: list[str], problems: Problems
+) -> None:
+    start = _header_line(lines, "organization")
+    options.org_location = Location(TOML_FILE, start)
+    for key, value in organization.items():
+        if key not in schema.ORGANIZATION.names:
+            continue
+        line = _key_line(lines, key, start)
+        # TOML quotes all text, so an unquoted value is a mistake, not text to convert:
+        # taking 5 as "5" would only surface later as a puzzling disagreement with YAML.
+        if isinstance(value, str):
+            options.organization[key] = OrgEntry(value, Location(TOML_FILE, line))
+        else:
+            _not_text("organization", key, value, line, problems)
 
 
 def _read_check(
@@ -80,7 +94,9 @@ def _read_check(
 ) -> None:
     start = _header_line(lines, "check")
     fail_on = check.get("fail_on", "error")
-    if not isinstance(fail_on, str) or fail_on.strip().lower() not in _SEVERITIES:
+    if not isinstance(fail_on, str):
+        _not_text("check", "fail_on", fail_on, _key_line(lines, "fail_on", start), problems)
+    elif fail_on.strip().lower() not in _SEVERITIES:
         problems.add(
             TOML_FILE,
             _key_line(lines, "fail_on", start),
@@ -90,18 +106,44 @@ def _read_check(
     else:
         options.fail_on = fail_on.strip().lower()
     for key in ("select", "ignore"):
-        value = check.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if key in check:
+            codes = _codes(key, check[key], _key_line(lines, key, start), problems)
+            setattr(options, key, codes)
+
+
+def _codes(key: str, value: object, line: int | None, problems: Problems) -> tuple[str, ...]:
+    # The rule codes of select or ignore; each item that is not one is reported and left out.
+    example = f'write {key} = ["LEV", "DOT002"], each code in double quotes'
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.add(
+            TOML_FILE,
+            line,
+            f"[check] {key} should be a list of rule codes or families, not {_kind(value)}",
+            example,
+        )
+        return ()
+    codes: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
             problems.add(
                 TOML_FILE,
-                _key_line(lines, key, start),
-                f"[check] {key} should be a list of rule codes or families",
-                f'write {key} = ["LEV", "DOT002"]',
+                line,
+                f"[check] each item of {key} should be text, not {_kind(item)}",
+                example,
             )
-            continue
-        setattr(options, key, tuple(v.strip() for v in value))
+        elif not item.strip():
+            # Every code starts with the empty text: ignore = [""] would turn off every rule.
+            problems.add(
+                TOML_FILE,
+                line,
+                f"[check] {key}: an empty code would match every rule",
+                "remove the empty text, or write a code or family such as LEV",
+            )
+        else:
+            codes.append(item.strip())
+    return tuple(codes)
 
 
 def _read_rules(
@@ -114,7 +156,7 @@ def _read_rules(
             problems.add(
                 TOML_FILE,
                 line,
-                f"[rules] {key} should be a table of thresholds, not {table!r}",
+                f"[rules] {key} should be a table of thresholds, not {_kind(table)}",
                 f"write [rules.{key}] and put its thresholds below it, one per line",
             )
             continue
@@ -122,11 +164,49 @@ def _read_rules(
         options.rule_locations[key] = Location(TOML_FILE, line)
 
 
-def _table(value: object, name: str, line: int | None, problems: Problems) -> bool:
+def _table(value: object, name: str, lines: list[str], problems: Problems) -> bool:
     if isinstance(value, dict):
         return True
-    problems.add(TOML_FILE, line, f"'{name}' should be a table", f"write it as [{name}]")
+    problems.add(
+        TOML_FILE,
+        _top_line(lines, name),
+        f"{name} should be a table, not {_kind(value)}",
+        f"write it as [{name}] with its keys on the lines below",
+    )
     return False
+
+
+def _not_text(table: str, key: str, value: object, line: int | None, problems: Problems) -> None:
+    # Quote what was written when that makes text (5 -> "5"); otherwise show a sample.
+    if isinstance(value, date | time):
+        example = value.isoformat()
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        example = str(value)
+    else:
+        example = _EXAMPLES.get(key, "text")
+    problems.add(
+        TOML_FILE,
+        line,
+        f"[{table}] {key} should be text, not {_kind(value)}",
+        f'write {key} = "{example}", in double quotes',
+    )
+
+
+def _kind(value: object) -> str:
+    """How a TOML value reads in a message: ``a number (5)``, ``a list``, ``true``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
+    return f"the text {value!r}"
 
 
 def _unknown(
@@ -140,7 +220,7 @@ def _unknown(
         where = f"[{name}]" if name else "levelset.toml"
         problems.add(
             TOML_FILE,
-            _header_line(lines, key) if not name else _key_line(lines, key, start),
+            _top_line(lines, key) if not name else _key_line(lines, key, start),
             f"unknown key '{key}' in {where}",
             problems.did_you_mean(key, shape.names, f"accepted keys are: {accepted}"),
         )
@@ -152,6 +232,20 @@ def _header_line(lines: list[str], dotted: str) -> int | None:
     header = re.compile(rf"^\s*\[\s*{inner}\s*\]")
     for number, line in enumerate(lines, start=1):
         if header.match(line):
+            return number
+    return None
+
+
+def _top_line(lines: list[str], key: str) -> int | None:
+    # A top-level table is written [key], or key = ... above the first header.
+    found = _header_line(lines, key)
+    if found is not None:
+        return found
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("["):
+            return None
+        if pattern.match(line):
             return number
     return None
 
