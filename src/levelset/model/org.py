@@ -12,6 +12,7 @@ from enum import Enum
 
 from levelset.model.duration import HorizonRange
 from levelset.model.period import Period
+from levelset.model.events import DataSettings
 from levelset.model.source import Location
 
 _NOWHERE = Location("<none>")
@@ -190,4 +191,5 @@ class Settings:
     ignore: tuple[str, ...] = ()
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
+    data: DataSettings = field(default_factory=DataSettings)
     location: Location = _NOWHERE

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from levelset.model.events import EventFiles
 from levelset.model.levels import DEFAULT, LevelScheme
 from levelset.model.org import Goal, Partner, Person, Responsibility, Seat, Settings
 
@@ -25,6 +26,7 @@ class Workspace:
     partners: dict[str, Partner] = field(default_factory=dict)
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
+    events: EventFiles = field(default_factory=EventFiles)
 
     @property
     def name(self) -> str:

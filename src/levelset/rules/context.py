@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from levelset.model import EvidenceValue, Finding, Location, Subject, Workspace
+from levelset.model.allocation import Allocation
 from levelset.model.index import OrgIndex
 from levelset.rules.registry import OptionValue, Rule
 
@@ -17,13 +18,16 @@ class RuleContext:
     with what ``levelset.toml`` sets for it.
 
     ``shared_index`` lets one run build the derived views once for every rule; a context
-    made without it (in a unit test) builds its own on first use.
+    made without it (in a unit test) builds its own on first use. ``allocation`` is the
+    summary of the allocation cube when the workspace has time or calendar data; rules
+    with ``needs_events`` only run when it is there.
     """
 
     workspace: Workspace
     rule: Rule
     options: Mapping[str, OptionValue]
     shared_index: OrgIndex | None = None
+    allocation: Allocation | None = None
 
     @cached_property
     def index(self) -> OrgIndex:
@@ -34,6 +38,18 @@ class RuleContext:
         """An integer option (validated against the default's type before the run)."""
         value = self.options.get(name, self.rule.options[name])
         return int(value)
+
+    def float_option(self, name: str) -> float:
+        """A number option (a share, hours)."""
+        value = self.options.get(name, self.rule.options[name])
+        return float(value)
+
+    @property
+    def events(self) -> Allocation:
+        """The allocation; only for rules registered with ``needs_events``."""
+        if self.allocation is None:
+            raise RuntimeError(f"{self.rule.code} needs event data but was run without it")
+        return self.allocation
 
     def str_option(self, name: str) -> str:
         """A text option."""

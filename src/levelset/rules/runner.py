@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Sequence
 
 from levelset.model import Finding, Location, Problem, Workspace
+from levelset.model.allocation import Allocation
 from levelset.model.index import OrgIndex
 from levelset.rules.builtin import builtin_registry
 from levelset.rules.context import RuleContext
@@ -21,6 +22,7 @@ def run_rules(
     *,
     registry: Registry | None = None,
     index: OrgIndex | None = None,
+    allocation: Allocation | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
     """Run ``rules`` on ``workspace``; return the findings, sorted, and the problems.
 
@@ -28,6 +30,8 @@ def run_rules(
     ``levelset.toml`` for a known rule that is not being run is still checked, and one
     naming no known rule is a problem. ``index`` lets a caller share the derived views
     of the organization it has already built (the plan reads the same ones).
+    ``allocation`` is the summary of the allocation cube; rules that need event data are
+    left out when it is ``None`` (the workspace has no time or calendar data).
     """
     if registry is None:
         registry = builtin_registry()
@@ -36,8 +40,10 @@ def run_rules(
     index = index or OrgIndex(workspace)
     findings: list[Finding] = []
     for current in rules:
+        if current.needs_events and allocation is None:
+            continue
         merged = {**current.options, **options.get(current.code, {})}
-        context = RuleContext(workspace, current, merged, shared_index=index)
+        context = RuleContext(workspace, current, merged, shared_index=index, allocation=allocation)
         try:
             produced = list(current.check(context))  # all or nothing from one rule
         except Exception as error:  # a bug in a rule must not hide the other findings
