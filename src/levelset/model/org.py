@@ -11,8 +11,8 @@ from datetime import date
 from enum import Enum
 
 from levelset.model.duration import HorizonRange
-from levelset.model.period import Period
 from levelset.model.events import DataSettings
+from levelset.model.period import Period
 from levelset.model.source import Location
 
 _NOWHERE = Location("<none>")

@@ -1,0 +1,230 @@
+"""The engine: an Ibis backend that holds the events, and each backend's bulk path.
+
+In-process DuckDB is the default and reads CSV and Parquet files in place. A connection
+URL (``postgres://user:password@host:port/database``) selects PostgreSQL, into which
+files are copied with ``COPY FROM STDIN``. Everything after registration is one set of
+Ibis expressions, the same on every backend.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROW = "_row"  # 1-based number of the data row in its file (the header is not counted)
+_COPY_BATCH = 65536
+_SCHEMES = {"duckdb": "duckdb", "postgres": "postgres", "postgresql": "postgres"}
+
+
+class EngineError(Exception):
+    """The engine could not be opened or a file could not be registered."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass
+class Engine:
+    """A connection to one Ibis backend, with names handed out per run."""
+
+    backend: Any  # an ibis backend: DuckDB or PostgreSQL
+    name: str
+    url: str
+    _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def fresh(self, stem: str) -> str:
+        """A table name not used before in this run."""
+        return f"levelset_{stem}_{next(self._counter)}"
+
+    # -- registration: each backend's own bulk path ---------------------------------
+
+    def csv_table(self, path: Path, columns: Sequence[str]) -> ir.Table:
+        """A CSV file with a header row as a table of text columns plus ``_row``.
+
+        ``columns`` are the header's names, in order. DuckDB reads the file in place (a
+        view, scanned by each query that uses it); PostgreSQL copies it into a temporary
+        table.
+        """
+        if self.name == "duckdb":
+            name = self.fresh("csv")
+            types = ", ".join(f"{_quote(c)}: 'VARCHAR'" for c in columns)
+            self.backend.raw_sql(
+                f"CREATE TEMP VIEW {name} AS SELECT row_number() OVER () AS {ROW}, * "
+                f"FROM read_csv({_literal(str(path))}, header = true, columns = {{{types}}}, "
+                "quote = '\"', escape = '\"')"
+            )
+            return self.backend.table(name)
+        with path.open("rb") as stream:
+            return self._copy_csv(stream, columns, header=True)
+
+    def parquet_table(self, path: Path) -> ir.Table:
+        """A Parquet file as a table of text columns plus ``_row``.
+
+        Values are turned into text (dates as ``2026-01-05``, numbers as written) so
+        that one parser serves CSV and Parquet alike.
+        """
+        if self.name == "duckdb":
+            name = self.fresh("parquet")
+            schema = pq.read_schema(path)
+            cast = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in schema.names)
+            self.backend.raw_sql(
+                f"CREATE TEMP VIEW {name} AS SELECT row_number() OVER () AS {ROW}, {cast} "
+                f"FROM read_parquet({_literal(str(path))})"
+            )
+            return self.backend.table(name)
+        parquet = pq.ParquetFile(path)
+        columns = parquet.schema_arrow.names
+        buffer = _ParquetCsv(parquet)
+        return self._copy_csv(buffer, columns, header=False)
+
+    def arrow_table(self, stem: str, data: pa.Table) -> ir.Table:
+        """A table built in Python (calendar occurrences, mappings) loaded in bulk."""
+        name = self.fresh(stem)
+        if self.name == "duckdb":
+            return self.backend.create_table(name, data, temp=True)
+        table = self.backend.create_table(name, schema=ibis.schema(data.schema), temp=True)
+        if data.num_rows:
+            columns = ", ".join(_quote(c) for c in data.schema.names)
+            with self.backend.con.cursor() as cursor:
+                copy_sql = f"COPY {name} ({columns}) FROM STDIN"
+                with cursor.copy(copy_sql) as copy:
+                    for row in zip(
+                        *(data.column(i).to_pylist() for i in range(data.num_columns)), strict=True
+                    ):
+                        copy.write_row(row)
+            self.backend.con.commit()
+        return table
+
+    def materialize(self, stem: str, expr: ir.Table) -> ir.Table:
+        """Compute ``expr`` once and keep the result as a temporary table."""
+        return self.backend.create_table(self.fresh(stem), expr, temp=True)
+
+    def to_arrow(self, expr: ir.Expr) -> pa.Table:
+        """Run ``expr`` and fetch its result."""
+        result = self.backend.to_pyarrow(expr)
+        if isinstance(result, pa.Table):
+            return result
+        return pa.table(
+            {"value": pa.array([result.as_py()] if isinstance(result, pa.Scalar) else result)}
+        )
+
+    def rows(self, expr: ir.Table) -> list[dict[str, Any]]:
+        """Run ``expr`` and fetch its (small) result as dictionaries."""
+        rows: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()
+        return rows
+
+    def close(self) -> None:
+        """Let the connection go (temporary tables go with it)."""
+        disconnect = getattr(self.backend, "disconnect", None)
+        if disconnect is not None:
+            disconnect()
+
+    # -- PostgreSQL ----------------------------------------------------------------
+
+    def _copy_csv(
+        self,
+        stream: io.RawIOBase | io.BufferedIOBase | _ParquetCsv,
+        columns: Sequence[str],
+        *,
+        header: bool,
+    ) -> ir.Table:
+        name = self.fresh("copy")
+        listed = ", ".join(f"{_quote(c)} text" for c in columns)
+        names = ", ".join(_quote(c) for c in columns)
+        options = "FORMAT csv, HEADER true" if header else "FORMAT csv"
+        connection = self.backend.con
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMP TABLE {name} ({ROW} bigserial, {listed})")
+            with cursor.copy(f"COPY {name} ({names}) FROM STDIN WITH ({options})") as copy:
+                while chunk := stream.read(1 << 20):
+                    copy.write(chunk)
+        connection.commit()
+        return self.backend.table(name)
+
+
+class _ParquetCsv:
+    """A Parquet file read batch by batch as CSV text, for ``COPY``."""
+
+    def __init__(self, parquet: pq.ParquetFile) -> None:
+        self._batches = parquet.iter_batches(batch_size=_COPY_BATCH)
+        self._pending = b""
+
+    def read(self, size: int) -> bytes:
+        import pyarrow.csv as pacsv  # noqa: PLC0415 - only PostgreSQL needs it
+
+        while len(self._pending) < size:
+            batch = next(self._batches, None)
+            if batch is None:
+                break
+            text = pa.Table.from_batches([batch]).cast(
+                pa.schema([(f.name, pa.string()) for f in batch.schema])
+            )
+            sink = io.BytesIO()
+            pacsv.write_csv(text, sink, pacsv.WriteOptions(include_header=False))
+            self._pending += sink.getvalue()
+        chunk, self._pending = self._pending[:size], self._pending[size:]
+        return chunk
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """Connect to the backend ``url`` names (in-process DuckDB when it is empty).
+
+    Raises ``EngineError`` with advice when the URL is not understood or the server
+    cannot be reached.
+    """
+    text = (url or "duckdb://").strip()
+    scheme = urlsplit(text).scheme.lower()
+    kind = _SCHEMES.get(scheme)
+    if kind is None:
+        raise EngineError(
+            f"engine {text!r} is not a connection URL levelset knows",
+            "use duckdb:// (the default, in-process) or postgres://user:password@host:port/database",
+        )
+    try:
+        if kind == "duckdb":
+            backend = ibis.duckdb.connect(_duckdb_path(text))
+        else:
+            backend = ibis.connect(text.replace("postgresql://", "postgres://", 1))
+    except Exception as error:  # a driver error: the server is down, the password wrong
+        raise EngineError(
+            f"cannot connect to {_redact(text)}: {str(error).strip().splitlines()[0]}",
+            "check the URL in [data] engine of levelset.toml or --engine, and that the server runs",
+        ) from None
+    return Engine(backend=backend, name=kind, url=_redact(text), _counter=itertools.count(1))
+
+
+def _duckdb_path(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else ""
+    return rest or ":memory:"
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def schema_of(columns: Mapping[str, str]) -> ibis.Schema:
+    """An Ibis schema from ``{name: type}``."""
+    return ibis.schema(dict(columns))
