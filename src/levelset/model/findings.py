@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TypeAlias
 
+from levelset.model.allocation import Allocation
 from levelset.model.source import Location, Problem
 
 #: Evidence values are plain data so that every renderer (JSON included) can show them.
@@ -46,6 +47,7 @@ SUBJECT_KINDS = (
     "function",
     "customer",
     "vendor",
+    "activity",
     "organization",
 )
 
@@ -101,6 +103,7 @@ class SeatAction:
     manages: tuple[str, ...] = ()
     reason: str = ""
     codes: tuple[str, ...] = ()
+    hours_per_week: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +142,11 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The result of checking a workspace: problems reading it, findings, the plan."""
+    """The result of checking a workspace: problems reading it, findings, the plan, and
+    (when the workspace has time or calendar data) the allocation the event rules read."""
 
     workspace: Path
     problems: tuple[Problem, ...] = ()
     findings: tuple[Finding, ...] = ()
     plan: Plan = field(default_factory=Plan)
+    allocation: Allocation | None = None
