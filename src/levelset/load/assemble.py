@@ -297,5 +297,6 @@ def _settings(options: Options, scheme: LevelScheme) -> Settings:
         ignore=options.ignore,
         rules=options.rules,
         rule_locations=options.rule_locations,
+        data=options.data,
         location=options.org_location or Location(TOML_FILE),
     )

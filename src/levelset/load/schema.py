@@ -56,12 +56,22 @@ CHECK = _shape(
     ("ignore", "list of codes or families", False, "never run these rules"),
 )
 
+DATA = _shape(
+    "data",
+    "data settings",
+    ("window", "period, date range or {start, end}", False, "the weeks analysed"),
+    ("engine", "connection URL", False, "duckdb:// (default) or postgres://..."),
+    ("max_entry_hours", "number", False, "hours above which one time entry is absurd"),
+    ("week_hours", "number", False, "hours in a working week (hours shown as days)"),
+)
+
 TOML = _shape(
     "toml",
     "levelset.toml",
     ("organization", "table", False, "the organization table, as in YAML"),
     ("check", "table", False, "which rules run and what fails the check"),
     ("rules", "table of tables", False, "thresholds per rule: [rules.LEV001] or [rules.name]"),
+    ("data", "table", False, "event data: analysis window, engine, limits"),
 )
 
 SECTIONS = _shape(
@@ -195,6 +205,7 @@ SHAPES: dict[str, Shape] = {
         TOML,
         ORGANIZATION,
         CHECK,
+        DATA,
         SECTIONS,
         LEVEL,
         SEAT,

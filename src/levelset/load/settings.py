@@ -13,8 +13,10 @@ from datetime import date, time
 from typing import Any
 
 from levelset.load import schema
+from levelset.load.datasettings import read_data
 from levelset.load.problems import Problems
 from levelset.model import Location
+from levelset.model.events import DataSettings
 
 TOML_FILE = "levelset.toml"
 _SEVERITIES = ("info", "warning", "error")
@@ -42,6 +44,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
+    data: DataSettings = field(default_factory=DataSettings)
 
 
 def read_toml(text: str, options: Options, problems: Problems) -> None:
@@ -67,6 +70,9 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
     if check is not None and _table(check, "check", lines, problems):
         _unknown(check, schema.CHECK, "check", lines, problems)
         _read_check(check, options, lines, problems)
+    data_table = data.get("data")
+    if data_table is not None and _table(data_table, "data", lines, problems):
+        options.data = read_data(data_table, lines, _header_line(lines, "data"), problems)
     rules = data.get("rules")
     if rules is not None and _table(rules, "rules", lines, problems):
         _read_rules(rules, options, lines, problems)

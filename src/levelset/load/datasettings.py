@@ -1,0 +1,122 @@
+"""``[data]`` in ``levelset.toml``: the analysis window, the engine, and limits on rows."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Any
+
+from levelset.load import schema
+from levelset.load.problems import Problems
+from levelset.model import Location, parse_period
+from levelset.model.events import DataSettings
+
+TOML_FILE = "levelset.toml"
+_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
+_WINDOW_HINT = (
+    'write window = "2026-07-06..2026-10-25", "2026-Q3" or {start = 2026-07-06, end = 2026-10-25}'
+)
+
+
+def read_data(
+    table: dict[str, Any], lines: list[str], header: int | None, problems: Problems
+) -> DataSettings:
+    """The ``[data]`` table read into settings; each bad value is a problem and its default
+    is kept."""
+    start: date | None = None
+    end: date | None = None
+    engine: str | None = None
+    limits = {"max_entry_hours": 24.0, "week_hours": 40.0}
+
+    def line_of(key: str) -> int | None:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(header or 1, len(lines) + 1):
+            if pattern.match(lines[number - 1]):
+                return number
+        return header
+
+    if "window" in table:
+        window = _window(table["window"])
+        if isinstance(window, str):
+            problems.add(TOML_FILE, line_of("window"), f"[data] window: {window}", _WINDOW_HINT)
+        else:
+            start, end = window
+    if "engine" in table:
+        value = table["engine"]
+        if isinstance(value, str) and value.strip():
+            engine = value.strip()
+        else:
+            problems.add(
+                TOML_FILE,
+                line_of("engine"),
+                "[data] engine should be a connection URL in double quotes",
+                'write engine = "duckdb://" or "postgres://user:password@host:5432/database"',
+            )
+    for key, default in limits.items():
+        if key not in table:
+            continue
+        value = table[key]
+        good = (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value > 0
+        )
+        if good:
+            limits[key] = float(value)
+        else:
+            problems.add(
+                TOML_FILE,
+                line_of(key),
+                f"[data] {key} should be a number above 0, not {value!r}",
+                f"write {key} = {default:g} (the default)",
+            )
+    for key in table:
+        if key not in schema.DATA.names:
+            accepted = ", ".join(f.name for f in schema.DATA.fields)
+            problems.add(
+                TOML_FILE,
+                line_of(key),
+                f"unknown key '{key}' in [data]",
+                problems.did_you_mean(key, schema.DATA.names, f"accepted keys are: {accepted}"),
+            )
+    return DataSettings(
+        window_start=start,
+        window_end=end,
+        engine=engine,
+        max_entry_hours=limits["max_entry_hours"],
+        week_hours=limits["week_hours"],
+        location=Location(TOML_FILE, header),
+    )
+
+
+def _window(value: object) -> tuple[date, date] | str:
+    # A period ("2026-Q3"), a range of dates ("a..b") or a table {start, end}.
+    if isinstance(value, dict):
+        first, last = value.get("start"), value.get("end")
+        if not (isinstance(first, date) and isinstance(last, date)) or set(value) - {
+            "start",
+            "end",
+        }:
+            return "a window table needs exactly start and end, both dates"
+        return _ordered(first, last)
+    if not isinstance(value, str):
+        return f"{value!r} is not a window"
+    if found := _RANGE.match(value):
+        try:
+            first, last = date.fromisoformat(found[1]), date.fromisoformat(found[2])
+        except ValueError as error:
+            return f"{value!r} holds an impossible date ({error})"
+        return _ordered(first, last)
+    try:
+        period = parse_period(value)
+    except ValueError as error:
+        return str(error)
+    return period.start, period.end
+
+
+def _ordered(first: date, last: date) -> tuple[date, date] | str:
+    if last < first:
+        return f"the window ends ({last}) before it starts ({first})"
+    return first, last
