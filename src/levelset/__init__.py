@@ -5,6 +5,8 @@ The Python API::
     import levelset
     loaded = levelset.load_workspace("examples/acme")   # the model and any problems
     report = levelset.check(loaded)                      # findings and a plan
+    with levelset.events("examples/acme") as run:        # time and calendar data: the cube
+        print(run.allocation)
     status = levelset.exit_status(report, levelset.Severity.WARNING)
 """
 
@@ -13,10 +15,12 @@ __version__ = "0.1.0"
 # The version comes first: the CLI reads it while this module is still importing.
 from levelset.api import (
     FAMILIES,
+    EventRun,
     LoadResult,
     UsageError,
     check,
     default_registry,
+    events,
     exit_status,
     fail_on_setting,
     find_rule,
@@ -36,6 +40,7 @@ from levelset.model import (
 
 __all__ = [
     "FAMILIES",
+    "EventRun",
     "Finding",
     "LoadResult",
     "Plan",
@@ -47,6 +52,7 @@ __all__ = [
     "__version__",
     "check",
     "default_registry",
+    "events",
     "exit_status",
     "fail_on_setting",
     "find_rule",

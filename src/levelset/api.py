@@ -13,13 +13,18 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from levelset import scaffold
 from levelset.load import LoadResult, load_files, load_workspace
+from levelset.load.events import has_event_data, read_event_files
 from levelset.model import Location, Problem, Report, Severity, Workspace
+from levelset.model.allocation import Allocation
 from levelset.model.index import OrgIndex
 from levelset.plan import build_plan
 from levelset.rules import builtin_registry, run_rules
@@ -28,12 +33,14 @@ from levelset.rules.registry import FAMILIES, Registry, Rule
 
 __all__ = [
     "FAMILIES",
+    "EventRun",
     "LoadResult",
     "Registry",
     "Rule",
     "UsageError",
     "check",
     "default_registry",
+    "events",
     "exit_status",
     "fail_on_setting",
     "find_rule",
@@ -44,7 +51,11 @@ __all__ = [
     "rules_markdown",
 ]
 
+if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when there are events
+    from levelset.engine import Engine
+
 PathLike = str | os.PathLike[str]
+Progress = Callable[[str], None]
 
 _TOML_FILE = "levelset.toml"
 _TOML_HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
@@ -75,6 +86,8 @@ def check(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     registry: Registry | None = None,
+    engine: str | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Check a workspace (a folder, an already loaded ``LoadResult`` or a ``Workspace``).
 
@@ -82,6 +95,12 @@ def check(
     loader's problems and no findings. ``select``/``ignore`` take codes, families, code
     prefixes or rule names; when the caller passes none, ``select``/``ignore`` of
     ``levelset.toml`` apply. Raises ``UsageError`` for a selector that matches no rule.
+
+    When the workspace has time or calendar data (``data/time``, ``data/calendar``), the
+    allocation cube is built on ``engine`` (a connection URL; by default ``[data] engine``
+    of ``levelset.toml``, else in-process DuckDB) and the event rules run too. Problems
+    in event data are reported beside the findings; they do not stop the diagnosis.
+    ``progress`` is told, in words, what is being done.
     """
     rules_registry = registry if registry is not None else default_registry()
     _require_known(rules_registry, select, "--select")
@@ -101,7 +120,17 @@ def check(
         tuple(select) or settings.select, tuple(ignore) or settings.ignore
     )
     index = OrgIndex(workspace)  # built once, read by every rule and by the plan
-    findings, rule_problems = run_rules(workspace, chosen, registry=rules_registry, index=index)
+    allocation = None
+    if has_event_data(workspace):
+        with events(workspace, engine=engine, progress=progress) as run:
+            problems += run.problems
+            allocation = run.allocation
+            workspace = run.workspace
+    if progress is not None:
+        progress("Running the rules")
+    findings, rule_problems = run_rules(
+        workspace, chosen, registry=rules_registry, index=index, allocation=allocation
+    )
     problems += rule_problems
     plan = build_plan(workspace, findings, index)
     return Report(
@@ -109,6 +138,100 @@ def check(
         problems=tuple(problems),
         findings=tuple(findings),
         plan=plan,
+        allocation=allocation,
+    )
+
+
+@dataclass
+class EventRun:
+    """The events of a workspace in an engine: the cube table and its summary.
+
+    Use it as a context manager so that the engine's connection is closed::
+
+        with levelset.events("examples/acme") as run:
+            print(run.allocation.weeks, run.engine.rows(run.cube.limit(5)))
+
+    ``cube`` and ``engine`` are ``None`` when the workspace could not be read or has no
+    time or calendar data; ``problems`` says why.
+    """
+
+    workspace: Workspace
+    engine: Engine | None = None
+    cube: Any = None  # an ibis table with the columns of engine.cube.CUBE_COLUMNS
+    allocation: Allocation | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close the engine's connection."""
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+
+    def __enter__(self) -> EventRun:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def events(
+    target: PathLike | Workspace | LoadResult,
+    *,
+    engine: str | None = None,
+    progress: Progress | None = None,
+) -> EventRun:
+    """Read the workspace's time and calendar data into an engine and build the cube.
+
+    ``engine`` is a connection URL (``duckdb://``, ``postgres://...``); by default
+    ``[data] engine`` of ``levelset.toml``, else in-process DuckDB. Never raises on user
+    data: unreadable rows, files and an unreachable engine are problems of the run.
+    """
+    if isinstance(target, Workspace):
+        workspace = target
+    else:
+        loaded = target if isinstance(target, LoadResult) else load(target)
+        if loaded.problems:
+            return EventRun(loaded.workspace, problems=list(loaded.problems))
+        workspace = loaded.workspace
+    if not has_event_data(workspace):
+        return EventRun(workspace)
+    if progress is not None:
+        progress("Reading data/time and data/calendar")
+    workspace, problems = read_event_files(workspace)
+    if workspace.events.is_empty():
+        return EventRun(workspace, problems=problems)
+    from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
+    from levelset.engine.run import build_cube  # noqa: PLC0415
+
+    data = workspace.settings.data
+    try:
+        connection = open_engine(engine or data.engine)
+    except EngineError as error:
+        where = data.location if data.engine and not engine else Location("")
+        problems.append(Problem(where, error.message, error.hint))
+        return EventRun(workspace, problems=problems)
+    try:
+        cube = build_cube(connection, workspace, progress)
+    except Exception as error:  # the engine failed on something no importer foresaw
+        connection.close()
+        problems.append(_engine_failure(connection.name, error))
+        return EventRun(workspace, problems=problems)
+    problems += cube.problems
+    return EventRun(workspace, connection, cube.table, cube.allocation, problems)
+
+
+def _engine_failure(name: str, error: Exception) -> Problem:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return Problem(
+        Location("data"),
+        f"the {name} engine could not compute the allocation: {first}",
+        "check the files under data/ (a damaged or truncated file?); if they are sound, "
+        "this is a bug: please report it with this message",
     )
 
 

@@ -32,7 +32,9 @@ def test_check_acme_in_a_process() -> None:
     assert "\x1b[" not in piped.stdout  # piped: no colour codes
     assert "examples/acme/org.yaml:20" in piped.stdout  # LEV002 on the bookkeeper
     summary = piped.stdout.rstrip().splitlines()[-1]
-    assert re.fullmatch(r"examples/acme: \d+ findings: \d+ errors?, \d+ warnings?", summary)
+    assert re.fullmatch(
+        r"examples/acme: \d+ findings: \d+ errors?, \d+ warnings?(, \d+ info)?", summary
+    )
     assert piped.stderr == ""
 
     as_json = _levelset("check", "examples/acme", "--format", "json", "--exit-zero")

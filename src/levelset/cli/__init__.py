@@ -7,7 +7,11 @@ import click
 from levelset import __version__
 from levelset.cli.catalogue import explain, rules_command
 from levelset.cli.check import check
+from levelset.cli.history import diff
 from levelset.cli.init_command import init
+from levelset.cli.line_of_sight import line_of_sight
+from levelset.cli.plan_command import plan_command
+from levelset.cli.trend import trend
 from levelset.cli.views import org, tree
 
 
@@ -21,7 +25,18 @@ def main() -> None:
     """
 
 
-for command in (check, rules_command, explain, init, tree, org):
+for command in (
+    check,
+    plan_command,
+    trend,
+    line_of_sight,
+    diff,
+    rules_command,
+    explain,
+    init,
+    tree,
+    org,
+):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from levelset import api
+from levelset import analysis, api
+from levelset.cli._emit import engine_option, progress_printer
 from levelset.cli._io import make_console, write_atomically
 from levelset.model import Report, Severity
 from levelset.report import FORMATS, render_github, render_json, render_markdown, render_text
 
 
-def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select LEV,DOT001 --select OUT`` → ``("LEV", "DOT001", "OUT")``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
@@ -35,6 +36,19 @@ def _render(report: Report, fmt: str, to_file: bool) -> str | None:
         return buffer.getvalue()
     render_text(report, make_console(), families)
     return None
+
+
+def _save(path: Path, report: Report, *, readable: bool) -> None:
+    """Store the report as a snapshot, or say on stderr why it was not stored."""
+    if not readable:
+        click.echo("not saved: the workspace could not be read", err=True)
+        return
+    try:
+        saved = analysis.save_snapshot(report, path)
+    except analysis.SnapshotError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"saved snapshot {saved.stem} to {saved.parent}", err=True)
 
 
 @click.command(short_help="Check a workspace; print findings and a plan.")
@@ -72,6 +86,13 @@ def _render(report: Report, fmt: str, to_file: bool) -> str | None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE instead of the terminal.",
 )
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Also store the report as a dated snapshot in PATH/.levelset/snapshots "
+    "(`levelset diff PATH` compares the last two).",
+)
+@engine_option
 def check(
     *,
     path: Path,
@@ -81,6 +102,8 @@ def check(
     fail_on: str | None,
     exit_zero: bool,
     output: Path | None,
+    save: bool,
+    engine: str | None,
 ) -> None:
     """Check the workspace at PATH and print findings and a plan.
 
@@ -90,7 +113,13 @@ def check(
     """
     loaded = api.load(path)
     try:
-        report = api.check(loaded, select=_selectors(select), ignore=_selectors(ignore))
+        report = api.check(
+            loaded,
+            select=selectors(select),
+            ignore=selectors(ignore),
+            engine=engine,
+            progress=progress_printer(),
+        )
     except api.UsageError as error:
         raise click.UsageError(str(error)) from None
     report = dataclasses.replace(report, workspace=path)
@@ -101,5 +130,7 @@ def check(
         click.echo(f"wrote {fmt} report to {output}", err=True)
     elif text is not None:
         click.echo(text, nl=False)
+    if save:
+        _save(path, report, readable=not loaded.problems)
     status = api.exit_status(report, threshold)
     sys.exit(0 if exit_zero and status == 1 else status)

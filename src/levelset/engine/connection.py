@@ -96,15 +96,8 @@ class Engine:
             return self.backend.create_table(name, data, temp=True)
         table = self.backend.create_table(name, schema=ibis.schema(data.schema), temp=True)
         if data.num_rows:
-            columns = ", ".join(_quote(c) for c in data.schema.names)
-            with self.backend.con.cursor() as cursor:
-                copy_sql = f"COPY {name} ({columns}) FROM STDIN"
-                with cursor.copy(copy_sql) as copy:
-                    for row in zip(
-                        *(data.column(i).to_pylist() for i in range(data.num_columns)), strict=True
-                    ):
-                        copy.write_row(row)
-            self.backend.con.commit()
+            columns = [str(c) for c in data.schema.names]
+            self._copy_into(name, columns, _ArrowCsv(data))
         return table
 
     def materialize(self, stem: str, expr: ir.Table) -> ir.Table:
@@ -132,6 +125,16 @@ class Engine:
             disconnect()
 
     # -- PostgreSQL ----------------------------------------------------------------
+
+    def _copy_into(self, name: str, columns: Sequence[str], stream: _ArrowCsv) -> None:
+        names = ", ".join(_quote(c) for c in columns)
+        connection = self.backend.con
+        with connection.cursor() as cursor:
+            copy_sql = f"COPY {name} ({names}) FROM STDIN WITH (FORMAT csv)"
+            with cursor.copy(copy_sql) as copy:
+                while chunk := stream.read(1 << 20):
+                    copy.write(chunk)
+        connection.commit()
 
     def _copy_csv(
         self,
@@ -173,6 +176,28 @@ class _ParquetCsv:
             )
             sink = io.BytesIO()
             pacsv.write_csv(text, sink, pacsv.WriteOptions(include_header=False))
+            self._pending += sink.getvalue()
+        chunk, self._pending = self._pending[:size], self._pending[size:]
+        return chunk
+
+
+class _ArrowCsv:
+    """A table built in Python read as CSV text (nulls as empty fields), for ``COPY``."""
+
+    def __init__(self, data: pa.Table) -> None:
+        self._batches = iter(data.to_batches(max_chunksize=_COPY_BATCH))
+        self._pending = b""
+
+    def read(self, size: int) -> bytes:
+        import pyarrow.csv as pacsv  # noqa: PLC0415 - only PostgreSQL needs it
+
+        while len(self._pending) < size:
+            batch = next(self._batches, None)
+            if batch is None:
+                break
+            sink = io.BytesIO()
+            options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+            pacsv.write_csv(pa.Table.from_batches([batch]), sink, options)
             self._pending += sink.getvalue()
         chunk, self._pending = self._pending[:size], self._pending[size:]
         return chunk

@@ -73,9 +73,10 @@ class CalendarEvent:
     """A VEVENT: a single event, the master of a recurring series, or an override.
 
     Times are naive wall-clock times in the event's own time zone (an ISO week is a
-    matter of local dates). ``rrule`` is the RRULE value as written; ``exdates`` and
-    ``rdates`` the excluded and added starts; ``recurrence_id`` is set on an override of
-    one occurrence of the series with the same ``uid``. Events that do not count as
+    matter of local dates). ``rrule`` is the RRULE value, with a UTC or date ``UNTIL``
+    turned into the event's wall-clock time; ``exdates`` and ``rdates`` the excluded and
+    added starts; ``recurrence_id`` is set on an override of one occurrence of the series
+    with the same ``uid``. Events that do not count as
     time (all-day, free, cancelled) are kept with their flags so that rules can tell
     an invitation from a meeting held.
     """

@@ -1,8 +1,10 @@
 """The plan: what the findings call for, as actions a leadership team can take.
 
 Seats to fill or create come from the leveling and accountability findings, partner
-actions from the outsourced-function findings. Transfers and the stop-doing list need
-event data (time entries, calendars) and stay empty until those rules exist.
+actions from the outsourced-function findings. Transfers and the stop-doing list come
+from the rules that read the hours (time entries, calendars): they are empty when the
+workspace has no event data. The plan reads only the findings and the workspace: every
+figure it needs is in the findings' evidence.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from levelset.model import Finding, Plan, Workspace
 from levelset.model.index import OrgIndex
 from levelset.plan.partners import PARTNER_ACTIONS, partner_actions
 from levelset.plan.seats import SeatPlanner
+from levelset.plan.stopping import stop_doing
+from levelset.plan.transfers import TRANSFER_CODES, TransferBuilder
 
 
 def build_plan(
@@ -26,7 +30,13 @@ def build_plan(
     planner = SeatPlanner(workspace, index)
     for finding in found:
         planner.add(finding)
-    return Plan(seats=planner.actions(), partners=partner_actions(found))
+    transfers = TransferBuilder(workspace, planner.index, planner.seat_for_work).build(found)
+    return Plan(
+        transfers=transfers,
+        seats=planner.actions(),
+        stop_doing=stop_doing(found),
+        partners=partner_actions(found),
+    )
 
 
-__all__ = ["PARTNER_ACTIONS", "build_plan"]
+__all__ = ["PARTNER_ACTIONS", "TRANSFER_CODES", "build_plan"]

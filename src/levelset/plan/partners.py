@@ -5,7 +5,11 @@
 - ``move-accountability-inside`` (OUT001): an internal seat becomes accountable, the
   partner stays responsible for the work;
 - ``write-scope`` (OUT002), ``name-internal-owner`` (OUT003),
-  ``check-references`` (OUT004), ``share-goals`` (OUT005).
+  ``check-references`` (OUT004), ``share-goals`` (OUT005);
+- ``invite-to-strategy`` (OUT006): bring the partner into the recurring strategy
+  sessions;
+- ``settle-scope`` (OUT007): add the work it does outside its scope to the scope, or
+  hand that work back.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ PARTNER_ACTIONS: dict[str, str] = {
     "OUT003": "name-internal-owner",
     "OUT004": "check-references",
     "OUT005": "share-goals",
+    "OUT006": "invite-to-strategy",
+    "OUT007": "settle-scope",
 }
 
 

@@ -1,6 +1,9 @@
 """Seats to fill or create, from the leveling and accountability findings.
 
-A vacant seat that is accountable for work is to be filled (LEV004, JOB003). A reporting
+A vacant seat that is accountable for work is to be filled (LEV004, JOB003); when people
+above it do its work (LEV006), the hours a week they spend on it are the work waiting for
+whoever fills it. Below-band work that no existing seat can take (LEV005) calls for a
+seat at the work's level, carrying those hours too. A reporting
 line that skips levels (LEV002) or a function with no manager (LEV003) calls for a seat
 at the missing level; when the function already has a vacant seat there, filling it is
 proposed instead of creating another, and proposals for the same function and level are
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from levelset.model import Finding, Level, SeatAction, Workspace
 from levelset.model.index import OrgIndex
 from levelset.model.org import Seat
+from levelset.rules.text import per_week
 
 
 @dataclass
@@ -30,6 +34,7 @@ class _Proposal:
     manages: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    hours_per_week: float = 0.0
 
     def add(self, reason: str, code: str, manages: Iterable[str] = ()) -> None:
         """Merge one more finding's reason, code and seats to manage into this proposal."""
@@ -51,6 +56,7 @@ class _Proposal:
             manages=tuple(self.manages),
             reason=" ".join(self.reasons),
             codes=tuple(self.codes),
+            hours_per_week=round(self.hours_per_week, 2),
         )
 
 
@@ -77,6 +83,13 @@ class SeatPlanner:
             for seat_id in _strings(finding.evidence.get("vacant_seats")):
                 if seat_id in self.workspace.seats:
                     self._fill(self.workspace.seats[seat_id], code, finding.message)
+        elif code == "LEV006" and subject.id in self.workspace.seats:
+            self._fill(self.workspace.seats[subject.id], code, finding.message)
+            hours = finding.evidence.get("hours_per_week")
+            if isinstance(hours, int | float) and hours > 0:
+                proposal = self.proposals[subject.id]
+                proposal.hours_per_week += float(hours)
+                proposal.add(f"{per_week(float(hours))} of its work is done above it today.", code)
         elif code == "LEV002":
             self._bridge_gap(finding)
         elif code == "LEV003":
@@ -95,6 +108,37 @@ class SeatPlanner:
             proposal.manages.extend(s.id for s in self.index.reports.get(seat.id, []))
             self.proposals[seat.id] = proposal
         proposal.add(reason, code, manages)
+
+    def seat_for_work(
+        self, finding: Finding, person: str, resp_id: str, hours: float
+    ) -> str | None:
+        """A seat (vacant or proposed) at the level of below-band work that no existing
+        seat can take (LEV005), carrying its hours; its id, or ``None`` when the work has
+        no horizon to place it by."""
+        resp = self.workspace.responsibilities.get(resp_id)
+        giver = self.workspace.seats.get(str(finding.evidence.get("seat") or ""))
+        if resp is None or resp.horizon is None:
+            return None
+        fit = self.index.fit(resp.horizon.low.days, resp.horizon.high.days)
+        level = self.workspace.scheme.by_rank(fit.high)
+        if level is None:
+            return None
+        name = self.workspace.people.get(person)
+        reason = (
+            f"{resp.name} ({per_week(hours)}) has a {resp.horizon} horizon and is done by "
+            f"{name.name if name else person}; no seat at {level.id} owns it."
+        )
+        above = giver is not None and (self.index.rank(giver) or 0) > level.rank
+        seat_id = self._place(
+            resp.function or (giver.function if giver else ""),
+            level,
+            reports_to=giver.id if giver is not None and above else None,
+            manages=[],
+            reason=reason,
+            code=finding.code,
+        )
+        self.proposals[seat_id].hours_per_week += hours
+        return seat_id
 
     def _bridge_gap(self, finding: Finding) -> None:
         seat = self.workspace.seats.get(finding.subject.id)
@@ -160,12 +204,13 @@ class SeatPlanner:
         reason: str,
         code: str,
         below: int = 0,
-    ) -> None:
+    ) -> str:
+        """Fill a vacant seat of ``function`` at ``level`` or propose a new one; its id."""
         vacant = self._vacant_seat(function, level, below)
         if vacant is not None:
             self._fill(vacant, code, reason, manages)
             self.proposals[vacant.id].add(reason, code)
-            return
+            return vacant.id
         seat_id = f"{function or 'new'}-{level.id.lower()}"
         proposal = self.proposals.get(seat_id)
         if proposal is None:
@@ -173,6 +218,7 @@ class SeatPlanner:
             proposal = _Proposal("create", seat_id, title, level.id, function, reports_to)
             self.proposals[seat_id] = proposal
         proposal.add(reason, code, manages)
+        return seat_id
 
     def _vacant_seat(self, function: str, level: Level, below: int = 0) -> Seat | None:
         """The lowest vacant seat of ``function`` at ``level`` or above (and below rank

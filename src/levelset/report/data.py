@@ -2,7 +2,9 @@
 
 ``workspace`` is the path as given; ``problems`` and ``findings`` carry locations relative
 to the workspace; ``plan`` lists its items as objects with their fields (a transfer's
-``from_`` is written ``from``).
+``from_`` is written ``from``). ``events`` (present when the workspace has time or
+calendar data) says what the event rules read: the window, its weeks, the counts of time
+entries and meeting occurrences, and the engine.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from levelset.model import (
     Transfer,
 )
 from levelset.report._common import ordered, workspace_label
+from levelset.report.events import events_to_dict
 
 JSONObject = dict[str, Any]
 
@@ -78,13 +81,16 @@ def plan_to_dict(plan: Plan) -> JSONObject:
 
 
 def report_to_dict(report: Report) -> JSONObject:
-    """The whole report as plain data."""
-    return {
+    """The whole report as plain data; ``events`` only when event data was read."""
+    data: JSONObject = {
         "workspace": workspace_label(report.workspace),
         "problems": [problem_to_dict(problem) for problem in report.problems],
         "findings": [finding_to_dict(finding) for finding in ordered(report.findings)],
         "plan": plan_to_dict(report.plan),
     }
+    if report.allocation is not None:
+        data["events"] = events_to_dict(report.allocation)
+    return data
 
 
 def render_json(report: Report) -> str:

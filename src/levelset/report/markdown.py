@@ -13,6 +13,7 @@ from levelset.report._common import (
     where,
     workspace_label,
 )
+from levelset.report.events import events_line
 from levelset.report.plan_items import plan_sections
 
 
@@ -61,6 +62,8 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
             lines.append("The workspace was not checked; fix these problems and run it again.")
             return "\n".join(lines) + "\n"
     lines += [f"**{summary_line(report)}.**", ""]
+    if report.allocation is not None:
+        lines += [f"{events_line(report.allocation)}.", ""]
     groups = by_family(report.findings, families)
     if groups:
         lines += ["| family | findings |", "|---|---|"]

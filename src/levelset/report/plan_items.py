@@ -13,6 +13,8 @@ def seat_sentence(seat: SeatAction) -> str:
         text += f", reporting to {seat.reports_to}"
     if seat.manages:
         text += f", over {', '.join(seat.manages)}"
+    if seat.hours_per_week:
+        text += f"; {hours(seat.hours_per_week)} h/week of work waiting for it"
     return text + (f" — {seat.reason}" if seat.reason else "")
 
 
@@ -22,11 +24,24 @@ def partner_sentence(action: PartnerAction) -> str:
     return text + (f" — {action.reason}" if action.reason else "")
 
 
+def hours(value: float) -> str:
+    """Hours as people say them: ``8``, ``2.5``, ``0.3`` (at most one decimal)."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def money(value: float) -> str:
+    """A signed amount with thousands separators: ``+1,200``, ``-350``."""
+    return f"{value:+,.0f}"
+
+
 def transfer_sentence(transfer: Transfer) -> str:
-    """``Weekly reviews: from cro to rvp-east, 8 h/week — why``."""
+    """``Weekly reviews: from cro to rvp-east, 8 h/week freed, cost difference -400/week —
+    why``."""
     text = f"{transfer.work}: from {transfer.from_} to {transfer.to}"
     if transfer.hours_per_week:
-        text += f", {transfer.hours_per_week:g} h/week"
+        text += f", {hours(transfer.hours_per_week)} h/week freed"
+    if transfer.cost_difference is not None:
+        text += f", cost difference {money(transfer.cost_difference)}/week at their cost rates"
     return text + (f" — {transfer.reason}" if transfer.reason else "")
 
 
@@ -36,7 +51,7 @@ def stop_sentence(item: StopDoing) -> str:
     if item.who:
         text += f" ({', '.join(item.who)})"
     if item.hours_per_week:
-        text += f", {item.hours_per_week:g} h/week"
+        text += f", {hours(item.hours_per_week)} h/week"
     return text + (f" — {item.reason}" if item.reason else "")
 
 

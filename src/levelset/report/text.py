@@ -20,10 +20,11 @@ from levelset.report._common import (
     where,
     workspace_label,
 )
+from levelset.report.events import events_line
 from levelset.report.plan_items import plan_sections
 
 #: The subject column wraps beyond this, leaving the rest of the line to the finding.
-SUBJECT_WIDTH = 24
+SUBJECT_WIDTH = 14
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -110,4 +111,6 @@ def render_text(
     summary = summary_line(report)
     style = "bold green" if not report.findings else "bold"
     console.print()
+    if report.allocation is not None:
+        console.print(Text(events_line(report.allocation), style="dim"))
     console.print(Text(f"{workspace_label(report.workspace)}: {summary}", style=style))

@@ -10,11 +10,29 @@ from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
 
 from levelset.model import Location, Problem
-from levelset.rules import dot, job, lev, out
+from levelset.rules import (
+    dot,
+    dot_events,
+    job,
+    job_events,
+    lev,
+    lev_events,
+    out,
+    out_events,
+)
 from levelset.rules.registry import Registry, RegistryError, Rule
 
 ENTRY_POINT_GROUP = "levelset.rules"
-BUILTIN_RULES: tuple[Rule, ...] = (*lev.RULES, *dot.RULES, *out.RULES, *job.RULES)
+BUILTIN_RULES: tuple[Rule, ...] = (
+    *lev.RULES,
+    *lev_events.RULES,
+    *dot.RULES,
+    *dot_events.RULES,
+    *out.RULES,
+    *out_events.RULES,
+    *job.RULES,
+    *job_events.RULES,
+)
 
 
 def builtin_registry(*, plugins: bool = True) -> Registry:

@@ -1,0 +1,503 @@
+"""Benchmark: the event phase (time entries and calendars to the allocation cube) at scale.
+
+Generates (deterministically) an organization of 20,000 people and 5,000
+responsibilities with 20,000,000 time entries in levelset's own CSV columns over a
+52-week window, and Google-style ICS calendars whose expansion gives 2,000,000 attendee
+occurrences; then runs, each in a child process, side by side:
+
+1. ``levelset check --format json`` on the workspace (the whole command), and the event
+   phase alone, ``levelset.api.events(path)``;
+2. a hand-written DuckDB SQL computing the same cube from the same CSV: the floor;
+3. the same computation in pandas, as a user would write it.
+
+SQL and pandas cannot expand ICS, so the generator also writes the calendar occurrences
+already expanded, with the responsibility each meeting matches, to a Parquet file beside
+the workspace (``expanded/occurrences.parquet``), with the roster as CSV. The baselines
+read those; levelset reads the ICS files. The cube is the one levelset builds: person
+(an id or an e-mail in the CSV) × ISO week × responsibility (matched by id) × label
+(the activity, or the meeting's title) × customer × source, with hours, cost and
+entries; a person-week with any time
+entries counts no calendar hours. The total hours of the three must agree.
+
+    uv run python bench/events_scale.py                # the stated scale
+    uv run python bench/events_scale.py --scale 0.05   # a twentieth, for a quick look
+    uv run python bench/events_scale.py --keep DIR     # keep the generated files in DIR
+
+Target (issue 3): levelset's event phase within 1.5x of the SQL floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
+WEEKS = 52
+ATTENDEES = 5  # per meeting series, organizer included
+LOGGERS = 0.6  # the share of people who log time; the others show up in calendars only
+LEVELS = (("L5", 0.0005), ("L4", 0.01), ("L3", 0.05), ("L2", 0.15), ("L1", 1.0))
+HORIZONS = {"L5": "18mo", "L4": "9mo", "L3": "4mo", "L2": "2mo", "L1": "2w"}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much of everything: the stated scale times a factor."""
+
+    people: int
+    responsibilities: int
+    entries: int
+    occurrences: int
+
+    @classmethod
+    def of(cls, factor: float) -> Scale:
+        """The stated scale (20,000 people, ...) times ``factor``."""
+        return cls(
+            people=max(10, round(20_000 * factor)),
+            responsibilities=max(10, round(5_000 * factor)),
+            entries=max(100, round(20_000_000 * factor)),
+            occurrences=max(WEEKS * ATTENDEES, round(2_000_000 * factor)),
+        )
+
+    @property
+    def series(self) -> int:
+        """Weekly series of ATTENDEES people that give ``occurrences`` over the window."""
+        return max(1, self.occurrences // (WEEKS * ATTENDEES))
+
+
+# --- the generator -----------------------------------------------------------------------
+
+
+def generate(root: Path, scale: Scale) -> dict[str, float]:
+    """Write the workspace (``root/ws``) and the baselines' inputs (``root/expanded``)."""
+    ws, expanded = root / "ws", root / "expanded"
+    for folder in (ws / "data" / "time", ws / "data" / "calendar", expanded):
+        folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    _write_organization(ws, expanded, scale)
+    _write_time_entries(ws / "data" / "time" / "entries.csv", scale)
+    series = _series(scale)
+    _write_calendars(ws / "data" / "calendar", series)
+    _write_occurrences(expanded / "occurrences.parquet", series)
+    size = sum(p.stat().st_size for p in ws.rglob("*") if p.is_file())
+    return {"seconds": time.perf_counter() - started, "mib": size / 2**20}
+
+
+def _write_organization(ws: Path, expanded: Path, scale: Scale) -> None:
+    window = f"{WINDOW[0]}..{WINDOW[1]}"
+    (ws / "levelset.toml").write_text(
+        f'[organization]\nname = "Synthetic Corp"\n\n[data]\nwindow = "{window}"\n'
+    )
+    levels: list[str] = []
+    for level, top in LEVELS:  # at least one seat at each level, executives first
+        levels += [level] * max(1, round(top * scale.people) - len(levels))
+    levels = levels[: scale.people]
+    seats, people = ["seats:"], ["people:"]
+    roster = ["id,email,cost_rate"]
+    managers = _managers(levels)
+    for n, level in enumerate(levels):
+        boss = f", reports_to: s{managers[n]}" if level != "L5" else ""
+        seats.append(f"  - {{id: s{n}, title: Seat {n}, level: {level}{boss}, holders: [p{n}]}}")
+        rate = 40 + 20 * (5 - int(level[1]))
+        people.append(
+            f"  - {{id: p{n}, name: Person {n}, email: p{n}@corp.example, cost_rate: {rate}}}"
+        )
+        roster.append(f"p{n},p{n}@corp.example,{rate}")
+    (ws / "org.yaml").write_text("\n".join(seats) + "\n")
+    (ws / "people.yaml").write_text("\n".join(people) + "\n")
+    (expanded / "people.csv").write_text("\n".join(roster) + "\n")
+    resps = ["responsibilities:"]
+    for k in range(scale.responsibilities):
+        seat = (k * 7) % scale.people
+        item = f"id: r{k}, name: Responsibility {k}, horizon: {HORIZONS[levels[seat]]}"
+        item += f", accountable: s{seat}"
+        if k % 10 == 0:  # a tenth of the work has a recurring meeting
+            item += f', match: {{calendar: "R{k} review*"}}'
+        resps.append(f"  - {{{item}}}")
+    (ws / "responsibilities.yaml").write_text("\n".join(resps) + "\n")
+    ids = "\n".join(f"r{k}" for k in range(scale.responsibilities))
+    (expanded / "responsibilities.csv").write_text("id\n" + ids + "\n")
+
+
+def _managers(levels: list[str]) -> list[int]:
+    """For each seat, a seat one level up (the seats of that level taken in turn)."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for n, level in enumerate(levels):
+        first.setdefault(level, n)
+        count[level] = count.get(level, 0) + 1
+    above = {"L1": "L2", "L2": "L3", "L3": "L4", "L4": "L5", "L5": "L5"}
+    return [first[above[lv]] + n % count[above[lv]] for n, lv in enumerate(levels)]
+
+
+def _write_time_entries(path: Path, scale: Scale) -> None:
+    """The big CSV, written by DuckDB: arithmetic on the row number, so deterministic."""
+    import duckdb  # noqa: PLC0415 - the children should not pay for it
+
+    loggers = max(1, round(scale.people * LOGGERS))
+    days = (WINDOW[1] - WINDOW[0]).days + 1
+    mix = "((i * 2654435761) % 4294967296)"  # Knuth's multiplicative hash of the row
+    sql = f"""
+        COPY (
+          SELECT
+            CASE WHEN i % 10 = 0 THEN 'p' || (i % {loggers}) || '@corp.example'
+                 ELSE 'p' || (i % {loggers}) END AS person,
+            DATE '{WINDOW[0]}' + CAST(({mix} // 7) % {days} AS INTEGER) AS date,
+            0.25 * (1 + ({mix} // 13) % 16) AS hours,
+            CASE WHEN ({mix} // 17) % 20 = 0 THEN 'Label ' || (({mix} // 19) % 40)
+                 ELSE 'r' || (({mix} // 23) % {scale.responsibilities}) END AS activity,
+            CASE WHEN i % 3 = 0 THEN 'cust-' || (({mix} // 29) % 1000) ELSE '' END AS customer,
+            '' AS description
+          FROM range({scale.entries}) t(i)
+        ) TO '{path}' (HEADER, DELIMITER ',')
+    """
+    with duckdb.connect() as con:
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(sql)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A weekly meeting: title, the responsibility it matches, first start, attendees."""
+
+    uid: str
+    title: str
+    responsibility: str | None
+    start: datetime
+    attendees: tuple[int, ...]
+
+
+def _series(scale: Scale) -> list[Series]:
+    matched = max(1, scale.responsibilities // 10)
+    out = []
+    for j in range(scale.series):
+        if j % 5:
+            k = 10 * ((j * 7) % matched)
+            title, resp = f"R{k} review {j}", f"r{k}"
+        else:
+            title, resp = f"Team sync {j}", None
+        day = WINDOW[0] + timedelta(days=j % 5)
+        start = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + j % 8)
+        people = tuple(dict.fromkeys((j * 13 + m * 7919) % scale.people for m in range(ATTENDEES)))
+        out.append(Series(f"s{j}@bench.example", title, resp, start, people))
+    return out
+
+
+def _fold(line: str) -> str:
+    parts = [line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)]
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def _write_calendars(folder: Path, series: list[Series]) -> None:
+    """ICS files of 10 series each, as Google exports them (ASCII, so folding by chars)."""
+    for first in range(0, len(series), 10):
+        lines = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+                 "VERSION:2.0", f"X-WR-CALNAME:Team calendar {first // 10}",
+                 "X-WR-TIMEZONE:America/New_York"]  # fmt: skip
+        for s in series[first : first + 10]:
+            end = s.start + timedelta(hours=1)
+            lines += [
+                "BEGIN:VEVENT",
+                f"DTSTART;TZID=America/New_York:{s.start:%Y%m%dT%H%M%S}",
+                f"DTEND;TZID=America/New_York:{end:%Y%m%dT%H%M%S}",
+                "RRULE:FREQ=WEEKLY",
+                "DTSTAMP:20270104T120000Z",
+                f"ORGANIZER;CN=Person {s.attendees[0]}:mailto:p{s.attendees[0]}@corp.example",
+                f"UID:{s.uid}",
+            ]
+            lines += [
+                "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;"
+                f"CN=Person {p};X-NUM-GUESTS=0:mailto:p{p}@corp.example"
+                for p in s.attendees
+            ]
+            lines += ["STATUS:CONFIRMED", f"SUMMARY:{s.title}", "TRANSP:OPAQUE", "END:VEVENT"]
+        lines.append("END:VCALENDAR")
+        path = folder / f"team-{first // 10:05d}.ics"
+        path.write_bytes("".join(_fold(x) for x in lines).encode("ascii"))
+
+
+def _write_occurrences(path: Path, series: list[Series]) -> None:
+    """Every attendee occurrence in the window, for the baselines (SQL cannot read ICS)."""
+    import duckdb  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+
+    rows = [
+        (s.uid, s.title, s.responsibility, s.start, f"p{p}") for s in series for p in s.attendees
+    ]
+    names = ("uid", "title", "responsibility", "first", "person")
+    table = pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
+    with duckdb.connect() as con:
+        con.register("series", table)
+        con.execute(f"""
+            COPY (
+              SELECT person, first + INTERVAL (7 * k) DAY AS start, 1.0::DOUBLE AS hours, title,
+                     responsibility, true AS recurring
+              FROM series, range({WEEKS}) w(k)
+              WHERE CAST(first + INTERVAL (7 * k) DAY AS DATE) <= DATE '{WINDOW[1]}'
+            ) TO '{path}' (FORMAT parquet)
+        """)  # fmt: skip
+
+
+# --- the contenders, each run in a child process -----------------------------------------
+
+
+def run_sql(root: Path) -> dict[str, float]:
+    """The floor: one DuckDB query from the CSV and the expanded occurrences to the cube."""
+    import duckdb  # noqa: PLC0415
+
+    ws, expanded = root / "ws", root / "expanded"
+    start, end = WINDOW
+    with duckdb.connect() as con:
+        con.execute(f"""
+            CREATE TABLE cube AS
+            WITH roster AS (SELECT * FROM read_csv('{expanded / "people.csv"}')),
+            keys AS (SELECT lower(id) AS key, id, cost_rate FROM roster
+                     UNION ALL SELECT lower(email), id, cost_rate FROM roster),
+            resp AS (SELECT lower(id) AS key, id
+                     FROM read_csv('{expanded / "responsibilities.csv"}')),
+            t AS (
+              SELECT k.id AS person, date_trunc('week', e.date) AS week, r.id AS responsibility,
+                     e.activity AS label,
+                     nullif(e.customer, '') AS customer, 'time' AS source, false AS recurring,
+                     sum(e.hours) AS hours, sum(e.hours * k.cost_rate) AS cost, count(*) AS entries
+              FROM read_csv('{ws / "data" / "time" / "entries.csv"}') e
+              JOIN keys k ON lower(e.person) = k.key
+              LEFT JOIN resp r ON lower(e.activity) = r.key
+              WHERE e.date BETWEEN DATE '{start}' AND DATE '{end}'
+              GROUP BY ALL
+            ),
+            logged AS (SELECT DISTINCT person, week FROM t),
+            c AS (
+              SELECT o.person, date_trunc('week', o.start)::DATE AS week, o.responsibility,
+                     o.title AS label,
+                     NULL::VARCHAR AS customer, 'calendar' AS source, true AS recurring,
+                     sum(o.hours) AS hours, sum(o.hours * k.cost_rate) AS cost, count(*) AS entries
+              FROM read_parquet('{expanded / "occurrences.parquet"}') o
+              JOIN keys k ON o.person = k.key
+              WHERE o.start::DATE BETWEEN DATE '{start}' AND DATE '{end}'
+              GROUP BY ALL
+            )
+            SELECT * FROM t
+            UNION ALL
+            SELECT c.* FROM c ANTI JOIN logged USING (person, week)
+        """)  # fmt: skip
+        hours, rows = con.execute("SELECT sum(hours), count(*) FROM cube").fetchone()  # type: ignore[misc]
+    return {"hours": float(hours), "rows": float(rows)}
+
+
+def run_pandas(root: Path) -> dict[str, float]:
+    """The same cube in pandas, the way a user would write it."""
+    import pandas as pd  # noqa: PLC0415
+
+    ws, expanded = root / "ws", root / "expanded"
+    start, end = (pd.Timestamp(d) for d in WINDOW)
+    roster = pd.read_csv(expanded / "people.csv")
+    keys = pd.concat([
+        roster.assign(key=roster["id"].str.lower()),
+        roster.assign(key=roster["email"].str.lower()),
+    ])[["key", "id", "cost_rate"]]  # fmt: skip
+    resp = pd.read_csv(expanded / "responsibilities.csv")
+    resp_of = dict(zip(resp["id"].str.lower(), resp["id"], strict=True))
+
+    entries = pd.read_csv(
+        ws / "data" / "time" / "entries.csv", parse_dates=["date"], keep_default_na=False
+    )
+    entries = entries[(entries["date"] >= start) & (entries["date"] <= end)]
+    entries = entries.assign(key=entries["person"].str.lower()).merge(keys, on="key")
+    entries["responsibility"] = entries["activity"].str.lower().map(resp_of)
+    entries["label"] = entries["activity"]
+    entries["week"] = entries["date"] - pd.to_timedelta(entries["date"].dt.day_of_week, unit="D")
+    entries["customer"] = entries["customer"].replace("", None)
+    entries["cost"] = entries["hours"] * entries["cost_rate"]
+    by = ["id", "week", "responsibility", "label", "customer"]
+    time_cube = entries.groupby(by, dropna=False).agg(
+        hours=("hours", "sum"), cost=("cost", "sum"), entries=("hours", "size")
+    )
+    time_cube = time_cube.reset_index()
+
+    meetings = pd.read_parquet(expanded / "occurrences.parquet")
+    meetings = meetings[
+        (meetings["start"] >= start) & (meetings["start"] < end + pd.Timedelta(days=1))
+    ]
+    meetings = meetings.merge(keys, left_on="person", right_on="key")
+    day = meetings["start"].dt.normalize()
+    meetings["week"] = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    meetings["label"] = meetings["title"]
+    meetings["cost"] = meetings["hours"] * meetings["cost_rate"]
+    logged = time_cube[["id", "week"]].drop_duplicates()
+    meetings = meetings.merge(logged, on=["id", "week"], how="left", indicator=True)
+    meetings = meetings[meetings["_merge"] == "left_only"]
+    meeting_cube = meetings.groupby(["id", "week", "responsibility", "label"], dropna=False).agg(
+        hours=("hours", "sum"), cost=("cost", "sum"), entries=("hours", "size")
+    )
+    cube = pd.concat([time_cube, meeting_cube.reset_index()], ignore_index=True)
+    return {"hours": float(cube["hours"].sum()), "rows": float(len(cube))}
+
+
+def run_events(root: Path) -> dict[str, float]:
+    """levelset's event phase alone, through the public API."""
+    import levelset.api  # noqa: PLC0415
+
+    events = getattr(levelset.api, "events", None)
+    if events is None:
+        return {"unavailable": 1.0}
+    run = events(root / "ws")
+    try:
+        if run.allocation is None:
+            return {"failed": 1.0, "problems": float(len(run.problems))}
+        cube = run.cube
+        counted = run.engine.rows(cube.aggregate(rows=cube.count()))[0]["rows"]
+        return {
+            "hours": run.allocation.total_hours(),
+            "rows": float(counted),
+            "problems": float(len(run.problems)),
+        }
+    finally:
+        run.close()
+
+
+CONTENDERS = {"sql": run_sql, "pandas": run_pandas, "events": run_events}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One child's wall time, peak memory and what it computed."""
+
+    name: str
+    wall: float
+    peak_mib: float
+    result: dict[str, float]
+
+
+def measure(name: str, argv: list[str], parse: str) -> Measure:
+    """Run ``argv`` in a child; ``parse`` says how to read its output (json line or check)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=_CHILD_ENV)
+        assert child.stdout is not None
+        output = child.stdout.read()
+        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        child.returncode = code
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")
+    result: dict[str, float] = {"exit": float(code)}
+    try:
+        data = json.loads(output)
+    except ValueError:
+        print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
+        return Measure(name, wall, usage.ru_maxrss / 1024, result | {"failed": 1.0})
+    if parse == "check":
+        events = data.get("events") or {}
+        result["hours"] = float(events.get("hours", "nan"))
+        result["problems"] = float(len(data["problems"]))
+        result["findings"] = float(len(data["findings"]))
+    else:
+        result |= data
+    return Measure(name, wall, usage.ru_maxrss / 1024, result)
+
+
+# Children may cache compiled imports, as any user's second run has them: with
+# PYTHONDONTWRITEBYTECODE set, every run compiles ibis and pandas from source (seconds).
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+_IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine, levelset.cli"
+
+
+def warm_up() -> None:
+    """Import everything once in a child, so that compiled bytecode is cached."""
+    subprocess.run([sys.executable, "-c", _IMPORTS], env=_CHILD_ENV, check=False)
+
+
+def compare(root: Path) -> list[Measure]:
+    """Run the four contenders one after the other (never side by side: 2 cores)."""
+    warm_up()
+    me = [sys.executable, str(Path(__file__).resolve())]
+    check = [sys.executable, "-m", "levelset", "check", str(root / "ws"), "--format", "json"]
+    return [
+        measure("levelset check (whole command)", check, "check"),
+        measure("levelset.api.events (event phase)", [*me, "--child", "events", str(root)], "json"),
+        measure("DuckDB SQL, hand-written (floor)", [*me, "--child", "sql", str(root)], "json"),
+        measure("pandas, as a user would write it", [*me, "--child", "pandas", str(root)], "json"),
+    ]
+
+
+def report(measures: list[Measure]) -> None:
+    """The table: wall time, ratio to the SQL floor, peak RSS, total hours."""
+    floor = next(m.wall for m in measures if m.name.startswith("DuckDB"))
+    heads = ("wall s", 8), ("x floor", 8), ("peak MiB", 9), ("total hours", 14), ("cube rows", 10)
+    print(f"{'':36} " + " ".join(f"{head:>{width}}" for head, width in heads))
+    for m in measures:
+        if "unavailable" in m.result:
+            print(f"{m.name:36} not available (levelset.api has no events() yet)")
+            continue
+        hours = m.result.get("hours")
+        shown = f"{hours:14,.2f}" if hours is not None and not math.isnan(hours) else f"{'-':>14}"
+        rows = f"{m.result['rows']:10,.0f}" if "rows" in m.result else f"{'-':>10}"
+        status = "" if "failed" not in m.result else "  FAILED (see above)"
+        print(
+            f"{m.name:36} {m.wall:8.2f} {m.wall / floor:8.2f} {m.peak_mib:9.0f} {shown} {rows}"
+            + status
+        )
+    for m in measures:
+        if "findings" in m.result:
+            print(
+                f"{m.name}: exit status {m.result['exit']:.0f}, "
+                f"{m.result['problems']:.0f} problems, {m.result['findings']:,.0f} findings"
+            )
+    totals = [
+        m.result["hours"] for m in measures if not math.isnan(m.result.get("hours", math.nan))
+    ]
+    agree = bool(totals) and max(totals) - min(totals) <= 1e-6 * max(1.0, *totals)
+    print(
+        f"total hours agree: {'yes' if agree else 'NO'} across {len(totals)} of "
+        f"{len(measures)} runs ({', '.join(f'{t:,.2f}' for t in totals)})"
+    )
+    counts = {m.result["rows"] for m in measures if "rows" in m.result}
+    print(f"cube rows agree: {'yes' if len(counts) == 1 else 'NO'} ({len(counts)} distinct counts)")
+    events = next((m for m in measures if m.name.startswith("levelset.api")), None)
+    if events is not None and "hours" in events.result:
+        ratio = events.wall / floor
+        verdict = "met" if ratio <= 1.5 else "NOT met"
+        print(f"target: event phase within 1.5x of the SQL floor: {verdict} ({ratio:.2f}x)")
+
+
+def main() -> None:
+    """Generate, measure, print; or, with --child, be one contender."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 20,000 people, 20M entries")
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        name, root = args.child
+        print(json.dumps(CONTENDERS[name](Path(root))))
+        return
+    scale = Scale.of(args.scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        made = generate(root, scale)
+        print(
+            f"workspace: {scale.people:,} people, {scale.responsibilities:,} responsibilities, "
+            f"{scale.entries:,} time entries, {scale.series:,} weekly series "
+            f"({scale.series * WEEKS * ATTENDEES:,} attendee occurrences over {WEEKS} weeks); "
+            f"{made['mib']:,.0f} MiB, generated in {made['seconds']:.1f} s"
+        )
+        print(
+            "SQL and pandas read the calendar occurrences pre-expanded (and pre-matched) from "
+            "expanded/occurrences.parquet: SQL cannot expand ICS; levelset reads the ICS."
+        )
+        report(compare(root))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Calendar exports under ``data/calendar/``: every ``*.ics`` file, read into events.
+
+Attendees are resolved to people (employees and partners' people) by e-mail, without
+regard to case; anyone else is an outside guest and is simply not counted. A meeting
+found in several exports (each attendee exported their own calendar) is kept once: the
+first file, in name order, wins for each UID and RECURRENCE-ID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from levelset.load.ics import read_ics
+from levelset.model import Location, Problem
+from levelset.model.events import CalendarEvent
+from levelset.model.org import Person
+
+__all__ = ["CALENDAR_FOLDER", "read_calendars"]
+
+CALENDAR_FOLDER = Path("data") / "calendar"
+
+
+def read_calendars(
+    root: Path, people: Mapping[str, Person]
+) -> tuple[list[CalendarEvent], list[str], list[Problem]]:
+    """Read every ``*.ics`` file under ``root/data/calendar``, in name order.
+
+    Returns the events (recurring ones not expanded), the files read (relative to
+    ``root``) and the problems. A file that cannot be read is a problem and the other
+    files are still read; an event that cannot be used is a problem and left out.
+    """
+    folder = root / CALENDAR_FOLDER
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return [], [], problems
+    attendee = _by_email(people)
+    owner = _by_name(people)
+    events: list[CalendarEvent] = []
+    files: list[str] = []
+    seen: set[tuple[str, datetime | None]] = set()
+    for path in _ics_files(folder):
+        file = path.relative_to(root).as_posix()
+        text = _text(path, file, problems)
+        if text is None:
+            continue
+        # Whose calendar it is: its X-WR-CALNAME, else its file name (dana.ics).
+        parsed = read_ics(text, file, attendee, owner, owner=owner(path.stem))
+        problems.extend(parsed.problems)
+        if parsed.is_calendar:
+            files.append(file)
+        for event in parsed.events:
+            key = (event.uid, event.recurrence_id)
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
+    return events, files, problems
+
+
+def _ics_files(folder: Path) -> list[Path]:
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix.lower() == ".ics" and not p.is_dir()),
+        key=lambda p: p.as_posix(),
+    )
+
+
+def _text(path: Path, file: str, problems: list[Problem]) -> str | None:
+    """The file's text, or ``None`` with a problem when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            Problem(
+                Location(file),
+                f"cannot read {file}: {error.strerror}",
+                "check the file's permissions (a broken link?)",
+            )
+        )
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(
+                Location(file, line),
+                f"{file} is not UTF-8 text (byte {error.start}); the file is left out",
+                "export the calendar again, or save it with UTF-8 encoding",
+            )
+        )
+        return None
+
+
+def _by_email(people: Mapping[str, Person]) -> Callable[[str], str | None]:
+    emails = {p.email.strip().casefold(): p.id for p in people.values() if p.email.strip()}
+    return lambda email: emails.get(email.casefold())
+
+
+def _by_name(people: Mapping[str, Person]) -> Callable[[str], str | None]:
+    """Whose calendar a name says: a person's id, e-mail or name, without regard to case."""
+    names: dict[str, str] = {}
+    for person in people.values():
+        for key in (person.name, person.email, person.id):
+            if key.strip():
+                names.setdefault(key.strip().casefold(), person.id)
+    return lambda name: names.get(name.strip().casefold())

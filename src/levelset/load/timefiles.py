@@ -1,0 +1,310 @@
+"""Time files in ``data/time/``: found, their header sniffed, their layout recognised.
+
+Time entries can run to tens of millions of rows, so nothing here reads past the
+header: a CSV file's first line (or a Parquet file's schema) says which tool wrote it,
+and which column plays which role. The engine reads the rows in place.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from levelset.model import Location, Problem
+from levelset.model.events import TimeFormat, TimeSource
+
+TIME_FOLDER = Path("data") / "time"
+SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
+_HEADER_BYTES = 1 << 16  # a header longer than this is not a time export
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A format's columns: roles it needs (each met by one of several names) and may use.
+
+    Names are compared without regard to case or surrounding spaces; the first name of a
+    role found in the header is used.
+    """
+
+    format: TimeFormat
+    required: dict[str, tuple[str, ...]]
+    optional: dict[str, tuple[str, ...]]
+    date_order: str = "ymd"
+
+    def roles(self) -> dict[str, tuple[str, ...]]:
+        """Every role of the layout, required first."""
+        return {**self.required, **self.optional}
+
+
+LAYOUTS = (
+    Layout(
+        TimeFormat.LEVELSET,
+        required={"person_id": ("person",), "date": ("date",), "hours": ("hours",)},
+        optional={
+            "activity": ("activity",),
+            "customer": ("customer",),
+            "description": ("description",),
+        },
+    ),
+    # Clockify before Toggl: both have "Start Date" (case aside); only Clockify has the
+    # "Duration (decimal)" / "Duration (h)" pair, only Toggl a bare "Duration".
+    Layout(
+        TimeFormat.CLOCKIFY,
+        required={
+            "email": ("Email",),
+            "name": ("User",),
+            "date": ("Start Date",),
+            "hours": ("Duration (decimal)", "Duration (h)"),
+        },
+        optional={
+            "activity": ("Description",),
+            "project": ("Project",),
+            "task": ("Task",),
+            "tags": ("Tags",),
+            "customer": ("Client",),
+        },
+        date_order="mdy",
+    ),
+    Layout(
+        TimeFormat.TOGGL,
+        required={
+            "email": ("Email",),
+            "name": ("User", "Member"),
+            "date": ("Start date",),
+            "duration": ("Duration",),
+        },
+        optional={
+            "activity": ("Description",),
+            "project": ("Project",),
+            "task": ("Task",),
+            "tags": ("Tags",),
+            "customer": ("Client",),
+        },
+    ),
+    Layout(
+        TimeFormat.HARVEST,
+        required={
+            "first_name": ("First Name",),
+            "last_name": ("Last Name",),
+            "date": ("Date",),
+            "hours": ("Hours",),
+        },
+        optional={
+            "activity": ("Notes",),
+            "project": ("Project",),
+            "task": ("Task",),
+            "customer": ("Client",),
+        },
+    ),
+)
+
+
+def find_time_sources(root: Path) -> tuple[list[TimeSource], list[Problem]]:
+    """Every ``*.csv`` and ``*.parquet`` under ``root/data/time``, recognised by header.
+
+    Files are taken in path order, folders below ``data/time`` included. A file that
+    cannot be read or whose header fits no format is a problem and is left out; other
+    files in the folder are problems too (hidden files such as ``.DS_Store`` are not).
+    """
+    folder = root / TIME_FOLDER
+    sources: list[TimeSource] = []
+    problems: list[Problem] = []
+    if not folder.exists():
+        return sources, problems
+    if not folder.is_dir():
+        problems.append(
+            _problem(
+                TIME_FOLDER.as_posix(),
+                "data/time is a file, not a folder",
+                "make data/time a folder and put time exports (.csv or .parquet) in it",
+            )
+        )
+        return sources, problems
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_dir():
+            continue
+        container = SUFFIXES.get(path.suffix.lower())
+        if container is None:
+            problems.append(_other_file(relative, path.suffix.lower()))
+            continue
+        found = _sniff(path, relative, container)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            sources.append(found)
+    return sources, problems
+
+
+def recognise(header: list[str]) -> Layout | None:
+    """The layout whose required columns the header has (``None`` when none fits)."""
+    names = {_fold(name) for name in header}
+    for layout in LAYOUTS:
+        if all(any(_fold(n) in names for n in options) for options in layout.required.values()):
+            return layout
+    return None
+
+
+def role_columns(layout: Layout, header: list[str]) -> dict[str, str]:
+    """Each role of ``layout`` the header has, mapped to the column's name as written."""
+    by_fold: dict[str, str] = {}
+    for name in header:
+        by_fold.setdefault(_fold(name), name)
+    columns: dict[str, str] = {}
+    for role, options in layout.roles().items():
+        for option in options:
+            if _fold(option) in by_fold:
+                columns[role] = by_fold[_fold(option)]
+                break
+    return columns
+
+
+# -- sniffing ------------------------------------------------------------------------
+
+
+def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
+    header = _csv_header(path, file) if container == "csv" else _parquet_header(path, file)
+    if isinstance(header, Problem):
+        return header
+    duplicated = sorted({n for n in header if [_fold(h) for h in header].count(_fold(n)) > 1})
+    if duplicated:
+        return _problem(
+            file,
+            f"{file} names the column {duplicated[0]!r} more than once",
+            "give each column of the header its own name",
+            line=1,
+        )
+    layout = recognise(header)
+    if layout is None:
+        return _unrecognised(file, header, container)
+    return TimeSource(
+        path=path,
+        file=file,
+        format=layout.format,
+        container=container,
+        columns=role_columns(layout, header),
+        date_order=layout.date_order,
+    )
+
+
+def _csv_header(path: Path, file: str) -> list[str] | Problem:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_HEADER_BYTES)
+    except OSError as error:
+        return _problem(
+            file, f"cannot read {file}: {error.strerror}", "check the file's permissions"
+        )
+    head = head.removeprefix(_BOM)
+    if not head.strip():
+        return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
+    first = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if len(first) == len(head) and len(head) == _HEADER_BYTES:
+        return _problem(
+            file,
+            f"{file} does not start with a header line",
+            "the first line must name the columns (person,date,hours,...)",
+            line=1,
+        )
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _problem(
+            file,
+            f"{file} is not UTF-8 text (byte {error.start} of the header)",
+            "save or export the file with UTF-8 encoding",
+            line=1,
+        )
+    try:
+        rows = list(csv.reader([text], strict=True))
+    except csv.Error as error:
+        return _problem(
+            file,
+            f"{file} is a broken CSV file: its header cannot be read ({error})",
+            "check the quotes in the first line",
+            line=1,
+        )
+    return [name.strip() for name in rows[0]] if rows else []
+
+
+def _parquet_header(path: Path, file: str) -> list[str] | Problem:
+    try:
+        schema = pq.read_schema(path)
+    except OSError as error:
+        reason = error.strerror or str(error).splitlines()[0]
+        return _problem(file, f"cannot read {file}: {reason}", "check that it is a Parquet file")
+    except Exception as error:  # pyarrow raises its own errors on a damaged file
+        return _problem(
+            file,
+            f"{file} is not a readable Parquet file: {str(error).splitlines()[0]}",
+            "export the time entries again as Parquet or CSV",
+        )
+    if not schema.names:
+        return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
+    return list(schema.names)
+
+
+# -- problems ------------------------------------------------------------------------
+
+
+def _unrecognised(file: str, header: list[str], container: str) -> Problem:
+    names = {_fold(name) for name in header}
+
+    def missing(layout: Layout) -> list[str]:
+        return [
+            " or ".join(options)
+            for options in layout.required.values()
+            if not any(_fold(n) in names for n in options)
+        ]
+
+    fewest = min(len(missing(layout)) for layout in LAYOUTS)
+    closest = [layout for layout in LAYOUTS if len(missing(layout)) == fewest]
+    near = fewest < min(len(layout.required) for layout in closest)
+    shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+    if container == "csv" and len(header) == 1 and ";" in header[0]:
+        hint = "levelset reads comma-separated files: export again with commas as separators"
+    else:
+        needs = "; ".join(
+            f"a {layout.format.label} needs {', '.join(_first_names(layout))}"
+            for layout in LAYOUTS
+            if layout not in closest or not near
+        )
+        lacking = " or ".join(
+            f"the {layout.format.label}, which lacks {', '.join(missing(layout))}"
+            for layout in closest
+        )
+        hint = (
+            f"closest is {lacking}; {needs}" if near else f"levelset reads these exports: {needs}"
+        )
+    return _problem(
+        file,
+        f"{file} is not a time export levelset knows: its columns are {shown}",
+        hint,
+        line=1 if container == "csv" else None,
+    )
+
+
+def _first_names(layout: Layout) -> list[str]:
+    return [" or ".join(options) for options in layout.required.values()]
+
+
+def _other_file(file: str, suffix: str) -> Problem:
+    hint = "levelset reads .csv and .parquet files in data/time; move other files elsewhere"
+    if suffix in {".xlsx", ".xls", ".ods", ".tsv", ".txt"}:
+        hint = "export the time entries as CSV (or Parquet): levelset reads .csv and .parquet here"
+    what = f"a {suffix} file" if suffix else "a file without an extension"
+    return _problem(file, f"{file} is not a time file: it is {what}", hint)
+
+
+def _problem(file: str, message: str, hint: str, line: int | None = None) -> Problem:
+    return Problem(Location(file, line), message, hint)
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold()

@@ -1,0 +1,128 @@
+"""Snapshots over time: the list of saved checks, and what changed between two of them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from levelset.plan.snapshots import FigureChange, Snapshot, SnapshotDiff, SnapshotFinding
+from levelset.report._common import plural
+
+
+def _finding_line(finding: SnapshotFinding) -> str:
+    return f"{finding.code} {finding.kind} {finding.id}: {finding.message}"
+
+
+def _change(change: FigureChange) -> str:
+    return f"{change.name} {_value(change.old)} → {_value(change.new)}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return str(value)
+
+
+def diff_headline(diff: SnapshotDiff) -> str:
+    """``20260706T090000Z → 20260713T090000Z: 2 opened, 3 closed, 5 still open``."""
+    return (
+        f"{diff.old.name} → {diff.new.name}: {len(diff.opened)} opened, "
+        f"{len(diff.closed)} closed, {len(diff.still_open)} still open "
+        f"({len(diff.changed)} with figures changed)"
+    )
+
+
+def render_diff_text(diff: SnapshotDiff, console: Console) -> None:
+    """Opened (red), closed (green), then findings still open whose figures moved."""
+    console.print(Text(diff_headline(diff), style="bold"))
+    sections = (
+        ("Opened", "red", [_finding_line(f) for f in diff.opened]),
+        ("Closed", "green", [_finding_line(f) for f in diff.closed]),
+        (
+            "Still open, figures changed",
+            "yellow",
+            [
+                f"{_finding_line(item.finding)}\n    " + "; ".join(_change(c) for c in item.changes)
+                for item in diff.changed
+            ],
+        ),
+    )
+    for title, style, items in sections:
+        if not items:
+            continue
+        console.print()
+        console.print(Text(title, style=f"bold {style}"))
+        for item in items:
+            console.print(Text(f"  {item}"))
+    if not (diff.opened or diff.closed or diff.changed):
+        console.print(Text("Nothing changed.", style="dim"))
+
+
+def _finding_dict(finding: SnapshotFinding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "subject": {"kind": finding.kind, "id": finding.id},
+        "message": finding.message,
+        "evidence": finding.evidence,
+    }
+
+
+def diff_to_dict(diff: SnapshotDiff) -> dict[str, Any]:
+    """The diff as plain data."""
+    return {
+        "old": {"name": diff.old.name, "taken_at": diff.old.taken_at.isoformat()},
+        "new": {"name": diff.new.name, "taken_at": diff.new.taken_at.isoformat()},
+        "opened": [_finding_dict(f) for f in diff.opened],
+        "closed": [_finding_dict(f) for f in diff.closed],
+        "still_open": [
+            {
+                **_finding_dict(item.finding),
+                "changes": [{"name": c.name, "old": c.old, "new": c.new} for c in item.changes],
+            }
+            for item in diff.still_open
+        ],
+    }
+
+
+def render_diff_json(diff: SnapshotDiff) -> str:
+    """The diff as indented JSON, ending with a newline."""
+    return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_diff_markdown(diff: SnapshotDiff) -> str:
+    """The diff as Markdown lists under headings."""
+    lines = [f"## Changes: {diff.old.name} → {diff.new.name}", "", diff_headline(diff) + "."]
+    for title, findings in (("Opened", diff.opened), ("Closed", diff.closed)):
+        if findings:
+            lines += ["", f"### {title}", ""]
+            lines += [f"- `{f.code}` {f.kind} `{f.id}`: {f.message}" for f in findings]
+    if diff.changed:
+        lines += ["", "### Still open, figures changed", ""]
+        lines += [
+            f"- `{i.finding.code}` {i.finding.kind} `{i.finding.id}`: "
+            + "; ".join(_change(c) for c in i.changes)
+            for i in diff.changed
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render_snapshots_text(snapshots: Sequence[Snapshot], console: Console) -> None:
+    """One row per snapshot: its name, when it was taken, its findings."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("snapshot", no_wrap=True)
+    table.add_column("taken at", no_wrap=True)
+    table.add_column("findings", justify="right")
+    for snapshot in snapshots:
+        table.add_row(snapshot.name, snapshot.taken_at.isoformat(), str(len(snapshot.findings)))
+    console.print(table)
+    console.print(Text(plural(len(snapshots), "snapshot", "snapshots")))
