@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from levelset.engine import open_engine
-from levelset.engine.cube import WEEKLY_COLUMNS, assemble, monday, weeks_between
+from levelset.engine.cube import WEEKLY_COLUMNS, WEEKLY_SCHEMA, assemble, monday, weeks_between
 from levelset.model import Person, Workspace
 from levelset.model.allocation import WorkRow
 
@@ -26,20 +26,7 @@ WORKSPACE = Workspace(
 
 def _weekly(engine, rows):  # type: ignore[no-untyped-def]
     columns = {name: [row[i] for row in rows] for i, name in enumerate(WEEKLY_COLUMNS)}
-    schema = pa.schema(
-        [
-            ("person", pa.string()),
-            ("week", pa.date32()),
-            ("responsibility", pa.string()),
-            ("label", pa.string()),
-            ("customer", pa.string()),
-            ("source", pa.string()),
-            ("recurring", pa.bool_()),
-            ("hours", pa.float64()),
-            ("entries", pa.int64()),
-        ]
-    )
-    return engine.arrow_table("weekly", pa.table(columns, schema=schema))
+    return engine.arrow_table("weekly", pa.table(columns, schema=WEEKLY_SCHEMA))
 
 
 TIME = [

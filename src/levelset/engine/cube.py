@@ -36,6 +36,8 @@ WEEKLY_COLUMNS = {
     "entries": "int64",
 }
 CUBE_COLUMNS = (*WEEKLY_COLUMNS, "cost")
+#: The same columns as an Arrow schema, for weekly tables built in Python.
+WEEKLY_SCHEMA = ibis.schema(WEEKLY_COLUMNS).to_pyarrow()
 
 
 @dataclass
@@ -59,8 +61,7 @@ def weeks_between(start: date, end: date) -> int:
 
 def empty_weekly(engine: Engine) -> ir.Table:
     """A weekly table with no rows (for a workspace with only one kind of data)."""
-    schema = ibis.schema(WEEKLY_COLUMNS)
-    return engine.arrow_table("empty", schema.to_pyarrow().empty_table())
+    return engine.arrow_table("empty", WEEKLY_SCHEMA.empty_table())
 
 
 def assemble(

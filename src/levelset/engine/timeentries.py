@@ -23,12 +23,12 @@ import psycopg
 import pyarrow as pa
 
 from levelset.engine.connection import ROW, Engine
+from levelset.engine.cube import WEEKLY_SCHEMA, monday
 from levelset.engine.timekeys import (
     DateReader,
     People,
     csv_header,
     engine_error_problem,
-    monday,
     problems_from_counts,
     read_hours,
 )
@@ -36,19 +36,6 @@ from levelset.model import Problem, Workspace
 from levelset.model.events import TimeSource
 from levelset.model.matching import Matcher, split_tags, time_label
 
-WEEKLY_SCHEMA = pa.schema(
-    [
-        ("person", pa.string()),
-        ("week", pa.date32()),
-        ("responsibility", pa.string()),
-        ("label", pa.string()),
-        ("customer", pa.string()),
-        ("source", pa.string()),
-        ("recurring", pa.bool_()),
-        ("hours", pa.float64()),
-        ("entries", pa.int64()),
-    ]
-)
 # The raw keys each file is grouped by, and the role (in TimeSource.columns) of each.
 KEY_ROLES = {
     "pid": "person_id",

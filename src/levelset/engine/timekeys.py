@@ -11,7 +11,7 @@ import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +55,6 @@ def read_hours(text: str, max_hours: float) -> tuple[float | None, str]:
     if hours > max_hours:
         return hours, "absurd hours"
     return hours, ""
-
-
-def monday(day: date) -> date:
-    """The Monday of ``day``'s ISO week."""
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True, slots=True)
