@@ -43,6 +43,7 @@ from pathlib import Path
 WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
 WEEKS = 52
 ATTENDEES = 5  # per meeting series, organizer included
+HOME = 8  # the responsibilities each person logs time on
 LOGGERS = 0.6  # the share of people who log time; the others show up in calendars only
 LEVELS = (("L5", 0.0005), ("L4", 0.01), ("L3", 0.05), ("L2", 0.15), ("L1", 1.0))
 HORIZONS = {"L5": "18mo", "L4": "9mo", "L3": "4mo", "L2": "2mo", "L1": "2w"}
@@ -145,16 +146,23 @@ def _write_time_entries(path: Path, scale: Scale) -> None:
     loggers = max(1, round(scale.people * LOGGERS))
     days = (WINDOW[1] - WINDOW[0]).days + 1
     mix = "((i * 2654435761) % 4294967296)"  # Knuth's multiplicative hash of the row
+    # Each person works on their own handful of responsibilities (HOME of them) and,
+    # for the first two of those, for one customer each: a person's timesheet repeats
+    # the same few lines week after week, as real ones do.
+    who = f"(i % {loggers})"
+    work = f"(({mix} // 23) % {HOME})"
     sql = f"""
         COPY (
           SELECT
-            CASE WHEN i % 10 = 0 THEN 'p' || (i % {loggers}) || '@corp.example'
-                 ELSE 'p' || (i % {loggers}) END AS person,
+            CASE WHEN i % 10 = 0 THEN 'p' || {who} || '@corp.example'
+                 ELSE 'p' || {who} END AS person,
             DATE '{WINDOW[0]}' + CAST(({mix} // 7) % {days} AS INTEGER) AS date,
             0.25 * (1 + ({mix} // 13) % 16) AS hours,
             CASE WHEN ({mix} // 17) % 20 = 0 THEN 'Label ' || (({mix} // 19) % 40)
-                 ELSE 'r' || (({mix} // 23) % {scale.responsibilities}) END AS activity,
-            CASE WHEN i % 3 = 0 THEN 'cust-' || (({mix} // 29) % 1000) ELSE '' END AS customer,
+                 ELSE 'r' || (({who} * 37 + {work} * 101) % {scale.responsibilities})
+            END AS activity,
+            CASE WHEN {work} < 2 THEN 'cust-' || (({who} * 11 + {work}) % 1000)
+                 ELSE '' END AS customer,
             '' AS description
           FROM range({scale.entries}) t(i)
         ) TO '{path}' (HEADER, DELIMITER ',')

@@ -12,6 +12,7 @@ from enum import Enum
 
 from levelset.model.duration import HorizonRange
 from levelset.model.events import DataSettings
+from levelset.model.finance import FinanceSettings
 from levelset.model.period import Period
 from levelset.model.source import Location
 
@@ -192,4 +193,5 @@ class Settings:
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
     data: DataSettings = field(default_factory=DataSettings)
+    finance: FinanceSettings = field(default_factory=FinanceSettings)
     location: Location = _NOWHERE

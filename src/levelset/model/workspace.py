@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from levelset.model.events import EventFiles
+from levelset.model.finance import FinanceFiles
 from levelset.model.levels import DEFAULT, LevelScheme
 from levelset.model.org import Goal, Partner, Person, Responsibility, Seat, Settings
 
@@ -27,6 +28,7 @@ class Workspace:
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
     events: EventFiles = field(default_factory=EventFiles)
+    finance: FinanceFiles = field(default_factory=FinanceFiles)
 
     @property
     def name(self) -> str:
