@@ -50,27 +50,30 @@ class Engine:
 
     # -- registration: each backend's own bulk path ---------------------------------
 
-    def csv_table(self, path: Path, columns: Sequence[str]) -> ir.Table:
+    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
         """A CSV file with a header row as a table of text columns plus ``_row``.
 
         ``columns`` are the header's names, in order. DuckDB reads the file in place (a
         view, scanned by each query that uses it); PostgreSQL copies it into a temporary
-        table.
+        table. Numbering the rows makes DuckDB read the whole file in order before a
+        query can use it, so ``numbered=False`` leaves ``_row`` out (on DuckDB) for the
+        scans that need no line numbers.
         """
         if self.name == "duckdb":
             name = self.fresh("csv")
             types = ", ".join(f"{_quote(c)}: 'VARCHAR'" for c in columns)
+            number = f"row_number() OVER () AS {ROW}, " if numbered else ""
             self.backend.raw_sql(
-                f"CREATE TEMP VIEW {name} AS SELECT row_number() OVER () AS {ROW}, * "
+                f"CREATE TEMP VIEW {name} AS SELECT {number}* "
                 f"FROM read_csv({_literal(str(path))}, header = true, columns = {{{types}}}, "
-                "quote = '\"', escape = '\"')"
+                "delim = ',', quote = '\"', escape = '\"', auto_detect = false)"
             )
             return self.backend.table(name)
         with path.open("rb") as stream:
             return self._copy_csv(stream, columns, header=True)
 
-    def parquet_table(self, path: Path) -> ir.Table:
-        """A Parquet file as a table of text columns plus ``_row``.
+    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+        """A Parquet file as a table of text columns plus ``_row`` (see ``csv_table``).
 
         Values are turned into text (dates as ``2026-01-05``, numbers as written) so
         that one parser serves CSV and Parquet alike.
@@ -79,8 +82,9 @@ class Engine:
             name = self.fresh("parquet")
             schema = pq.read_schema(path)
             cast = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in schema.names)
+            number = f"row_number() OVER () AS {ROW}, " if numbered else ""
             self.backend.raw_sql(
-                f"CREATE TEMP VIEW {name} AS SELECT row_number() OVER () AS {ROW}, {cast} "
+                f"CREATE TEMP VIEW {name} AS SELECT {number}{cast} "
                 f"FROM read_parquet({_literal(str(path))})"
             )
             return self.backend.table(name)
@@ -106,10 +110,16 @@ class Engine:
 
     def to_arrow(self, expr: ir.Expr) -> pa.Table:
         """Run ``expr`` and fetch its result."""
+        if self.name == "duckdb" and isinstance(expr, ir.Table):
+            # Straight from DuckDB: Ibis' own path imports pandas (most of a second).
+            fetched: pa.Table = self.backend.con.sql(
+                str(self.backend.compile(expr))
+            ).to_arrow_table()
+            return fetched
         result = self.backend.to_pyarrow(expr)
         if isinstance(result, pa.Table):
             return result
-        return pa.table(
+        return pa.Table.from_pydict(
             {"value": pa.array([result.as_py()] if isinstance(result, pa.Scalar) else result)}
         )
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -114,7 +113,7 @@ def _in_window(table: ir.Table, first_week: date, last_week: date) -> ir.Table:
 
 def _rates(engine: Engine, workspace: Workspace) -> ir.Table:
     people = [p for p in workspace.people.values() if p.cost_rate is not None]
-    data = pa.table(
+    data = pa.Table.from_pydict(
         {
             "rate_person": pa.array([p.id for p in people], pa.string()),
             "cost_rate": pa.array([float(p.cost_rate or 0.0) for p in people], pa.float64()),
@@ -124,17 +123,38 @@ def _rates(engine: Engine, workspace: Workspace) -> ir.Table:
 
 
 def _summary(engine: Engine, cube: ir.Table) -> tuple[WorkRow, ...]:
+    """The cube summed over the window by person and piece of work, as ``WorkRow``s.
+
+    Summed in two steps, by week first, so that counting a row's weeks is counting
+    rows rather than a distinct count; fetched as Arrow columns.
+    """
     label = ibis.ifelse(cube.responsibility.isnull(), cube.label, ibis.null("string"))
-    grouped = (
+    keys = ["person", "responsibility", "work_label", "source", "recurring"]
+    weekly = (
         cube.mutate(work_label=label)
-        .group_by(["person", "responsibility", "work_label", "source", "recurring"])
-        .aggregate(
-            hours=cube.hours.sum(),
-            cost=cube.cost.sum(),
-            weeks=cube.week.nunique(),
-        )
+        .group_by([*keys, "week"])
+        .aggregate(hours=cube.hours.sum(), cost=cube.cost.sum())
     )
-    rows = [_work_row(row) for row in engine.rows(grouped)]
+    grouped = weekly.group_by(keys).aggregate(
+        hours=weekly.hours.sum(), cost=weekly.cost.sum(), weeks=weekly.count()
+    )
+    data = engine.to_arrow(grouped)
+    columns = {name: data.column(name).to_pylist() for name in data.column_names}
+    rows = [
+        WorkRow(
+            person=person,
+            responsibility=responsibility,
+            label=work_label,
+            source=source,
+            hours=float(hours or 0.0),
+            weeks=int(weeks or 0),
+            cost=None if cost is None else float(cost),
+            recurring=bool(recurring),
+        )
+        for person, responsibility, work_label, source, recurring, hours, cost, weeks in zip(
+            *(columns[name] for name in (*keys, "hours", "cost", "weeks")), strict=True
+        )
+    ]
     # Sorted here, not in the engine: collations differ between backends.
     rows.sort(
         key=lambda r: (
@@ -147,17 +167,3 @@ def _summary(engine: Engine, cube: ir.Table) -> tuple[WorkRow, ...]:
         )
     )
     return tuple(rows)
-
-
-def _work_row(row: dict[str, Any]) -> WorkRow:
-    cost = row["cost"]
-    return WorkRow(
-        person=row["person"],
-        responsibility=row["responsibility"],
-        label=row["work_label"],
-        source=row["source"],
-        hours=float(row["hours"] or 0.0),
-        weeks=int(row["weeks"] or 0),
-        cost=None if cost is None else float(cost),
-        recurring=bool(row["recurring"]),
-    )

@@ -90,7 +90,7 @@ def _weeks_columns(expanded: Occurrences) -> pa.Table:
     day = expanded.day
     monday = day - (day + _THURSDAY) % 7
     keys, _, counts = _distinct(expanded.event * _WEEK_SPAN + monday + _DAY_BIAS)
-    return pa.table(
+    return pa.Table.from_pydict(
         {
             "event": pa.array(keys // _WEEK_SPAN, type=pa.int64()),
             "week": pa.array((keys % _WEEK_SPAN - _DAY_BIAS).astype(np.int32)).cast(pa.date32()),
@@ -122,7 +122,7 @@ def _attendee_columns(events: Sequence[CalendarEvent], used: np.ndarray) -> pa.T
             event.append(index)
             person.append(attendee.person)
             declined.append(attendee.declined)
-    return pa.table(
+    return pa.Table.from_pydict(
         {
             "event": pa.array(event, type=pa.int64()),
             "person": pa.array(person, type=pa.string()),
@@ -136,7 +136,7 @@ def _meeting_columns(
 ) -> pa.Table:
     """Per event: its title, the responsibility it matched, its length and its series."""
     chosen = [events[i] for i in used.tolist()]
-    return pa.table(
+    return pa.Table.from_pydict(
         {
             "event": pa.array(used, type=pa.int64()),
             "series": pa.array(series, type=pa.int64(), mask=series < 0),

@@ -93,21 +93,44 @@ def weekly_time(
     Problems are reported for every file whatever the window.
     """
     problems: list[Problem] = []
-    scanned = [_scan(engine, source, problems) for source in sources]
+    max_hours = workspace.settings.data.max_entry_hours
+    scanned = [_scan(engine, source, window, max_hours, problems) for source in sources]
+    by_file = {source.file: source for source in sources}
     grouped = [table for table in scanned if table is not None]
     if not grouped:
         empty = engine.arrow_table("time_weekly", WEEKLY_SCHEMA.empty_table())
         return TimeWeekly(empty, problems, 0, None, None)
     raw = grouped[0].union(*grouped[1:]) if len(grouped) > 1 else grouped[0]
+    raw = engine.materialize("time_raw", raw) if len(grouped) > 1 else raw
+    days = _days(engine, raw, sources)
+    hours = _hours(engine, raw, max_hours)
+    people = _people(engine, raw, People(workspace.people.values()))
+    work = _work(engine, raw, Matcher(workspace.responsibilities.values()))
     resolved = (
-        raw.join(_days(engine, raw, sources), ["file", "day"])
-        .join(_hours(engine, raw, workspace.settings.data.max_entry_hours), ["raw_hours"])
-        .join(_people(engine, raw, People(workspace.people.values())), list(PERSON_KEYS))
-        .join(_work(engine, raw, Matcher(workspace.responsibilities.values())), list(WORK_KEYS))
+        raw.left_join(days, [raw.file == days.day_file, raw.day == days.day_text])
+        .left_join(hours, raw.raw_hours == hours.hours_text)
+        .join(people, list(PERSON_KEYS))
+        .join(work, list(WORK_KEYS))
     )
     containers = {source.file: source.container for source in sources}
     counts = engine.rows(_flaw_counts(resolved))
-    max_hours = workspace.settings.data.max_entry_hours
+    if counts:
+        # Only now are line numbers needed: the files with problems are read again,
+        # numbered, and their problems counted with the same dictionaries.
+        flawed = sorted({row["file"] for row in counts})
+        again = [_scan(engine, by_file[f], window, max_hours, [], numbered=True) for f in flawed]
+        tables = [table for table in again if table is not None]
+        if tables:
+            numbered = tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]
+            located = (
+                numbered.left_join(
+                    days, [numbered.file == days.day_file, numbered.day == days.day_text]
+                )
+                .left_join(hours, numbered.raw_hours == hours.hours_text)
+                .join(people, list(PERSON_KEYS))
+                .join(work, list(WORK_KEYS))
+            )
+            counts = engine.rows(_flaw_counts(located))
     problems.extend(problems_from_counts(counts, containers, max_hours))
     # The weekly sums keep their first and last day for the span, then drop them.
     summed = engine.materialize("time_weekly", _weekly(resolved, window))
@@ -123,16 +146,35 @@ def weekly_time(
 
 # -- the one scan of each file ------------------------------------------------------
 
+# Hours written as a plain decimal (``1``, ``1.5``, `` 2.25 ``) are read in the scan; any
+# other spelling (``1,5``, ``1:30``, ``-2``, ``abc``) keeps its text for ``read_hours``.
+# The pattern accepts a subset of what ``read_hours`` reads, so both agree on the value.
+_PLAIN_HOURS = r"^ *[0-9]+(\.[0-9]+)? *$"
 
-def _scan(engine: Engine, source: TimeSource, problems: list[Problem]) -> ir.Table | None:
+
+def _scan(
+    engine: Engine,
+    source: TimeSource,
+    window: tuple[date, date] | None,
+    max_hours: float,
+    problems: list[Problem],
+    *,
+    numbered: bool = False,
+) -> ir.Table | None:
     """The file grouped by its raw keys, as a table with every key column; ``None`` (and
-    a problem) when the engine cannot read the file."""
+    a problem) when the engine cannot read the file.
+
+    ``numbered`` adds each group's first row (``first_row``, else ``NULL``): it costs
+    DuckDB a read of the whole file in order, so only files with problems are numbered.
+    """
     try:
         if source.container == "parquet":
-            table = engine.parquet_table(source.path)
+            table = engine.parquet_table(source.path, numbered=numbered)
         else:
-            table = engine.csv_table(source.path, csv_header(source.path))
-        grouped = engine.materialize("time_grouped", _grouped(table, source))
+            table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
+        grouped = engine.materialize(
+            "time_grouped", _grouped(engine, table, source, window, max_hours)
+        )
     except _UNREADABLE as error:
         _recover(engine)
         problems.append(engine_error_problem(source, str(error)))
@@ -143,32 +185,124 @@ def _scan(engine: Engine, source: TimeSource, problems: list[Problem]) -> ir.Tab
     blank = ibis.literal("", type="string")
     return grouped.select(
         file=ibis.literal(source.file, type="string"),
-        **{key: grouped[key] if key in present else blank for key in (*KEY_ROLES, "note")},
+        **{key: grouped[key] if key in present else blank for key in _TEXT_KEYS},
+        week=grouped.week,
+        day=grouped.day,
         raw_hours=grouped.raw_hours,
         rows=grouped.rows,
         first_row=grouped.first_row,
+        rows_in=grouped.rows_in,
+        hours_in=grouped.hours_in,
+        entries_in=grouped.entries_in,
+        first=grouped.first,
+        last=grouped.last,
     )
 
 
-def _grouped(table: ir.Table, source: TimeSource) -> ir.Table:
-    """The scan itself: raw text (``''`` for an empty cell), grouped, rows counted.
+_TEXT_KEYS = (*(k for k in KEY_ROLES if k != "day"), "note")
 
-    Nothing is trimmed or parsed here; that is done once per distinct value.
+
+def _grouped(
+    engine: Engine,
+    table: ir.Table,
+    source: TimeSource,
+    window: tuple[date, date] | None,
+    max_hours: float,
+) -> ir.Table:
+    """The scan itself: rows grouped by who, which work and customer, and ISO week.
+
+    Plain decimal hours and (on DuckDB) ISO dates are read here, so that a file of
+    millions of rows is grouped straight into weeks. A date or an hours value written
+    any other way keeps its text (``day``, ``raw_hours``) to be read once per distinct
+    value in Python; such rows are grouped by that text. Rows are counted twice: all of
+    them (``rows``, for problems) and those inside the window (``rows_in``).
     """
 
     def text(role: str) -> ir.StringValue:
         column: ir.StringValue = table[source.columns[role]]
         return column.fill_null("")
 
-    keys = {key: text(role) for key, role in KEY_ROLES.items() if role in source.columns}
-    keys["raw_hours"] = text("hours" if "hours" in source.columns else "duration")
+    keys: dict[str, ir.Value] = {
+        key: text(role) for key, role in KEY_ROLES.items() if role in source.columns
+    }
     if "description" in source.columns:
         # The description names the work only when nothing else does (time_label), so
         # it is kept only then: free text would otherwise split every group.
-        activity = text("activity").strip() if "activity" in source.columns else ibis.literal("")
-        keys["note"] = ibis.ifelse(activity == "", text("description"), "")
-    keyed = table.select(**keys, row=table[ROW])
-    return keyed.group_by(list(keys)).aggregate(rows=keyed.count(), first_row=keyed.row.min())
+        if "activity" in source.columns:
+            # An activity starting with a letter or digit is not blank: no TRIM needed.
+            activity = text("activity")
+            blank = ~activity.re_search("^[A-Za-z0-9]") & (activity.strip() == "")
+        else:
+            blank = ibis.literal(True)
+        keys["note"] = ibis.ifelse(blank, text("description"), "")
+    raw_day = keys.pop("day")
+    hours_text = text("hours" if "hours" in source.columns else "duration")
+    dte, value = _read_in_scan(engine, raw_day, hours_text)
+    # Three steps, each naming what the next reads, so that every cast is evaluated
+    # once a row (Ibis would repeat an expression at each use).
+    read = table.select(
+        **keys,
+        raw_day=raw_day,
+        hours_text=hours_text,
+        dte=dte,
+        value=value,
+        row=table[ROW] if ROW in table.columns else ibis.null("int64"),
+    )
+    inside = ibis.literal(True) if window is None else read.dte.between(*window)
+    judged = read.select(
+        *keys,
+        "raw_day",
+        "hours_text",
+        "dte",
+        "row",
+        hours=ibis.ifelse(
+            (read.value >= 0) & (read.value <= max_hours), read.value, ibis.null("float64")
+        ),
+        inside=read.dte.isnull() | inside,
+    )
+    keyed = judged.select(
+        *keys,
+        "dte",
+        "hours",
+        "inside",
+        "row",
+        week=judged.dte.truncate("W"),
+        day=ibis.ifelse(judged.dte.isnull(), judged.raw_day, ibis.null("string")),
+        raw_hours=ibis.ifelse(judged.hours.isnull(), judged.hours_text, ibis.null("string")),
+        used=judged.inside & (judged.hours > 0),
+        # Rows whose hours are read in Python are dated too: their value is the group's.
+        dated=judged.inside & (judged.hours.isnull() | (judged.hours > 0)),
+    )
+    return keyed.group_by([*keys, "week", "day", "raw_hours"]).aggregate(
+        rows=keyed.count(),
+        first_row=keyed.row.min(),
+        rows_in=keyed.count(where=keyed.inside),
+        hours_in=keyed.hours.sum(where=keyed.inside),
+        entries_in=keyed.count(where=keyed.used),
+        first=keyed.dte.min(where=keyed.dated),
+        last=keyed.dte.max(where=keyed.dated),
+    )
+
+
+def _read_in_scan(
+    engine: Engine, day: ir.StringValue, hours: ir.StringValue
+) -> tuple[ir.DateValue, ir.FloatingValue]:
+    """The date and hours the scan reads itself, ``NULL`` for those left to Python.
+
+    What is read here is a subset of what ``DateReader`` and ``read_hours`` accept, with
+    the same value, so the result does not depend on the backend: on DuckDB, dates
+    written ``YYYY-MM-DD`` and numbers its TRY_CAST reads (but for digit separators,
+    which it accepts and Python does not); on PostgreSQL, which has no TRY_CAST, plain
+    decimals only, and every date in Python.
+    """
+    if engine.name == "duckdb":
+        # ``____-__-__`` and a first digit of 1 to 9 (year 0 and BC are not dates here)
+        iso = day.like("____-__-__") & (day >= "1") & (day < ":")
+        dte = ibis.ifelse(iso, day.try_cast("date"), ibis.null("date"))
+        value = ibis.ifelse(hours.contains("_"), ibis.null("float64"), hours.try_cast("float64"))
+        return dte, value
+    plain = hours.re_search(_PLAIN_HOURS)
+    return ibis.null("date"), ibis.ifelse(plain, hours.cast("float64"), ibis.null("float64"))
 
 
 def _recover(engine: Engine) -> None:
@@ -199,12 +333,13 @@ def _dictionary(
     arrow_schema = pa.schema(
         [(name, pa.string()) for name in keys] + [(n, t) for n, t in schema.items()]
     )
-    return engine.arrow_table(stem, pa.table(columns, schema=arrow_schema))
+    return engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema))
 
 
 def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> ir.Table:
     """``(file, day)`` -> the date, its week's Monday and what is wrong with it."""
-    rows = engine.rows(raw.select("file", "day").distinct())
+    slow = raw.filter(raw.day.notnull())
+    rows = engine.rows(slow.select("file", "day").distinct())
     orders = {source.file: source.date_order for source in sources}
     readers: dict[str, DateReader] = {}
     for file in {row["file"] for row in rows}:
@@ -216,23 +351,26 @@ def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> ir.Ta
         return {"dte": day, "week": None if day is None else monday(day), "date_flaw": flaw}
 
     schema = {"dte": pa.date32(), "week": pa.date32(), "date_flaw": pa.string()}
-    return _dictionary(
+    table = _dictionary(
         engine, "time_days", rows, keys=("file", "day"), resolve=resolve, schema=schema
     )
+    return table.rename(day_file="file", day_text="day", day_week="week")
 
 
 def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> ir.Table:
     """Raw hours text -> hours and what is wrong with them."""
-    rows = engine.rows(raw.select("raw_hours").distinct())
+    slow = raw.filter(raw.raw_hours.notnull())
+    rows = engine.rows(slow.select("raw_hours").distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
         value, flaw = read_hours(row["raw_hours"], max_hours)
         return {"value": value, "flaw": flaw}
 
     schema = {"value": pa.float64(), "flaw": pa.string()}
-    return _dictionary(
+    table = _dictionary(
         engine, "time_hours", rows, keys=("raw_hours",), resolve=resolve, schema=schema
     )
+    return table.rename(hours_text="raw_hours")
 
 
 def _people(engine: Engine, raw: ir.Table, people: People) -> ir.Table:
@@ -274,7 +412,7 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
         (resolved.person_flaw, resolved.person_value),
     )
     parts = [
-        resolved.filter(kind != "").select(
+        resolved.filter(kind.notnull() & (kind != "")).select(
             "file", "first_row", "rows", kind=kind, value=value.cast("string")
         )
         for kind, value in kinds
@@ -286,23 +424,43 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
 
 
 def _weekly(resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
-    """The usable rows (positive hours) summed by person, week, work and customer."""
-    used = resolved.filter(
-        resolved.flaw == "",
-        resolved.date_flaw == "",
+    """The usable rows (positive hours) summed by person, week, work and customer.
+
+    A group read in the scan carries its sums (``hours_in``, ``entries_in``, ``first``,
+    ``last``); one whose hours or date were read in Python carries the value read, to
+    be multiplied by its rows, and its date, to be held against the window.
+    """
+    good = resolved.filter(
+        resolved.flaw.isnull() | (resolved.flaw == ""),
+        resolved.date_flaw.isnull() | (resolved.date_flaw == ""),
         resolved.person_flaw == "",
-        resolved.value > 0,
     )
-    if window is not None:
-        used = used.filter(used.dte >= window[0], used.dte <= window[1])
-    customer = used.customer.strip().nullif("").name("customer")
-    weekly = used.group_by(
-        [used.person, used.week, used.responsibility, used.label, customer]
-    ).aggregate(
-        hours=(used.value * used.rows).sum(),
-        entries=used.rows.sum(),
-        first=used.dte.min(),
-        last=used.dte.max(),
+    slow_day = good.day.notnull()
+    inside = ibis.literal(True) if window is None else good.dte.between(*window)
+    good = good.filter(~slow_day | inside)
+    slow_hours = good.raw_hours.notnull()
+    hours = ibis.ifelse(slow_hours, good.value * good.rows_in, good.hours_in)
+    entries = ibis.ifelse(slow_hours, ibis.ifelse(good.value > 0, good.rows_in, 0), good.entries_in)
+    positive = ibis.ifelse(slow_hours, good.value > 0, good.entries_in > 0)
+    first = ibis.ifelse(good.day.notnull(), good.dte, good.first)
+    last = ibis.ifelse(good.day.notnull(), good.dte, good.last)
+    used = good.select(
+        "person",
+        "responsibility",
+        "label",
+        week=ibis.coalesce(good.week, good.day_week),
+        customer=good.customer.strip().nullif(""),
+        hours=hours,
+        entries=entries,
+        positive=positive,
+        first=first,
+        last=last,
+    ).filter(lambda t: t.positive)
+    weekly = used.group_by(["person", "week", "responsibility", "label", "customer"]).aggregate(
+        hours=used.hours.sum(),
+        entries=used.entries.sum(),
+        first=used.first.min(),
+        last=used.last.max(),
     )
     return weekly.select(
         weekly.person,

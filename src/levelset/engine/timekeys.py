@@ -26,7 +26,6 @@ _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _CLOCK = re.compile(r"(\d+):([0-5]?\d)(?::([0-5]?\d))?")
 _VALUES_SHOWN = 10  # distinct bad values reported one by one per file and kind
-_SNIFFED_ROWS = 20_480  # rows DuckDB samples to detect a CSV dialect
 
 
 def csv_header(path: Path) -> list[str]:
@@ -143,7 +142,7 @@ def engine_error_problem(source: TimeSource, error: str) -> Problem:
             "export the time entries again",
         )
     found = re.search(r"CSV Error on Line: (\d+)|, line (\d+)", error)
-    line = int(next(g for g in found.groups() if g)) if found else _first_bad_line(source.path)
+    line = int(next(g for g in found.groups() if g)) if found else None
     where = f"line {line}" if line else "the file"
     return Problem(
         Location(file, line),
@@ -151,31 +150,6 @@ def engine_error_problem(source: TimeSource, error: str) -> Problem:
         f"look at {where} for a quote left open or a comma too many or too few, "
         "or export the file again",
     )
-
-
-def _first_bad_line(path: Path, limit: int = _SNIFFED_ROWS) -> int | None:
-    """The line where the row that breaks the CSV file starts, among its first rows.
-
-    DuckDB's dialect sniffer reads the first rows and fails without a line when one of
-    them breaks the file; the culprit is then among those rows, so this reads no further.
-    """
-    start = 1
-    try:
-        with path.open(encoding="utf-8", errors="replace", newline="") as stream:
-            reader = csv.reader(stream, strict=True)
-            width = len(next(reader, []))
-            for _ in range(limit):
-                start = reader.line_num + 1
-                row = next(reader, None)
-                if row is None:
-                    return None
-                if row and len(row) != width:
-                    return start
-    except csv.Error:
-        return start
-    except OSError:
-        return None
-    return None
 
 
 def _reason(error: str) -> str:
