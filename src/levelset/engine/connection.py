@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
+import shutil
+import tempfile
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +27,8 @@ import pyarrow.parquet as pq
 
 ROW = "_row"  # 1-based number of the data row in its file (the header is not counted)
 _COPY_BATCH = 65536
+#: What in-process DuckDB may hold in memory before it spills to disk.
+DUCKDB_MEMORY = "640MB"
 _SCHEMES = {"duckdb": "duckdb", "postgres": "postgres", "postgresql": "postgres"}
 
 
@@ -42,6 +48,7 @@ class Engine:
     backend: Any  # an ibis backend: DuckDB or PostgreSQL
     name: str
     url: str
+    spill: Path | None = None  # DuckDB's folder for what does not fit in memory
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def fresh(self, stem: str) -> str:
@@ -133,6 +140,9 @@ class Engine:
         disconnect = getattr(self.backend, "disconnect", None)
         if disconnect is not None:
             disconnect()
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
 
     # -- PostgreSQL ----------------------------------------------------------------
 
@@ -213,11 +223,12 @@ class _ArrowCsv:
         return chunk
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str | None = None, *, memory_limit: str = DUCKDB_MEMORY) -> Engine:
     """Connect to the backend ``url`` names (in-process DuckDB when it is empty).
 
-    Raises ``EngineError`` with advice when the URL is not understood or the server
-    cannot be reached.
+    In-process DuckDB holds at most ``memory_limit`` (``"1GB"``, ``"512MB"``) and
+    spills to a temporary folder beyond it. Raises ``EngineError`` with advice when the
+    URL is not understood or the server cannot be reached.
     """
     text = (url or "duckdb://").strip()
     scheme = urlsplit(text).scheme.lower()
@@ -227,9 +238,11 @@ def open_engine(url: str | None = None) -> Engine:
             f"engine {text!r} is not a connection URL levelset knows",
             "use duckdb:// (the default, in-process) or postgres://user:password@host:port/database",
         )
+    spill = None
     try:
         if kind == "duckdb":
             backend = ibis.duckdb.connect(_duckdb_path(text))
+            spill = _limit_duckdb(backend, memory_limit)
         else:
             backend = ibis.connect(text.replace("postgresql://", "postgres://", 1))
     except Exception as error:  # a driver error: the server is down, the password wrong
@@ -237,7 +250,17 @@ def open_engine(url: str | None = None) -> Engine:
             f"cannot connect to {_redact(text)}: {str(error).strip().splitlines()[0]}",
             "check the URL in [data] engine of levelset.toml or --engine, and that the server runs",
         ) from None
-    return Engine(backend=backend, name=kind, url=_redact(text), _counter=itertools.count(1))
+    return Engine(backend=backend, name=kind, url=_redact(text), spill=spill)
+
+
+def _limit_duckdb(backend: Any, memory_limit: str) -> Path:
+    """Bound DuckDB's memory (by default it takes up to 80% of the machine's) and let
+    it spill what does not fit to a folder of its own (removed on ``Engine.close``)."""
+    # DuckDB creates the folder only when it spills.
+    spill = Path(tempfile.gettempdir()) / f"levelset-duckdb-{os.getpid()}-{uuid.uuid4().hex}"
+    backend.raw_sql(f"SET memory_limit = {_literal(memory_limit)}")
+    backend.raw_sql(f"SET temp_directory = {_literal(str(spill))}")
+    return spill
 
 
 def _duckdb_path(url: str) -> str:

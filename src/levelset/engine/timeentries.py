@@ -102,18 +102,25 @@ def weekly_time(
         return TimeWeekly(empty, problems, 0, None, None)
     raw = grouped[0].union(*grouped[1:]) if len(grouped) > 1 else grouped[0]
     raw = engine.materialize("time_raw", raw) if len(grouped) > 1 else raw
-    days = _days(engine, raw, sources)
-    hours = _hours(engine, raw, max_hours)
-    people = _people(engine, raw, People(workspace.people.values()))
-    work = _work(engine, raw, Matcher(workspace.responsibilities.values()))
-    resolved = (
-        raw.left_join(days, [raw.file == days.day_file, raw.day == days.day_text])
-        .left_join(hours, raw.raw_hours == hours.hours_text)
-        .join(people, list(PERSON_KEYS))
-        .join(work, list(WORK_KEYS))
-    )
+    present = _present_keys(sources)
+    # Joined on the columns some file has (at least one each, all blank if need be).
+    person_keys = [key for key in PERSON_KEYS if key in present] or ["pid"]
+    work_keys = [key for key in WORK_KEYS if key in present] or ["activity"]
+    days, day_flaws = _days(engine, raw, sources)
+    hours, hour_flaws = _hours(engine, raw, max_hours)
+    people, person_flaws = _people(engine, raw, People(workspace.people.values()), person_keys)
+    work = _work(engine, raw, Matcher(workspace.responsibilities.values()), work_keys)
+
+    def resolve(table: ir.Table) -> ir.Table:
+        joined = table.left_join(days, [table.file == days.day_file, table.day == days.day_text])
+        joined = joined.left_join(hours, joined.raw_hours == hours.hours_text)
+        return joined.join(people, person_keys).join(work, work_keys)
+
+    resolved = resolve(raw)
     containers = {source.file: source.container for source in sources}
-    counts = engine.rows(_flaw_counts(resolved))
+    counts: list[dict[str, Any]] = []
+    if day_flaws or hour_flaws or person_flaws:  # the dictionaries say whether to look
+        counts = engine.rows(_flaw_counts(resolved))
     if counts:
         # Only now are line numbers needed: the files with problems are read again,
         # numbered, and their problems counted with the same dictionaries.
@@ -122,15 +129,7 @@ def weekly_time(
         tables = [table for table in again if table is not None]
         if tables:
             numbered = tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]
-            located = (
-                numbered.left_join(
-                    days, [numbered.file == days.day_file, numbered.day == days.day_text]
-                )
-                .left_join(hours, numbered.raw_hours == hours.hours_text)
-                .join(people, list(PERSON_KEYS))
-                .join(work, list(WORK_KEYS))
-            )
-            counts = engine.rows(_flaw_counts(located))
+            counts = engine.rows(_flaw_counts(resolve(numbered)))
     problems.extend(problems_from_counts(counts, containers, max_hours))
     # The weekly sums keep their first and last day for the span, then drop them.
     summed = engine.materialize("time_weekly", _weekly(resolved, window))
@@ -305,6 +304,16 @@ def _read_in_scan(
     return ibis.null("date"), ibis.ifelse(plain, hours.cast("float64"), ibis.null("float64"))
 
 
+def _present_keys(sources: Sequence[TimeSource]) -> set[str]:
+    """The raw keys at least one source has a column for (the others are all blank)."""
+    present = {
+        key for source in sources for key, role in KEY_ROLES.items() if role in source.columns
+    }
+    if any("description" in source.columns for source in sources):
+        present.add("note")
+    return present
+
+
 def _recover(engine: Engine) -> None:
     """After a failed statement PostgreSQL refuses all others until a rollback."""
     if engine.name == "postgres":
@@ -322,22 +331,26 @@ def _dictionary(
     keys: Sequence[str],
     resolve: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     schema: Mapping[str, pa.DataType],
-) -> ir.Table:
-    """A mapping table: each row's ``keys`` and what ``resolve`` makes of them."""
+) -> tuple[ir.Table, bool]:
+    """A mapping table: each row's ``keys`` and what ``resolve`` makes of them; and
+    whether any of them has a flaw (a non-empty column whose name ends in ``flaw``)."""
     columns: dict[str, list[Any]] = {name: [] for name in (*keys, *schema)}
+    flawed = False
     for row in rows:
         for name in keys:
             columns[name].append(row[name])
         for name, value in resolve(row).items():
             columns[name].append(value)
+            flawed = flawed or (name.endswith("flaw") and bool(value))
     arrow_schema = pa.schema(
         [(name, pa.string()) for name in keys] + [(n, t) for n, t in schema.items()]
     )
-    return engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema))
+    return engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema)), flawed
 
 
-def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> ir.Table:
-    """``(file, day)`` -> the date, its week's Monday and what is wrong with it."""
+def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> tuple[ir.Table, bool]:
+    """``(file, day)`` -> the date, its week's Monday and what is wrong with it; and
+    whether anything is."""
     slow = raw.filter(raw.day.notnull())
     rows = engine.rows(slow.select("file", "day").distinct())
     orders = {source.file: source.date_order for source in sources}
@@ -351,14 +364,14 @@ def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> ir.Ta
         return {"dte": day, "week": None if day is None else monday(day), "date_flaw": flaw}
 
     schema = {"dte": pa.date32(), "week": pa.date32(), "date_flaw": pa.string()}
-    table = _dictionary(
+    table, flawed = _dictionary(
         engine, "time_days", rows, keys=("file", "day"), resolve=resolve, schema=schema
     )
-    return table.rename(day_file="file", day_text="day", day_week="week")
+    return table.rename(day_file="file", day_text="day", day_week="week"), flawed
 
 
-def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> ir.Table:
-    """Raw hours text -> hours and what is wrong with them."""
+def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table, bool]:
+    """Raw hours text -> hours and what is wrong with them; and whether anything is."""
     slow = raw.filter(raw.raw_hours.notnull())
     rows = engine.rows(slow.select("raw_hours").distinct())
 
@@ -367,38 +380,46 @@ def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> ir.Table:
         return {"value": value, "flaw": flaw}
 
     schema = {"value": pa.float64(), "flaw": pa.string()}
-    table = _dictionary(
+    table, flawed = _dictionary(
         engine, "time_hours", rows, keys=("raw_hours",), resolve=resolve, schema=schema
     )
-    return table.rename(hours_text="raw_hours")
+    return table.rename(hours_text="raw_hours"), flawed
 
 
-def _people(engine: Engine, raw: ir.Table, people: People) -> ir.Table:
-    """The person columns as written -> the person's id, or what is wrong."""
-    rows = engine.rows(raw.select(*PERSON_KEYS).distinct())
+def _people(
+    engine: Engine, raw: ir.Table, people: People, keys: Sequence[str]
+) -> tuple[ir.Table, bool]:
+    """The person columns as written -> the person's id, or what is wrong; and whether
+    anything is. ``keys`` are the person columns some file has."""
+    rows = engine.rows(raw.select(*keys).distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        name = row["pname"].strip() or f"{row['pfirst'].strip()} {row['plast'].strip()}".strip()
-        person, flaw, value = people.resolve(row["pid"].strip(), row["pemail"].strip(), name)
+        def cell(key: str) -> str:
+            return str(row.get(key, "")).strip()
+
+        name = cell("pname") or f"{cell('pfirst')} {cell('plast')}".strip()
+        person, flaw, value = people.resolve(cell("pid"), cell("pemail"), name)
         return {"person": person, "person_flaw": flaw, "person_value": value}
 
     schema = {"person": pa.string(), "person_flaw": pa.string(), "person_value": pa.string()}
-    return _dictionary(
-        engine, "time_people", rows, keys=PERSON_KEYS, resolve=resolve, schema=schema
-    )
+    return _dictionary(engine, "time_people", rows, keys=keys, resolve=resolve, schema=schema)
 
 
-def _work(engine: Engine, raw: ir.Table, matcher: Matcher) -> ir.Table:
-    """Activity, project, task, tags (and note) -> the responsibility and the label."""
-    rows = engine.rows(raw.select(*WORK_KEYS).distinct())
+def _work(engine: Engine, raw: ir.Table, matcher: Matcher, keys: Sequence[str]) -> ir.Table:
+    """Activity, project, task, tags (and note) -> the responsibility and the label.
+
+    ``keys`` are the work columns some file has (a join on fewer columns is cheaper)."""
+    rows = engine.rows(raw.select(*keys).distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        activity, project, task = row["activity"], row["project"], row["task"]
-        found = matcher.time_entry(activity, project, task, split_tags(row["tags"]))
-        return {"responsibility": found, "label": time_label(activity, project, task, row["note"])}
+        activity, project, task = (row.get(key, "") for key in ("activity", "project", "task"))
+        found = matcher.time_entry(activity, project, task, split_tags(row.get("tags", "")))
+        label = time_label(activity, project, task, row.get("note", ""))
+        return {"responsibility": found, "label": label}
 
     schema = {"responsibility": pa.string(), "label": pa.string()}
-    return _dictionary(engine, "time_work", rows, keys=WORK_KEYS, resolve=resolve, schema=schema)
+    table, _ = _dictionary(engine, "time_work", rows, keys=keys, resolve=resolve, schema=schema)
+    return table
 
 
 # -- problems and the tables --------------------------------------------------------
