@@ -1,4 +1,4 @@
-"""Write examples/acme/data/: sixteen weeks of Acme's time entries and calendars.
+"""Write examples/acme/data/: Acme's time entries, calendars and finance data.
 
 The window is Monday 2026-07-06 to Sunday 2026-10-25 (ISO weeks 28 to 43). The data
 makes the stories of the source articles visible in the figures:
@@ -19,6 +19,10 @@ makes the stories of the source articles visible in the figures:
 - cost to serve: the biggest customer, cust-northwind, takes a large share of the rush
   orders and returns handled by customer service and the warehouses.
 
+The finance files (``data/finance/``: twelve months of customers, invoices, payments,
+credits, cost drivers, payables, pipeline and forecast up to 2026-10-31) come from
+``acme_finance.py`` beside this script; its docstring tells their stories.
+
 Employees log time in levelset's own CSV (``data/time/acme-timesheet.csv``); calendars
 are Google Calendar exports, one file per organizer, so that each event is written once.
 
@@ -34,12 +38,16 @@ import argparse
 import csv
 import io
 import random
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from acme_finance import finance_files  # a module beside this script
 
 ACME = Path(__file__).resolve().parent.parent / "examples" / "acme"
 START = date(2026, 7, 6)  # a Monday
@@ -740,7 +748,8 @@ def calendar_files(org: Org, rng: random.Random) -> dict[str, str]:
 def build(root: Path = ACME) -> dict[str, str]:
     """Every data file's text, by path under data/."""
     org = read_org(root)
-    return time_files(org, random.Random(20260706)) | calendar_files(org, random.Random(2026))
+    files = time_files(org, random.Random(20260706)) | calendar_files(org, random.Random(2026))
+    return files | finance_files(random.Random(20261031))
 
 
 def write(out: Path, root: Path = ACME) -> list[Path]:

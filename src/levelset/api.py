@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 from levelset import scaffold
 from levelset.load import LoadResult, load_files, load_workspace
 from levelset.load.events import has_event_data, read_event_files
+from levelset.load.finance import has_finance_data, read_finance_files
 from levelset.model import Location, Problem, Report, Severity, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.plan import build_plan
 from levelset.rules import builtin_registry, run_rules
@@ -34,6 +36,7 @@ from levelset.rules.registry import FAMILIES, Registry, Rule
 __all__ = [
     "FAMILIES",
     "EventRun",
+    "FinanceResult",
     "LoadResult",
     "Registry",
     "Rule",
@@ -43,6 +46,7 @@ __all__ = [
     "events",
     "exit_status",
     "fail_on_setting",
+    "finance",
     "find_rule",
     "init",
     "load",
@@ -120,16 +124,18 @@ def check(
         tuple(select) or settings.select, tuple(ignore) or settings.ignore
     )
     index = OrgIndex(workspace)  # built once, read by every rule and by the plan
-    allocation = None
-    if has_event_data(workspace):
-        with events(workspace, engine=engine, progress=progress) as run:
-            problems += run.problems
-            allocation = run.allocation
-            workspace = run.workspace
+    data = _read_data(workspace, engine, progress)
+    problems += data.problems
+    workspace, allocation, figures = data.workspace, data.allocation, data.finance
     if progress is not None:
         progress("Running the rules")
     findings, rule_problems = run_rules(
-        workspace, chosen, registry=rules_registry, index=index, allocation=allocation
+        workspace,
+        chosen,
+        registry=rules_registry,
+        index=index,
+        allocation=allocation,
+        finance=figures,
     )
     problems += rule_problems
     plan = build_plan(workspace, findings, index)
@@ -139,6 +145,7 @@ def check(
         findings=tuple(findings),
         plan=plan,
         allocation=allocation,
+        finance=figures,
     )
 
 
@@ -223,6 +230,104 @@ def events(
         return EventRun(workspace, problems=problems)
     problems += cube.problems
     return EventRun(workspace, connection, cube.table, cube.allocation, problems)
+
+
+@dataclass
+class FinanceResult:
+    """The finance figures of a workspace (``None`` when it has no ``data/finance`` or
+    they could not be computed) and the problems met on the way."""
+
+    workspace: Workspace
+    finance: Finance | None = None
+    allocation: Allocation | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def finance(
+    target: PathLike | Workspace | LoadResult,
+    *,
+    engine: str | None = None,
+    progress: Progress | None = None,
+) -> FinanceResult:
+    """Compute the finance figures of a workspace: customer profitability (with the hours
+    logged against each customer when there are time entries), receivables, forecast
+    coverage and prospects. Never raises on user data: problems are returned."""
+    if isinstance(target, Workspace):
+        workspace = target
+    else:
+        loaded = target if isinstance(target, LoadResult) else load(target)
+        if loaded.problems:
+            return FinanceResult(loaded.workspace, problems=list(loaded.problems))
+        workspace = loaded.workspace
+    data = _read_data(workspace, engine, progress, events_too=has_event_data(workspace))
+    return FinanceResult(data.workspace, data.finance, data.allocation, data.problems)
+
+
+@dataclass
+class _Data:
+    workspace: Workspace
+    allocation: Allocation | None = None
+    finance: Finance | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_data(
+    workspace: Workspace,
+    engine: str | None,
+    progress: Progress | None,
+    *,
+    events_too: bool = True,
+) -> _Data:
+    """The events (allocation cube) and finance figures of ``workspace``, in one engine:
+    the finance figures read the cube for the hours logged against each customer."""
+    result = _Data(workspace)
+    wants_events = events_too and has_event_data(workspace)
+    wants_finance = has_finance_data(workspace)
+    if not (wants_events or wants_finance):
+        return result
+    run = (
+        events(workspace, engine=engine, progress=progress) if wants_events else EventRun(workspace)
+    )
+    with run:
+        result.problems += run.problems
+        result.allocation = run.allocation
+        result.workspace = run.workspace
+        if wants_finance:
+            figures, problems = _finance_in(run, engine, progress)
+            result.finance = figures
+            result.problems += problems
+    return result
+
+
+def _finance_in(
+    run: EventRun, engine: str | None, progress: Progress | None
+) -> tuple[Finance | None, list[Problem]]:
+    """The finance figures, computed in the run's engine (or a new one)."""
+    if progress is not None:
+        progress("Reading data/finance")
+    workspace, problems = read_finance_files(run.workspace)
+    if workspace.finance.is_empty():
+        return None, problems
+    from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
+    from levelset.engine.finrun import build_finance  # noqa: PLC0415
+
+    connection = run.engine
+    owned = connection is None
+    if connection is None:
+        data = workspace.settings.data
+        try:
+            connection = open_engine(engine or data.engine)
+        except EngineError as error:
+            where = data.location if data.engine and not engine else Location("")
+            return None, [*problems, Problem(where, error.message, error.hint)]
+    try:
+        built = build_finance(connection, workspace, run.cube, progress)
+    except Exception as error:  # the engine failed on something no importer foresaw
+        return None, [*problems, _engine_failure(connection.name, error)]
+    finally:
+        if owned:
+            connection.close()
+    return built.finance, [*problems, *built.problems]
 
 
 def _engine_failure(name: str, error: Exception) -> Problem:

@@ -168,7 +168,7 @@ def test_plan_works_from_static_findings_without_event_data(
     assert "fill controller" in result.stdout
     assert "need time entries or calendars" in " ".join(result.stdout.split())
     data = json.loads(invoke("plan", vacant, "--format", "json").stdout)
-    assert set(data["plan"]) == {"transfers", "seats", "stop_doing", "partners"}
+    assert set(data["plan"]) == {"transfers", "seats", "stop_doing", "partners", "finance"}
     assert data["plan"]["seats"][0]["seat"] == "controller"
     assert "events" not in data
     markdown = invoke("plan", vacant, "--format", "markdown").stdout

@@ -103,12 +103,12 @@ def test_acme_json_has_the_shape_of_design(run: Run) -> None:
     assert report["workspace"] == ACME.as_posix()
     plan = report["plan"]
     assert isinstance(plan, dict)
-    assert set(plan) == {"transfers", "seats", "stop_doing", "partners"}
+    assert set(plan) == {"transfers", "seats", "stop_doing", "partners", "finance"}
     findings = report["findings"]
     assert isinstance(findings, list)
     assert findings
     kinds = {"seat", "person", "partner", "responsibility", "goal", "function", "customer"}
-    kinds |= {"vendor", "activity", "organization"}
+    kinds |= {"vendor", "activity", "organization", "period"}
     for finding in findings:
         assert {"code", "rule", "severity", "subject", "message", "evidence"} <= set(finding)
         assert {"recommendation", "location"} <= set(finding)
@@ -123,7 +123,8 @@ def test_acme_json_has_the_shape_of_design(run: Run) -> None:
 
 def test_acme_findings_point_at_their_subject(run: Run) -> None:
     """Every location names an existing file and a line holding the subject's id (for
-    unowned work, the id of the person who logs most of it)."""
+    unowned work, the id of the person who logs most of it; for the prospect list, the
+    top prospect)."""
     for finding in _acme_json(run)["findings"]:  # type: ignore[attr-defined]
         location = finding["location"]
         path = ACME / location["file"]
@@ -140,6 +141,9 @@ def test_acme_findings_point_at_their_subject(run: Run) -> None:
             # Unowned work has no line of its own in the YAML: the finding points at the
             # person who logs the most of it.
             subject = finding["evidence"]["people"][0]
+        if finding["code"] == "FIN006":
+            # The prospect list is about the organization; it points at the top prospect.
+            subject = finding["evidence"]["vendors"][0]
         assert re.search(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", near), (finding, near)
 
 
@@ -180,7 +184,7 @@ def test_github_format_lines_are_workflow_commands(
         assert not path.is_absolute(), line
         assert path.is_file(), line
         assert int(match["line"]) <= len(path.read_text(encoding="utf-8").splitlines())
-        assert re.match(r"(LEV|DOT|OUT|JOB)\d{3} [a-z-]+$", match["title"]), line
+        assert re.match(r"(LEV|DOT|OUT|JOB|FIN)\d{3} [a-z0-9-]+$", match["title"]), line
 
 
 def test_text_report_reads_at_80_columns(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

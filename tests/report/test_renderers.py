@@ -95,7 +95,7 @@ def test_json_has_the_public_shape() -> None:
 
 def test_json_plan_items_are_objects_and_transfer_uses_from() -> None:
     plan = json.loads(render_json(REPORT))["plan"]
-    assert set(plan) == {"transfers", "seats", "stop_doing", "partners"}
+    assert set(plan) == {"transfers", "seats", "stop_doing", "partners", "finance"}
     transfer = plan["transfers"][0]
     assert transfer["from"] == "cro"
     assert "from_" not in transfer

@@ -137,5 +137,5 @@ def test_builtin_codes_are_unique_and_in_their_families() -> None:
     registry = builtin_registry(plugins=False)
     codes = [r.code for r in registry]
     assert codes == [r.code for r in builtin.BUILTIN_RULES]
-    assert {c[:3] for c in codes} == {"LEV", "DOT", "OUT", "JOB"}
+    assert {c[:3] for c in codes} == {"LEV", "DOT", "OUT", "JOB", "FIN"}
     assert registry.get("level-gap") is registry.get("LEV002")

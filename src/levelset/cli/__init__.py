@@ -7,6 +7,7 @@ import click
 from levelset import __version__
 from levelset.cli.catalogue import explain, rules_command
 from levelset.cli.check import check
+from levelset.cli.finance import finance_command
 from levelset.cli.history import diff
 from levelset.cli.init_command import init
 from levelset.cli.line_of_sight import line_of_sight
@@ -28,6 +29,7 @@ def main() -> None:
 for command in (
     check,
     plan_command,
+    finance_command,
     trend,
     line_of_sight,
     diff,

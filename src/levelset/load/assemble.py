@@ -298,5 +298,6 @@ def _settings(options: Options, scheme: LevelScheme) -> Settings:
         rules=options.rules,
         rule_locations=options.rule_locations,
         data=options.data,
+        finance=options.finance,
         location=options.org_location or Location(TOML_FILE),
     )

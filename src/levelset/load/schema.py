@@ -65,6 +65,15 @@ DATA = _shape(
     ("week_hours", "number", False, "hours in a working week (hours shown as days)"),
 )
 
+FINANCE = _shape(
+    "finance",
+    "finance settings",
+    ("as_of", "date", False, "the day receivables are aged and DSO measured at"),
+    ("cost_of_capital", "number in [0, 1)", False, "annual rate money owed costs, default 0.10"),
+    ("aging_buckets", "list of days", False, "edges of the aging buckets, default [30, 60, 90]"),
+    ("dso_days", "whole number", False, "days simple and best possible DSO look back, default 90"),
+)
+
 TOML = _shape(
     "toml",
     "levelset.toml",
@@ -72,6 +81,7 @@ TOML = _shape(
     ("check", "table", False, "which rules run and what fails the check"),
     ("rules", "table of tables", False, "thresholds per rule: [rules.LEV001] or [rules.name]"),
     ("data", "table", False, "event data: analysis window, engine, limits"),
+    ("finance", "table", False, "finance figures: as-of day, cost of capital, aging, DSO"),
 )
 
 SECTIONS = _shape(
@@ -206,6 +216,7 @@ SHAPES: dict[str, Shape] = {
         ORGANIZATION,
         CHECK,
         DATA,
+        FINANCE,
         SECTIONS,
         LEVEL,
         SEAT,

@@ -14,9 +14,11 @@ from typing import Any
 
 from levelset.load import schema
 from levelset.load.datasettings import read_data
+from levelset.load.finsettings import read_finance
 from levelset.load.problems import Problems
 from levelset.model import Location
 from levelset.model.events import DataSettings
+from levelset.model.finance import FinanceSettings
 
 TOML_FILE = "levelset.toml"
 _SEVERITIES = ("info", "warning", "error")
@@ -45,6 +47,7 @@ class Options:
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
     data: DataSettings = field(default_factory=DataSettings)
+    finance: FinanceSettings = field(default_factory=FinanceSettings)
 
 
 def read_toml(text: str, options: Options, problems: Problems) -> None:
@@ -73,6 +76,9 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
     data_table = data.get("data")
     if data_table is not None and _table(data_table, "data", lines, problems):
         options.data = read_data(data_table, lines, _header_line(lines, "data"), problems)
+    finance = data.get("finance")
+    if finance is not None and _table(finance, "finance", lines, problems):
+        options.finance = read_finance(finance, lines, _header_line(lines, "finance"), problems)
     rules = data.get("rules")
     if rules is not None and _table(rules, "rules", lines, problems):
         _read_rules(rules, options, lines, problems)

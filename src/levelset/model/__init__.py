@@ -4,6 +4,7 @@ from levelset.model.duration import Duration, HorizonRange, parse_duration, pars
 from levelset.model.findings import (
     SUBJECT_KINDS,
     EvidenceValue,
+    FinanceAction,
     Finding,
     PartnerAction,
     Plan,
@@ -40,6 +41,7 @@ __all__ = [
     "SUBJECT_KINDS",
     "Duration",
     "EvidenceValue",
+    "FinanceAction",
     "Finding",
     "Goal",
     "GoalTree",

@@ -59,6 +59,7 @@ class FinanceSource:
     container: str
     columns: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    header_line: int = 1  # a report exported with title lines above its header has more
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from levelset.model.allocation import Allocation
+from levelset.model.finance import Finance
 from levelset.model.source import Location, Problem
 
 #: Evidence values are plain data so that every renderer (JSON included) can show them.
@@ -49,6 +50,7 @@ SUBJECT_KINDS = (
     "vendor",
     "activity",
     "organization",
+    "period",
 )
 
 
@@ -127,6 +129,28 @@ class PartnerAction:
 
 
 @dataclass(frozen=True, slots=True)
+class FinanceAction:
+    """Something to do about a customer, a forecast period or the payables list.
+
+    ``kind`` and ``subject`` name what it is about (``customer``/``northwind``,
+    ``period``/``2026-Q4``, ``vendor``/``globex``). ``action`` is a stable key a report
+    groups by: ``reprice`` (reprice or change the service model of a losing customer),
+    ``collect`` (a call on the collections list), ``build-pipeline`` (a forecast the
+    pipeline does not cover) and ``prospect`` (a vendor to sell to). ``amount`` is the
+    money at stake, in the organization's currency: the loss, what is owed, the pipeline
+    missing, what the company spends with the vendor.
+    """
+
+    kind: str
+    subject: str
+    action: str
+    amount: float = 0.0
+    name: str = ""
+    reason: str = ""
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The fixes the findings call for."""
 
@@ -134,19 +158,24 @@ class Plan:
     seats: tuple[SeatAction, ...] = ()
     stop_doing: tuple[StopDoing, ...] = ()
     partners: tuple[PartnerAction, ...] = ()
+    finance: tuple[FinanceAction, ...] = ()
 
     def is_empty(self) -> bool:
         """True when there is nothing to do."""
-        return not (self.transfers or self.seats or self.stop_doing or self.partners)
+        return not (
+            self.transfers or self.seats or self.stop_doing or self.partners or self.finance
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     """The result of checking a workspace: problems reading it, findings, the plan, and
-    (when the workspace has time or calendar data) the allocation the event rules read."""
+    (when the workspace has time or calendar data) the allocation the event rules read,
+    (when it has finance data) the finance figures the FIN rules read."""
 
     workspace: Path
     problems: tuple[Problem, ...] = ()
     findings: tuple[Finding, ...] = ()
     plan: Plan = field(default_factory=Plan)
     allocation: Allocation | None = None
+    finance: Finance | None = None

@@ -3,8 +3,10 @@
 Seats to fill or create come from the leveling and accountability findings, partner
 actions from the outsourced-function findings. Transfers and the stop-doing list come
 from the rules that read the hours (time entries, calendars): they are empty when the
-workspace has no event data. The plan reads only the findings and the workspace: every
-figure it needs is in the findings' evidence.
+workspace has no event data. Finance actions (losing customers to reprice, the
+collections call list, pipeline to build, the prospect list) come from the FIN findings,
+when the workspace has finance data. The plan reads only the findings and the workspace:
+every figure it needs is in the findings' evidence.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 
 from levelset.model import Finding, Plan, Workspace
 from levelset.model.index import OrgIndex
+from levelset.plan.finance import FINANCE_ACTIONS, finance_actions
 from levelset.plan.partners import PARTNER_ACTIONS, partner_actions
 from levelset.plan.seats import SeatPlanner
 from levelset.plan.stopping import stop_doing
@@ -36,7 +39,8 @@ def build_plan(
         seats=planner.actions(),
         stop_doing=stop_doing(found),
         partners=partner_actions(found),
+        finance=finance_actions(found),
     )
 
 
-__all__ = ["PARTNER_ACTIONS", "TRANSFER_CODES", "build_plan"]
+__all__ = ["FINANCE_ACTIONS", "PARTNER_ACTIONS", "TRANSFER_CODES", "build_plan"]

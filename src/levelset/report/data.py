@@ -4,7 +4,9 @@
 to the workspace; ``plan`` lists its items as objects with their fields (a transfer's
 ``from_`` is written ``from``). ``events`` (present when the workspace has time or
 calendar data) says what the event rules read: the window, its weeks, the counts of time
-entries and meeting occurrences, and the engine.
+entries and meeting occurrences, and the engine. ``finance`` (present when the workspace
+has finance data) holds the finance figures the FIN rules read (see
+``report.finance_data``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 from typing import Any
 
 from levelset.model import (
+    FinanceAction,
     Finding,
     Location,
     PartnerAction,
@@ -26,6 +29,7 @@ from levelset.model import (
 )
 from levelset.report._common import ordered, workspace_label
 from levelset.report.events import events_to_dict
+from levelset.report.finance_data import finance_to_dict
 
 JSONObject = dict[str, Any]
 
@@ -61,7 +65,7 @@ def finding_to_dict(finding: Finding) -> JSONObject:
     }
 
 
-def _item(item: Transfer | SeatAction | StopDoing | PartnerAction) -> JSONObject:
+def _item(item: Transfer | SeatAction | StopDoing | PartnerAction | FinanceAction) -> JSONObject:
     out: JSONObject = {}
     for field in dataclasses.fields(item):
         value = getattr(item, field.name)
@@ -71,17 +75,20 @@ def _item(item: Transfer | SeatAction | StopDoing | PartnerAction) -> JSONObject
 
 
 def plan_to_dict(plan: Plan) -> JSONObject:
-    """``{"transfers", "seats", "stop_doing", "partners"}``, each a list of objects."""
+    """``{"transfers", "seats", "stop_doing", "partners", "finance"}``, each a list of
+    objects."""
     return {
         "transfers": [_item(item) for item in plan.transfers],
         "seats": [_item(item) for item in plan.seats],
         "stop_doing": [_item(item) for item in plan.stop_doing],
         "partners": [_item(item) for item in plan.partners],
+        "finance": [_item(item) for item in plan.finance],
     }
 
 
 def report_to_dict(report: Report) -> JSONObject:
-    """The whole report as plain data; ``events`` only when event data was read."""
+    """The whole report as plain data; ``events`` only when event data was read,
+    ``finance`` only when finance data was."""
     data: JSONObject = {
         "workspace": workspace_label(report.workspace),
         "problems": [problem_to_dict(problem) for problem in report.problems],
@@ -90,6 +97,8 @@ def report_to_dict(report: Report) -> JSONObject:
     }
     if report.allocation is not None:
         data["events"] = events_to_dict(report.allocation)
+    if report.finance is not None:
+        data["finance"] = finance_to_dict(report.finance)
     return data
 
 

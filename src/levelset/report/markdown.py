@@ -14,6 +14,7 @@ from levelset.report._common import (
     workspace_label,
 )
 from levelset.report.events import events_line
+from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
 
 
@@ -64,6 +65,8 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
     lines += [f"**{summary_line(report)}.**", ""]
     if report.allocation is not None:
         lines += [f"{events_line(report.allocation)}.", ""]
+    if report.finance is not None:
+        lines += [f"{finance_line(report.finance)}.", ""]
     groups = by_family(report.findings, families)
     if groups:
         lines += ["| family | findings |", "|---|---|"]

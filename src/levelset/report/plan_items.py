@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from levelset.model import PartnerAction, Plan, SeatAction, StopDoing, Transfer
+from levelset.model import FinanceAction, PartnerAction, Plan, SeatAction, StopDoing, Transfer
+
+#: The finance actions' headings, in the order a plan lists them.
+FINANCE_SECTIONS = (
+    ("reprice", "Reprice or change the service model"),
+    ("collect", "Collections call list"),
+    ("build-pipeline", "Pipeline to build"),
+    ("prospect", "Prospect list"),
+)
 
 
 def seat_sentence(seat: SeatAction) -> str:
@@ -55,6 +63,44 @@ def stop_sentence(item: StopDoing) -> str:
     return text + (f" — {item.reason}" if item.reason else "")
 
 
+def amount(value: float) -> str:
+    """An amount with thousands separators, no sign: ``42,000``."""
+    return f"{abs(value):,.0f}"
+
+
+def finance_sentence(action: FinanceAction) -> str:
+    """One line under its section's heading (``FINANCE_SECTIONS``):
+    ``Northwind Traders (northwind): lost 35,000 — why`` (reprice),
+    ``Northwind Traders (northwind): 84,000 owed — why`` (collect),
+    ``2026-Q4: 560,000 of weighted pipeline missing — why`` (build pipeline),
+    ``Globex Logistics (globex): 184,000 spent with them — freight`` (prospect)."""
+    who = action.name if action.name in ("", action.subject) else f"{action.name} "
+    who = f"{who}({action.subject})" if who else action.subject
+    if action.action == "reprice":
+        text = f"{who}: lost {amount(action.amount)}"
+    elif action.action == "collect":
+        text = f"{who}: {amount(action.amount)} owed"
+    elif action.action == "build-pipeline":
+        text = f"{action.subject}: {amount(action.amount)} of weighted pipeline missing"
+    elif action.action == "prospect":
+        text = f"{who}: {amount(action.amount)} spent with them"
+    else:
+        text = f"{who}: {action.action.replace('-', ' ')}"
+    return text + (f" — {action.reason}" if action.reason else "")
+
+
+def finance_sections(plan: Plan) -> list[tuple[str, list[str]]]:
+    """The finance actions under their headings (non-empty ones only)."""
+    sections = [
+        (title, [finance_sentence(a) for a in plan.finance if a.action == key])
+        for key, title in FINANCE_SECTIONS
+    ]
+    known = {key for key, _ in FINANCE_SECTIONS}
+    others = [finance_sentence(a) for a in plan.finance if a.action not in known]
+    sections.append(("Other finance actions", others))
+    return [(title, items) for title, items in sections if items]
+
+
 def plan_sections(plan: Plan) -> list[tuple[str, list[str]]]:
     """Non-empty sections of the plan, each a heading and its sentences."""
     sections = [
@@ -63,4 +109,5 @@ def plan_sections(plan: Plan) -> list[tuple[str, list[str]]]:
         ("Transfers", [transfer_sentence(t) for t in plan.transfers]),
         ("Stop doing", [stop_sentence(s) for s in plan.stop_doing]),
     ]
+    sections += finance_sections(plan)
     return [(title, items) for title, items in sections if items]

@@ -1,8 +1,9 @@
 """``levelset plan``: the plan alone, for the follow-up meeting — text, JSON, Markdown.
 
 The transfers are a table (work, from, to, hours a week freed, cost difference) since
-they are compared side by side; seats, the stop-doing list and partner actions read as
-sentences, as in the check report.
+they are compared side by side; seats, the stop-doing list, partner actions and finance
+actions (customers to reprice, the collections call list, pipeline to build, the
+prospect list) read as sentences, as in the check report.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from levelset.model import Report
 from levelset.report._common import workspace_label
 from levelset.report.data import plan_to_dict, problem_to_dict
 from levelset.report.events import events_line, events_to_dict
+from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import (
+    finance_sections,
     hours,
     money,
     partner_sentence,
@@ -39,6 +42,8 @@ def render_plan_text(report: Report, console: Console) -> None:
     console.print(Text(f"Plan for {workspace_label(report.workspace)}", style="bold underline"))
     if report.allocation is not None:
         console.print(Text(events_line(report.allocation), style="dim"))
+    if report.finance is not None:
+        console.print(Text(finance_line(report.finance), style="dim"))
     if plan.transfers:
         console.print()
         console.print(Text("Transfers", style="bold"))
@@ -54,11 +59,12 @@ def render_plan_text(report: Report, console: Console) -> None:
                 transfer.work, transfer.from_, transfer.to, hours(transfer.hours_per_week), cost
             )
         console.print(table)
-    sections = (
+    sections = [
         ("Seats to create or fill", [seat_sentence(s) for s in plan.seats]),
         ("Stop doing", [stop_sentence(s) for s in plan.stop_doing]),
         ("Partner actions", [partner_sentence(p) for p in plan.partners]),
-    )
+        *finance_sections(plan),
+    ]
     for title, items in sections:
         if not items:
             continue
@@ -100,6 +106,8 @@ def render_plan_markdown(report: Report) -> str:
     lines = [f"# Plan for `{workspace_label(report.workspace)}`", ""]
     if report.allocation is not None:
         lines += [events_line(report.allocation) + ".", ""]
+    if report.finance is not None:
+        lines += [finance_line(report.finance) + ".", ""]
     if plan.transfers:
         lines += [
             "## Transfers",
@@ -116,6 +124,7 @@ def render_plan_markdown(report: Report) -> str:
         ("Seats to create or fill", [seat_sentence(s) for s in plan.seats]),
         ("Stop doing", [stop_sentence(s) for s in plan.stop_doing]),
         ("Partner actions", [partner_sentence(p) for p in plan.partners]),
+        *finance_sections(plan),
     ):
         if items:
             lines += [f"## {title}", ""] + [f"- {item}" for item in items] + [""]

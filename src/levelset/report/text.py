@@ -21,6 +21,7 @@ from levelset.report._common import (
     workspace_label,
 )
 from levelset.report.events import events_line
+from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
 
 #: The subject column wraps beyond this, leaving the rest of the line to the finding.
@@ -113,4 +114,6 @@ def render_text(
     console.print()
     if report.allocation is not None:
         console.print(Text(events_line(report.allocation), style="dim"))
+    if report.finance is not None:
+        console.print(Text(finance_line(report.finance), style="dim"))
     console.print(Text(f"{workspace_label(report.workspace)}: {summary}", style=style))

@@ -13,6 +13,7 @@ from levelset.model import Location, Problem
 from levelset.rules import (
     dot,
     dot_events,
+    fin,
     job,
     job_events,
     lev,
@@ -32,6 +33,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     *out_events.RULES,
     *job.RULES,
     *job_events.RULES,
+    *fin.RULES,
 )
 
 

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from levelset.model import EvidenceValue, Finding, Location, Subject, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.rules.registry import OptionValue, Rule
 
@@ -20,7 +21,9 @@ class RuleContext:
     ``shared_index`` lets one run build the derived views once for every rule; a context
     made without it (in a unit test) builds its own on first use. ``allocation`` is the
     summary of the allocation cube when the workspace has time or calendar data; rules
-    with ``needs_events`` only run when it is there.
+    with ``needs_events`` only run when it is there. ``finance`` holds the finance
+    figures when the workspace has finance data; rules with ``needs_finance`` only run
+    when it is there.
     """
 
     workspace: Workspace
@@ -28,6 +31,7 @@ class RuleContext:
     options: Mapping[str, OptionValue]
     shared_index: OrgIndex | None = None
     allocation: Allocation | None = None
+    finance: Finance | None = None
 
     @cached_property
     def index(self) -> OrgIndex:
@@ -50,6 +54,13 @@ class RuleContext:
         if self.allocation is None:
             raise RuntimeError(f"{self.rule.code} needs event data but was run without it")
         return self.allocation
+
+    @property
+    def figures(self) -> Finance:
+        """The finance figures; only for rules registered with ``needs_finance``."""
+        if self.finance is None:
+            raise RuntimeError(f"{self.rule.code} needs finance data but was run without it")
+        return self.finance
 
     def str_option(self, name: str) -> str:
         """A text option."""

@@ -46,6 +46,7 @@ class Rule:
     options: Mapping[str, OptionValue] = field(default_factory=dict)
     status: str = "stable"
     needs_events: bool = False
+    needs_finance: bool = False
 
     @property
     def family(self) -> str:
@@ -61,8 +62,14 @@ def rule(
     options: Mapping[str, OptionValue] | None = None,
     status: str = "stable",
     needs_events: bool = False,
+    needs_finance: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
-    """Turn a check function into a ``Rule``. The first docstring line is the summary."""
+    """Turn a check function into a ``Rule``. The first docstring line is the summary.
+
+    ``needs_events`` marks a rule that reads the allocation (time and calendar data),
+    ``needs_finance`` one that reads the finance figures: each runs only when its data
+    is there.
+    """
 
     def wrap(function: CheckFunction) -> Rule:
         doc = inspect.cleandoc(function.__doc__ or "")
@@ -77,6 +84,7 @@ def rule(
             options=dict(options or {}),
             status=status,
             needs_events=needs_events,
+            needs_finance=needs_finance,
         )
 
     return wrap

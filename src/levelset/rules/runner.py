@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from levelset.model import Finding, Location, Problem, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.rules.builtin import builtin_registry
 from levelset.rules.context import RuleContext
@@ -23,6 +24,7 @@ def run_rules(
     registry: Registry | None = None,
     index: OrgIndex | None = None,
     allocation: Allocation | None = None,
+    finance: Finance | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
     """Run ``rules`` on ``workspace``; return the findings, sorted, and the problems.
 
@@ -32,6 +34,8 @@ def run_rules(
     of the organization it has already built (the plan reads the same ones).
     ``allocation`` is the summary of the allocation cube; rules that need event data are
     left out when it is ``None`` (the workspace has no time or calendar data).
+    ``finance`` is the finance figures; rules that need them are left out when it is
+    ``None`` (the workspace has no finance data).
     """
     if registry is None:
         registry = builtin_registry()
@@ -40,10 +44,19 @@ def run_rules(
     index = index or OrgIndex(workspace)
     findings: list[Finding] = []
     for current in rules:
-        if current.needs_events and allocation is None:
+        if (current.needs_events and allocation is None) or (
+            current.needs_finance and finance is None
+        ):
             continue
         merged = {**current.options, **options.get(current.code, {})}
-        context = RuleContext(workspace, current, merged, shared_index=index, allocation=allocation)
+        context = RuleContext(
+            workspace,
+            current,
+            merged,
+            shared_index=index,
+            allocation=allocation,
+            finance=finance,
+        )
         try:
             produced = list(current.check(context))  # all or nothing from one rule
         except Exception as error:  # a bug in a rule must not hide the other findings

@@ -1,0 +1,515 @@
+"""Benchmark: the finance phase (invoices, payments and credits to the figures) at scale.
+
+Generates (deterministically) a workspace of 100,000 customers, 2,000,000 invoices,
+2,000,000 payments and 20,000 credit notes and write-offs in levelset's own CSV columns,
+with cost drivers and their counts per customer, 20,000 vendors, 50,000 pipeline
+opportunities and a monthly, quarterly and yearly forecast; then runs, each in a child
+process, one after the other:
+
+1. levelset's finance phase: the workspace loaded, the finance files registered and the
+   figures built (``levelset.api.finance`` when it exists, else ``build_finance``);
+2. a hand-written DuckDB SQL computing the same per-customer figures, aging and DSO
+   from the same CSV: the floor;
+3. the same computation in pandas, as a user would write it.
+
+The three must agree on total revenue, profit, carrying cost and open receivables, and
+on DSO.
+
+    uv run python bench/finance_scale.py                # the stated scale
+    uv run python bench/finance_scale.py --scale 0.05   # a twentieth, for a quick look
+    uv run python bench/finance_scale.py --keep DIR     # keep the generated files in DIR
+
+Targets (issue 4): the finance phase within 1.5x of the SQL floor, under 1 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+AS_OF = date(2026, 12, 31)
+RATE = 0.10  # cost of capital
+EDGES = (30, 60, 90)
+DSO_DAYS = 90
+FIRST = date(2025, 1, 1)  # invoices are issued over 760 days from here (past as_of)
+SPAN = 760
+DRIVERS = (("order", 12.5), ("delivery", 40.0), ("return", 75.0), ("rush order", 120.0),
+           ("ticket", 18.0))  # fmt: skip
+MIX = "((({k}) * 2654435761) % 4294967296)"  # Knuth's multiplicative hash
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much of everything: the stated scale times a factor."""
+
+    customers: int
+    invoices: int
+    vendors: int
+    opportunities: int
+
+    @classmethod
+    def of(cls, factor: float) -> Scale:
+        """The stated scale (100,000 customers, 2,000,000 invoices...) times ``factor``."""
+        return cls(
+            customers=max(10, round(100_000 * factor)),
+            invoices=max(100, round(2_000_000 * factor)),
+            vendors=max(10, round(20_000 * factor)),
+            opportunities=max(10, round(50_000 * factor)),
+        )
+
+
+# --- the generator -----------------------------------------------------------------------
+
+
+def _macros(scale: Scale) -> list[str]:
+    """Each invoice's fields as functions of its number, so payments and credits agree."""
+    mix = MIX.format(k="k")
+    return [
+        f"CREATE MACRO cust(k) AS CAST(({mix} // 11) % {scale.customers} AS BIGINT)",
+        f"CREATE MACRO iss(k) AS DATE '{FIRST}' + CAST(({mix} // 7) % {SPAN} AS INTEGER)",
+        "CREATE MACRO terms(k) AS CASE WHEN cust(k) % 2 = 0 THEN 30 ELSE 60 END",
+        f"CREATE MACRO amt(k) AS CAST(100 + ({mix} // 3) % 9900 AS DOUBLE)",
+        f"CREATE MACRO lag(k) AS CAST(5 + ({mix} // 5) % 90 AS INTEGER)",
+    ]
+
+
+def generate(root: Path, scale: Scale) -> dict[str, float]:
+    """Write the workspace (``root/ws``): levelset.toml and data/finance/*.csv."""
+    import duckdb  # noqa: PLC0415 - the children should not pay for it
+
+    ws = root / "ws"
+    folder = ws / "data" / "finance"
+    folder.mkdir(parents=True, exist_ok=True)
+    (ws / "levelset.toml").write_text(
+        '[organization]\nname = "Synthetic Corp"\n\n'
+        f"[finance]\nas_of = {AS_OF}\ncost_of_capital = {RATE}\ndso_days = {DSO_DAYS}\n"
+    )
+    (ws / "org.yaml").write_text(
+        "seats:\n  - {id: ceo, title: Chief Executive Officer, level: L5, holders: [dana]}\n"
+        "people:\n  - {id: dana, name: Dana Reyes, cost_rate: 150}\n"
+    )
+    started = time.perf_counter()
+    n, c = scale.invoices, scale.customers
+    queries = {
+        "customers": f"""SELECT 'c' || i AS customer, 'Customer ' || i AS name,
+            CASE i % 3 WHEN 0 THEN 'retail' WHEN 1 THEN 'wholesale' ELSE 'online' END
+              AS segment, CASE WHEN i % 2 = 0 THEN 30 ELSE 60 END AS terms_days
+            FROM range({c}) t(i)""",
+        "invoices": f"""SELECT 'i' || k AS invoice, 'c' || cust(k) AS customer,
+            iss(k) AS issued, iss(k) + terms(k) AS due, amt(k) AS amount,
+            round(amt(k) * (0.4 + (cust(k) % 5) * 0.1)) AS cogs
+            FROM range({n}) t(k)""",
+        # 8 in 10 invoices paid in one payment, 1 in 10 in two halves, 1 in 10 not at all
+        "payments": f"""SELECT 'i' || k AS invoice, paid, amount FROM (
+            SELECT CASE WHEN j % 10 = 9 THEN j - 1 ELSE j END AS k,
+              CASE WHEN j % 10 < 8 THEN iss(j) + lag(j)
+                   WHEN j % 10 = 8 THEN iss(j) + 20
+                   ELSE iss(j - 1) + 50 + lag(j) END AS paid,
+              CASE WHEN j % 10 < 8 THEN amt(j)
+                   WHEN j % 10 = 8 THEN floor(amt(j) / 2)
+                   ELSE amt(j - 1) - floor(amt(j - 1) / 2) END AS amount
+            FROM range({n}) t(j))""",
+        # against unpaid invoices: a write-off of all of it, or a 10% credit note
+        "credits": f"""SELECT 'c' || cust(k) AS customer,
+              CASE WHEN r % 5 = 1 THEN NULL ELSE 'i' || k END AS invoice,
+              CASE WHEN r % 3 = 0 THEN iss(k) + 120 ELSE iss(k) + 15 END AS date,
+              CASE WHEN r % 3 = 0 THEN amt(k) ELSE round(amt(k) / 10) END AS amount,
+              CASE WHEN r % 3 = 0 THEN 'write-off' ELSE 'credit' END AS kind
+            FROM (SELECT r, 100 * r + 9 AS k FROM range({n // 100}) t(r))""",
+        "drivers": "SELECT * FROM (VALUES "
+        + ", ".join(f"('{d}', {v})" for d, v in DRIVERS)
+        + ") v(driver, cost_per_unit)",
+        "driver_counts": f"""SELECT 'c' || (i // 3) AS customer,
+              ['order', 'delivery', 'return', 'rush order', 'ticket'][1 + (i * 7 + i // 3) % 5]
+                AS driver, 1 + {MIX.format(k="i")} % 60 AS count
+            FROM range({3 * c}) t(i)""",
+        "vendors": f"""SELECT 'v' || v AS vendor,
+              CASE WHEN v % 10 = 0 THEN 'Customer ' || ((v * 37) % {c}) ELSE 'Vendor ' || v END
+                AS name, 500 + {MIX.format(k="v")} % 200000 AS spend,
+              ['freight', 'software', 'office', 'services'][1 + v % 4] AS category
+            FROM range({scale.vendors}) t(v)""",
+        "pipeline": f"""SELECT 'o' || o AS opportunity,
+              CASE WHEN o % 4 = 0 THEN NULL ELSE 'c' || (o % {c}) END AS customer,
+              CASE WHEN o % 4 = 0 THEN 'Prospect ' || o END AS prospect,
+              1000 + {MIX.format(k="o")} % 50000 AS amount,
+              ['Prospecting', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'][1 + o % 5]
+                AS stage, ((o % 9) + 1) / 10.0 AS probability,
+              DATE '2027-01-01' + CAST(o % 365 AS INTEGER) AS expected_close
+            FROM range({scale.opportunities}) t(o)""",
+        "forecast": f"""SELECT * FROM (
+              SELECT '2027-' || lpad(CAST(m AS VARCHAR), 2, '0') AS period,
+                     {scale.opportunities * 100} AS amount FROM range(1, 13) t(m)
+              UNION ALL SELECT '2027-Q' || q, {scale.opportunities * 300} FROM range(1, 5) t(q)
+              UNION ALL SELECT '2027', {scale.opportunities * 1200})""",
+    }
+    with duckdb.connect() as con:
+        con.execute("SET preserve_insertion_order = true")
+        for macro in _macros(scale):
+            con.execute(macro)
+        for kind, sql in queries.items():
+            con.execute(f"COPY ({sql}) TO '{folder / kind}.csv' (HEADER, DELIMITER ',')")
+    size = sum(p.stat().st_size for p in ws.rglob("*") if p.is_file())
+    return {"seconds": time.perf_counter() - started, "mib": size / 2**20}
+
+
+# --- the contenders, each run in a child process -----------------------------------------
+
+_FLOOR = """
+CREATE TABLE ledger AS
+WITH inv AS (SELECT * FROM read_csv('{f}/invoices.csv') WHERE issued <= DATE '{as_of}'),
+pay AS (
+  SELECT p.invoice, sum(p.amount) AS paid,
+         sum(p.amount * greatest(p.paid - i.issued, 0)) AS paid_days,
+         sum(p.amount * greatest(p.paid - i.due, 0)) AS late_days
+  FROM read_csv('{f}/payments.csv') p JOIN inv i USING (invoice)
+  WHERE p.paid <= DATE '{as_of}' GROUP BY p.invoice),
+cr AS (
+  SELECT c.invoice, sum(c.amount) AS credited,
+         sum(c.amount * greatest(c.date - i.issued, 0)) AS credit_days
+  FROM read_csv('{f}/credits.csv', types = {{'invoice': 'VARCHAR'}}) c
+  JOIN inv i USING (invoice)
+  WHERE c.date <= DATE '{as_of}' GROUP BY c.invoice)
+SELECT inv.customer, inv.issued, inv.amount, coalesce(inv.cogs, 0) AS cogs,
+       coalesce(paid, 0) AS paid, coalesce(paid_days, 0) AS paid_days,
+       coalesce(late_days, 0) AS late_days, coalesce(credit_days, 0) AS credit_days,
+       greatest(inv.amount - coalesce(paid, 0) - coalesce(credited, 0), 0) AS open,
+       DATE '{as_of}' - inv.issued AS age, DATE '{as_of}' - inv.due AS past_due
+FROM inv LEFT JOIN pay USING (invoice) LEFT JOIN cr USING (invoice);
+
+CREATE TABLE figures AS
+WITH led AS (
+  SELECT customer, count(*) AS invoices, sum(amount) AS gross, sum(cogs) AS cogs,
+         sum((paid_days + credit_days + open * age) * {rate} / 365) AS carrying,
+         sum(open) AS open, sum(open) FILTER (WHERE past_due > 90) AS over_90,
+         sum(paid) AS paid, sum(paid_days) AS paid_days, sum(late_days) AS late_days
+  FROM ledger GROUP BY customer),
+notes AS (
+  SELECT customer, sum(amount) FILTER (WHERE kind <> 'write-off') AS notes,
+         sum(amount) FILTER (WHERE kind = 'write-off') AS write_offs
+  FROM read_csv('{f}/credits.csv', types = {{'invoice': 'VARCHAR'}})
+  WHERE date <= DATE '{as_of}' GROUP BY customer),
+act AS (
+  SELECT n.customer, sum(n.count * d.cost_per_unit) AS activity
+  FROM read_csv('{f}/driver_counts.csv') n JOIN read_csv('{f}/drivers.csv') d USING (driver)
+  GROUP BY n.customer)
+SELECT c.customer, c.name, coalesce(invoices, 0) AS invoices,
+       coalesce(gross, 0) - coalesce(notes, 0) AS revenue,
+       coalesce(led.cogs, 0) AS cogs, coalesce(activity, 0) AS activity,
+       coalesce(carrying, 0) AS carrying, coalesce(write_offs, 0) AS write_offs,
+       coalesce(gross, 0) - coalesce(notes, 0) - coalesce(led.cogs, 0) - coalesce(activity, 0)
+         - coalesce(carrying, 0) - coalesce(write_offs, 0) AS profit,
+       coalesce(open, 0) AS open, coalesce(over_90, 0) AS over_90,
+       paid_days / nullif(paid, 0) AS days_to_pay, late_days / nullif(paid, 0) AS days_late
+FROM read_csv('{f}/customers.csv') c
+LEFT JOIN led USING (customer) LEFT JOIN notes USING (customer) LEFT JOIN act USING (customer);
+"""
+
+_AGING = """
+SELECT customer,
+  sum(open) FILTER (WHERE past_due <= 0) AS b0,
+  sum(open) FILTER (WHERE past_due BETWEEN 1 AND 30) AS b1,
+  sum(open) FILTER (WHERE past_due BETWEEN 31 AND 60) AS b2,
+  sum(open) FILTER (WHERE past_due BETWEEN 61 AND 90) AS b3,
+  sum(open) FILTER (WHERE past_due > 90) AS b4
+FROM ledger WHERE open > 0 GROUP BY customer ORDER BY customer
+"""
+
+
+def run_sql(root: Path) -> dict[str, float]:
+    """The floor: hand-written DuckDB SQL from the CSV to the figures, aging and DSO."""
+    import duckdb  # noqa: PLC0415
+
+    folder = root / "ws" / "data" / "finance"
+    with duckdb.connect() as con:
+        con.execute(_FLOOR.format(f=folder, as_of=AS_OF, rate=RATE))
+        figures = con.sql("SELECT * FROM figures").to_arrow_table()
+        aging = con.sql(_AGING).to_arrow_table()
+        open_total, current = con.execute(  # type: ignore[misc]
+            "SELECT sum(open), sum(open) FILTER (WHERE past_due <= 0) FROM ledger"
+        ).fetchone()
+        (sales,) = con.execute(  # type: ignore[misc]
+            f"SELECT sum(amount) FROM ledger WHERE issued > DATE '{AS_OF}' - {DSO_DAYS}"
+        ).fetchone()
+        totals = con.execute(
+            "SELECT sum(revenue), sum(profit), sum(carrying), sum(open) FROM figures"
+        ).fetchone()
+    assert totals is not None
+    return {
+        "customers": float(figures.num_rows),
+        "aging_rows": float(aging.num_rows),
+        "revenue": float(totals[0]),
+        "profit": float(totals[1]),
+        "carrying": float(totals[2]),
+        "open": float(totals[3]),
+        "dso": float(open_total) / float(sales) * DSO_DAYS,
+        "best_dso": float(current) / float(sales) * DSO_DAYS,
+    }
+
+
+def run_pandas(root: Path) -> dict[str, float]:
+    """The same figures in pandas, the way a user would write them."""
+    import pandas as pd  # noqa: PLC0415
+
+    folder = root / "ws" / "data" / "finance"
+    as_of = pd.Timestamp(AS_OF)
+    read = lambda name, **kw: pd.read_csv(folder / f"{name}.csv", **kw)  # noqa: E731
+    inv = read("invoices", parse_dates=["issued", "due"])
+    inv = inv[inv["issued"] <= as_of]
+    pay = read("payments", parse_dates=["paid"])
+    pay = pay[pay["paid"] <= as_of].merge(inv[["invoice", "issued", "due"]], on="invoice")
+    pay["paid_days"] = pay["amount"] * (pay["paid"] - pay["issued"]).dt.days.clip(lower=0)
+    pay["late_days"] = pay["amount"] * (pay["paid"] - pay["due"]).dt.days.clip(lower=0)
+    paid = pay.groupby("invoice")[["amount", "paid_days", "late_days"]].sum()
+    paid = paid.rename(columns={"amount": "paid"})
+    credits = read("credits", parse_dates=["date"], dtype={"invoice": str})
+    credits = credits[credits["date"] <= as_of]
+    applied = credits.dropna(subset=["invoice"]).merge(inv[["invoice", "issued"]], on="invoice")
+    applied["credit_days"] = applied["amount"] * (applied["date"] - applied["issued"]).dt.days.clip(
+        lower=0
+    )
+    credited = applied.groupby("invoice")[["amount", "credit_days"]].sum()
+    credited = credited.rename(columns={"amount": "credited"})
+    led = inv.merge(paid, on="invoice", how="left").merge(credited, on="invoice", how="left")
+    led = led.fillna({"paid": 0, "paid_days": 0, "late_days": 0, "credited": 0, "credit_days": 0})
+    led["cogs"] = led["cogs"].fillna(0)
+    led["open"] = (led["amount"] - led["paid"] - led["credited"]).clip(lower=0)
+    led["age"] = (as_of - led["issued"]).dt.days
+    led["past_due"] = (as_of - led["due"]).dt.days
+    led["carrying"] = (led["paid_days"] + led["credit_days"] + led["open"] * led["age"]) * (
+        RATE / 365
+    )
+    led["over_90"] = led["open"].where(led["past_due"] > 90, 0.0)
+    per = led.groupby("customer").agg(
+        gross=("amount", "sum"), cogs=("cogs", "sum"), carrying=("carrying", "sum"),
+        open=("open", "sum"), over_90=("over_90", "sum"), paid=("paid", "sum"),
+        paid_days=("paid_days", "sum"), late_days=("late_days", "sum"),
+    )  # fmt: skip
+    credits["note"] = credits["amount"].where(credits["kind"] != "write-off", 0.0)
+    credits["write_off"] = credits["amount"].where(credits["kind"] == "write-off", 0.0)
+    notes = credits.groupby("customer")[["note", "write_off"]].sum()
+    counts = read("driver_counts").merge(read("drivers"), on="driver")
+    counts["activity"] = counts["count"] * counts["cost_per_unit"]
+    activity = counts.groupby("customer")[["activity"]].sum()
+    fig = read("customers").set_index("customer").join([per, notes, activity]).fillna(0)
+    fig["revenue"] = fig["gross"] - fig["note"]
+    fig["profit"] = (
+        fig["revenue"] - fig["cogs"] - fig["activity"] - fig["carrying"] - fig["write_off"]
+    )
+    owed = led[led["open"] > 0]
+    bucket = pd.cut(owed["past_due"], [-math.inf, 0, 30, 60, 90, math.inf])
+    aging = owed.pivot_table(
+        index="customer", columns=bucket, values="open", aggfunc="sum", observed=False
+    )
+    sales = led.loc[led["issued"] > as_of - pd.Timedelta(days=DSO_DAYS), "amount"].sum()
+    return {
+        "customers": float(len(fig)),
+        "aging_rows": float(len(aging)),
+        "revenue": float(fig["revenue"].sum()),
+        "profit": float(fig["profit"].sum()),
+        "carrying": float(fig["carrying"].sum()),
+        "open": float(fig["open"].sum()),
+        "dso": float(owed["open"].sum()) / float(sales) * DSO_DAYS,
+        "best_dso": float(owed.loc[owed["past_due"] <= 0, "open"].sum()) / float(sales) * DSO_DAYS,
+    }
+
+
+def run_finance(root: Path) -> dict[str, float]:
+    """levelset's finance phase: the public API when it exists, else ``build_finance``;
+    with the seconds spent importing, loading, registering the files and computing."""
+    marks = {"start": time.perf_counter()}
+
+    def progress(message: str) -> None:
+        if message.startswith("Reading"):
+            marks["register"] = time.perf_counter()
+        elif message.startswith("Settling"):
+            marks["figures"] = time.perf_counter()
+
+    import levelset.api  # noqa: PLC0415
+
+    marks["load"] = time.perf_counter()
+    api_finance = getattr(levelset.api, "finance", None)
+    patched = 0.0
+    if api_finance is not None:
+        result = api_finance(root / "ws", progress=progress)
+        finance, problems = result.finance, len(result.problems)
+        for problem in result.problems[:5]:
+            print(problem, file=sys.stderr)
+    else:
+        from levelset.engine import open_engine  # noqa: PLC0415
+        from levelset.engine.finrun import build_finance  # noqa: PLC0415
+        from levelset.load import load_workspace  # noqa: PLC0415
+        from levelset.load.finance import read_finance_files  # noqa: PLC0415
+
+        loaded = load_workspace(root / "ws")
+        workspace, found = read_finance_files(loaded.workspace)
+        if workspace.settings.finance.as_of is None:  # [finance] in levelset.toml not read yet
+            settings = dataclasses.replace(workspace.settings.finance, as_of=AS_OF)
+            workspace = dataclasses.replace(
+                workspace, settings=dataclasses.replace(workspace.settings, finance=settings)
+            )
+            patched = 1.0
+        engine = open_engine()
+        try:
+            built = build_finance(engine, workspace, progress=progress)
+        finally:
+            engine.close()
+        finance, problems = built.finance, len(found) + len(built.problems)
+    marks["end"] = time.perf_counter()
+    order = ["start", "load", "register", "figures", "end"]
+    seconds = {
+        f"s_{name}": marks[after] - marks[name]
+        for name, after in itertools.pairwise(order)
+        if name in marks and after in marks
+    }
+    return _figures(finance, problems) | seconds | {"patched": patched}
+
+
+def _figures(finance: Any, problems: int) -> dict[str, float]:
+    if finance is None:
+        print("levelset computed no finance figures", file=sys.stderr)
+        return {"failed": 1.0, "problems": float(problems)}
+    receivables = finance.receivables
+    return {
+        "customers": float(len(finance.customers)),
+        "aging_rows": float(len(receivables.rows)),
+        "revenue": finance.revenue,
+        "profit": finance.profit,
+        "carrying": sum(c.carrying_cost for c in finance.customers),
+        "open": sum(c.open for c in finance.customers),
+        "dso": receivables.dso,
+        "best_dso": receivables.best_dso,
+        "problems": float(problems),
+    }
+
+
+CONTENDERS = {"sql": run_sql, "pandas": run_pandas, "finance": run_finance}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One child's wall time, peak memory and what it computed."""
+
+    name: str
+    wall: float
+    peak_mib: float
+    result: dict[str, float]
+
+
+def measure(name: str, argv: list[str]) -> Measure:
+    """Run ``argv`` in a child that prints one JSON line; its wall time and peak memory."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=_CHILD_ENV)
+        assert child.stdout is not None
+        output = child.stdout.read()
+        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        child.returncode = code
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")
+    result: dict[str, float] = {"exit": float(code)}
+    try:
+        result |= json.loads(output)
+    except ValueError:
+        print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
+        result["failed"] = 1.0
+    return Measure(name, wall, usage.ru_maxrss / 1024, result)
+
+
+# Children may cache compiled imports, as any user's second run has them.
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+_IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine.finrun"
+
+
+def compare(root: Path) -> list[Measure]:
+    """Run the contenders one after the other (never side by side: 2 cores)."""
+    subprocess.run([sys.executable, "-c", _IMPORTS], env=_CHILD_ENV, check=False)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    return [
+        measure("levelset finance phase", [*me, "--child", "finance", str(root)]),
+        measure("DuckDB SQL, hand-written (floor)", [*me, "--child", "sql", str(root)]),
+        measure("pandas, as a user would write it", [*me, "--child", "pandas", str(root)]),
+    ]
+
+
+TOTALS = ("revenue", "profit", "carrying", "open")
+
+
+def report(measures: list[Measure]) -> None:
+    """The table: wall time, ratio to the SQL floor, peak RSS, the totals; do they agree."""
+    floor = next(m.wall for m in measures if m.name.startswith("DuckDB"))
+    heads = [("wall s", 8), ("x floor", 8), ("peak MiB", 9), ("revenue", 16), ("profit", 16),
+             ("open", 15), ("DSO", 7)]  # fmt: skip
+    print(f"{'':34} " + " ".join(f"{head:>{width}}" for head, width in heads))
+    for m in measures:
+        if "failed" in m.result:
+            print(f"{m.name:34} {m.wall:8.2f} FAILED (see above)")
+            continue
+        r = m.result
+        print(
+            f"{m.name:34} {m.wall:8.2f} {m.wall / floor:8.2f} {m.peak_mib:9.0f} "
+            f"{r['revenue']:16,.2f} {r['profit']:16,.2f} {r['open']:15,.2f} {r['dso']:7.2f}"
+        )
+    done = [m for m in measures if "failed" not in m.result]
+    for key in (*TOTALS, "dso", "best_dso", "customers", "aging_rows"):
+        values = [m.result[key] for m in done]
+        agree = bool(values) and max(values) - min(values) <= 1e-6 * max(1.0, *map(abs, values))
+        print(f"{key} agrees: {'yes' if agree else 'NO'} across {len(values)} of {len(measures)}")
+    ours = next((m for m in done if m.name.startswith("levelset")), None)
+    if ours is not None and "s_figures" in ours.result:
+        r = ours.result
+        print(
+            f"levelset phases: import {r['s_start']:.2f} s, load {r['s_load']:.2f} s, "
+            f"register the files {r['s_register']:.2f} s, figures {r['s_figures']:.2f} s"
+        )
+    if ours is not None and ours.result.get("patched"):
+        print(f"note: levelset did not read [finance] as_of from levelset.toml; set to {AS_OF}")
+    if ours is not None:
+        ratio = ours.wall / floor
+        print(
+            f"target: within 1.5x of the SQL floor: {'met' if ratio <= 1.5 else 'NOT met'} "
+            f"({ratio:.2f}x); under 1 GiB: {'met' if ours.peak_mib < 1024 else 'NOT met'} "
+            f"({ours.peak_mib:.0f} MiB)"
+        )
+
+
+def main() -> None:
+    """Generate, measure, print; or, with --child, be one contender."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 2M invoices")
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        name, root = args.child
+        print(json.dumps(CONTENDERS[name](Path(root))))
+        return
+    scale = Scale.of(args.scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        made = generate(root, scale)
+        print(
+            f"workspace: {scale.customers:,} customers, {scale.invoices:,} invoices and as many "
+            f"payments, {scale.invoices // 100:,} credits, {scale.vendors:,} vendors, "
+            f"{scale.opportunities:,} opportunities; {made['mib']:,.0f} MiB of CSV, "
+            f"generated in {made['seconds']:.1f} s"
+        )
+        report(compare(root))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""``levelset finance``: customer profitability, the whale curve, receivables, forecast
+coverage and prospects, from ``data/finance``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from levelset import api
+from levelset.cli._emit import (
+    emit,
+    engine_option,
+    exit_with_problems,
+    failing_cleanly,
+    format_option,
+    output_option,
+    progress_printer,
+    warn_problem,
+)
+from levelset.cli._io import fail
+from levelset.report.finance import (
+    FinanceView,
+    render_finance_json,
+    render_finance_markdown,
+    render_finance_text,
+)
+
+
+@click.command(
+    "finance", short_help="Show which customers make money, receivables, forecast, prospects."
+)
+@click.argument("path", type=click.Path(path_type=Path))
+@format_option
+@engine_option
+@output_option
+def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | None) -> None:
+    """Show the finance figures of the workspace at PATH: each customer's revenue and
+    profit after cost to serve and carrying cost (revenue rank beside profit rank), the
+    whale curve, receivables aging and DSO, the forecast against the weighted pipeline,
+    and the vendors on the payables list who are not customers.
+
+    Exit status 2 when the workspace or its finance data has problems (they are printed
+    on stderr; rows that could not be read are left out of the figures) or when it has
+    no finance data.
+    """
+    loaded = api.load(path)
+    if loaded.problems:
+        exit_with_problems(path, tuple(loaded.problems))
+    with failing_cleanly(path):
+        result = api.finance(loaded, engine=engine, progress=progress_printer())
+    problems = tuple(result.problems)
+    if result.finance is None:
+        if problems:
+            exit_with_problems(path, problems)
+        fail(
+            f"{path} has no finance data: put customers, invoices, payments, vendors, "
+            "pipeline or forecast files in data/finance/ (see docs/format.md)"
+        )
+    for problem in problems:
+        warn_problem(path)(problem)
+    view = FinanceView(
+        workspace=path,
+        finance=result.finance,
+        problems=problems,
+        currency=loaded.workspace.settings.currency,
+    )
+    emit(
+        fmt,
+        output,
+        text=lambda console: render_finance_text(view, console),
+        json=lambda: render_finance_json(view),
+        markdown=lambda: render_finance_markdown(view),
+    )
+    sys.exit(2 if problems else 0)

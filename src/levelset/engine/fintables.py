@@ -1,0 +1,851 @@
+"""Finance files registered on the engine as typed tables: one per kind.
+
+Column contracts (only valid rows reach these tables; every unusable row is a problem):
+
+- customers: customer str (id), name str, segment str, terms_days int64 (null), file str, row int64
+- invoices: invoice str, customer str (a customers.customer id), issued date, due date,
+  amount float64, cogs float64
+- payments: invoice str, paid date, amount float64
+- credits: customer str, invoice str (null), dated date, amount float64 (>0),
+  kind str ('credit' | 'write-off')
+- drivers: driver str, cost_per_unit float64
+- driver_counts: customer str, driver str, count float64
+- vendors: vendor str, name str, spend float64, category str, file str, row int64
+- pipeline: opportunity str, customer str (null), prospect str (null), amount float64,
+  stage str, probability float64 (0..1), expected_close date
+- forecast: period str, start date, end date, amount float64, file str, row int64
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import ibis
+import ibis.expr.types as ir
+import psycopg
+import pyarrow as pa
+
+from levelset.engine.connection import Engine
+from levelset.engine.finread import (
+    DATE_ORDER,
+    PLAIN,
+    date_reader,
+    dictionary,
+    engine_amount,
+    engine_date,
+    problems_from_flaws,
+    read_amount,
+    read_period,
+    read_source,
+    read_terms,
+    unreadable,
+)
+from levelset.model import Problem, Workspace
+from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource
+
+
+@dataclass(frozen=True)
+class FinanceTables:
+    """The finance data of one run as engine tables (``None`` for a kind not given)."""
+
+    customers: ir.Table | None = None
+    invoices: ir.Table | None = None
+    payments: ir.Table | None = None
+    credits: ir.Table | None = None
+    drivers: ir.Table | None = None
+    driver_counts: ir.Table | None = None
+    vendors: ir.Table | None = None
+    pipeline: ir.Table | None = None
+    forecast: ir.Table | None = None
+
+
+K = FinanceKind
+# The raw text each kind carries (roles as in FinanceSource.columns).
+ROLES: dict[FinanceKind, tuple[str, ...]] = {
+    K.CUSTOMERS: ("customer", "name", "segment", "terms_days"),
+    K.INVOICES: ("invoice", "customer", "issued", "due", "amount", "cogs", "type", "status"),
+    K.PAYMENTS: ("invoice", "paid", "amount"),
+    K.CREDITS: ("customer", "invoice", "date", "amount", "kind"),
+    K.DRIVERS: ("driver", "cost_per_unit"),
+    K.DRIVER_COUNTS: ("customer", "driver", "count"),
+    K.VENDORS: ("vendor", "name", "spend", "category"),
+    K.PIPELINE: (
+        "opportunity",
+        "customer",
+        "prospect",
+        "amount",
+        "stage",
+        "probability",
+        "expected_close",
+    ),
+    K.FORECAST: ("period", "amount"),
+}
+DATE_ROLES: dict[FinanceKind, tuple[str, ...]] = {
+    K.INVOICES: ("issued", "due"),
+    K.PAYMENTS: ("paid",),
+    K.CREDITS: ("date",),
+    K.PIPELINE: ("expected_close",),
+}
+# The number roles of each kind read in the engine as the raw text is copied.
+NUMBER_ROLES: dict[FinanceKind, tuple[str, ...]] = {
+    K.INVOICES: ("amount", "cogs"),
+    K.PAYMENTS: ("amount",),
+    K.CREDITS: ("amount",),
+    K.DRIVERS: ("cost_per_unit",),
+    K.DRIVER_COUNTS: ("count",),
+    K.VENDORS: ("spend",),
+    K.PIPELINE: ("amount",),
+    K.FORECAST: ("amount",),
+}
+_CREDIT_KINDS = ("credit", "credit note", "credit memo", "creditnote", "credit-note")
+_WRITE_OFFS = ("write-off", "write off", "writeoff", "written off", "bad debt")
+_SKIPPED_STATUS = ("draft", "deleted", "voided", "void", "submitted", "awaiting approval")
+# What a file the engine cannot read raises: DuckDB's reader, PostgreSQL's COPY, the OS,
+# the CSV and workbook readers in Python.
+_UNREADABLE = (
+    duckdb.Error,
+    psycopg.DataError,
+    OSError,
+    UnicodeError,
+    csv.Error,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+)
+Check = tuple[str, str, Callable[[ir.Table], ir.BooleanValue], Callable[[ir.Table], ir.Value]]
+
+
+def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTables, list[Problem]]:
+    """Read every finance source of ``workspace`` into typed tables, one per kind.
+
+    Only usable rows reach the tables; every other row is a problem at its file and
+    line, grouped by what is wrong and the value (``(and N more rows like it)``).
+    Customer references are resolved to customer ids (by id or name, case-insensitive);
+    without a customers file, the customers are those the invoices name.
+    """
+    sources = list(workspace.finance.sources)
+    run = _Run(engine, sources)
+    raw = {kind: run.raw(kind) for kind in FinanceKind}
+    invoices_raw, credit_rows = run.documents(raw[K.INVOICES])
+    own_credits = raw[K.CREDITS]
+    if credit_rows is not None:
+        raw[K.CREDITS] = credit_rows if own_credits is None else own_credits.union(credit_rows)
+    customers = run.customers(raw[K.CUSTOMERS], invoices_raw)
+    names = run.customer_names(
+        customers, [invoices_raw, raw[K.CREDITS], raw[K.DRIVER_COUNTS], raw[K.PIPELINE]]
+    )
+    invoices = run.invoices(invoices_raw, names)
+    # Each invoice number is listed once: the repeats were left out as duplicates.
+    ids = None if invoices is None else invoices.select("invoice")
+    drivers = run.drivers(raw[K.DRIVERS])
+    tables = FinanceTables(
+        customers=customers,
+        invoices=invoices,
+        payments=run.payments(raw[K.PAYMENTS], ids),
+        credits=run.credits(raw[K.CREDITS], names, ids),
+        drivers=drivers,
+        driver_counts=run.driver_counts(raw[K.DRIVER_COUNTS], names, drivers),
+        vendors=run.vendors(raw[K.VENDORS]),
+        pipeline=run.pipeline(raw[K.PIPELINE], names),
+        forecast=run.forecast(raw[K.FORECAST]),
+    )
+    problems = run.problems
+    if run.flaws:
+        flaws = _union(run.flaws)
+        problems.extend(problems_from_flaws(engine, flaws, sources))
+    return tables, problems
+
+
+class _Run:
+    """One registration: the sources, the problems so far and the flawed rows."""
+
+    def __init__(self, engine: Engine, sources: list[FinanceSource]) -> None:
+        self.engine = engine
+        self.sources = sources
+        self.problems: list[Problem] = []
+        self.flaws: list[ir.Table] = []
+
+    # -- reading ---------------------------------------------------------------
+
+    def raw(self, kind: FinanceKind) -> ir.Table | None:
+        """Every source of ``kind`` as text, blank rows left out; ``None`` without any."""
+        roles = ROLES[kind]
+        parts: list[ir.Table] = []
+        for index, source in enumerate(self.sources):
+            if source.kind is not kind:
+                continue
+            try:
+                table = read_source(self.engine, index, source, roles)
+                table = table.filter(ibis.or_(*(table[role] != "" for role in roles)))
+                # Read in the same scan: ISO dates (on DuckDB) and plain numbers; the
+                # other spellings are read per distinct value in Python later.
+                table = table.mutate(
+                    xero=ibis.literal(source.format is FinanceFormat.XERO),
+                    **{
+                        f"{r}_e": engine_date(self.engine, table[r])
+                        for r in DATE_ROLES.get(kind, ())
+                    },
+                    **{f"{r}_e": engine_amount(table[r]) for r in NUMBER_ROLES.get(kind, ())},
+                )
+                parts.append(self.engine.materialize("fin_raw", table))
+            except _UNREADABLE as error:
+                if self.engine.name == "postgres":
+                    self.engine.backend.con.rollback()
+                self.problems.append(unreadable(source, error))
+        if not parts:
+            return None
+        return _union(parts) if len(parts) > 1 else parts[0]
+
+    def documents(self, raw: ir.Table | None) -> tuple[ir.Table | None, ir.Table | None]:
+        """An invoice export's invoices, and its credit notes as credits.
+
+        Report structure (QuickBooks group headings, totals, the footer) has neither a
+        date nor a number and is passed over, as are drafts and voided documents and
+        transactions other than invoices and credit notes (payments, journal entries).
+        A Xero export repeats an invoice on each of its lines: the first is kept.
+        """
+        if raw is None:
+            return None, None
+        kind = raw.type.lower()
+        status = raw.status.lower()
+        live = ((raw.issued != "") | (raw.invoice != "")) & ~status.isin(_SKIPPED_STATUS)
+        credit = live & kind.contains("credit")
+        invoice = (
+            live
+            & ~kind.contains("credit")
+            & ((kind == "") | kind.contains("invoice") | (kind == "accrec"))
+        )
+        xero = any(s.kind is K.INVOICES and s.format is FinanceFormat.XERO for s in self.sources)
+        if xero:
+            # The window is computed in a step of its own: PostgreSQL takes no window in
+            # WHERE. Only a Xero export needs it (and its cost: a sort of every row).
+            line = ibis.row_number().over(group_by=["src", "invoice"], order_by="row")
+            marked = raw.mutate(is_invoice=invoice, is_credit=credit, first=line == 0)
+            marked = self.engine.materialize("fin_marked", marked)
+            once = marked.first | ~marked.xero
+        else:
+            marked = raw.mutate(is_invoice=invoice, is_credit=credit)
+            once = ibis.literal(True)
+        invoices = marked.filter(marked.is_invoice & (once | (marked.invoice == ""))).select(
+            *raw.columns
+        )
+        credits = marked.filter(marked.is_credit & once)
+        amount = credits.amount.re_replace("^-", "")
+        made = {
+            "src": credits.src,
+            "row": credits.row,
+            "customer": credits.customer,
+            "invoice": ibis.literal("", type="string"),
+            "date": credits.issued,
+            "amount": amount,
+            "kind": ibis.literal("credit", type="string"),
+            "xero": credits.xero,
+            "date_e": credits.issued_e,
+            "amount_e": engine_amount(amount),
+        }
+        # In the columns' order of a credits file's raw table, to be united with it.
+        credit_rows = credits.select(**{name: made[name] for name in _raw_columns(K.CREDITS)})
+        return invoices, credit_rows
+
+    # -- customers and references ------------------------------------------------
+
+    def customers(self, raw: ir.Table | None, invoices: ir.Table | None) -> ir.Table | None:
+        """The customers file checked, or the customers the invoices name."""
+        if raw is None:
+            return None if invoices is None else self._derived_customers(invoices)
+        terms = self._lookup(raw, "terms_days", read_terms, pa.int64())
+        typed = raw.left_join(terms, raw.terms_days == terms.key).select(
+            "src",
+            "row",
+            customer=raw.customer,
+            name=ibis.ifelse(raw.name == "", raw.customer, raw.name),
+            segment=raw.segment,
+            terms_days=terms.value,
+            terms_text=raw.terms_days,
+            terms_flaw=terms.flaw,
+        )
+        checks: list[Check] = [
+            ("empty", "customer", lambda t: t.customer == "", lambda t: t.customer),
+        ]
+        # Terms that cannot be read are reported, and the customer kept without them.
+        lenient: list[Check] = [
+            ("bad terms", "terms_days", lambda t: t.terms_flaw != "", lambda t: t.terms_text),
+        ]
+        valid = self._judge(
+            typed, checks, unique=("customer", "customer"), lenient=lenient, base=raw
+        )
+        return self._with_file(valid, ["customer", "name", "segment", "terms_days"], "customers")
+
+    def _derived_customers(self, invoices: ir.Table) -> ir.Table:
+        named = invoices.filter(invoices.customer != "")
+        rows = self.engine.rows(
+            named.group_by("customer").aggregate(src=named.src.min(), row=named.row.min())
+        )
+        seen: dict[str, dict[str, Any]] = {}
+        for row in sorted(rows, key=lambda r: (r["src"], r["row"], r["customer"])):
+            seen.setdefault(row["customer"].casefold(), row)
+        chosen = list(seen.values())
+        data = pa.table(
+            {
+                "customer": [r["customer"] for r in chosen],
+                "name": [r["customer"] for r in chosen],
+                "segment": [""] * len(chosen),
+                "terms_days": pa.array([None] * len(chosen), type=pa.int64()),
+                "file": [self.sources[r["src"]].file for r in chosen],
+                "row": pa.array([r["row"] for r in chosen], type=pa.int64()),
+            }
+        )
+        return self.engine.arrow_table("fin_customers", data)
+
+    def customer_names(
+        self, customers: ir.Table | None, tables: list[ir.Table | None]
+    ) -> ir.Table | None:
+        """Customer text as written anywhere -> the customer's id, or what is wrong."""
+        named = [t.select(key=t.customer) for t in tables if t is not None]
+        if not named:
+            return None
+        keys = [r["key"] for r in self.engine.rows(_union(named).distinct())]
+        ids: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        for row in (
+            [] if customers is None else self.engine.rows(customers.select("customer", "name"))
+        ):
+            ids.setdefault(row["customer"].casefold(), row["customer"])
+            by_name.setdefault(row["name"].casefold(), []).append(row["customer"])
+        found: list[str | None] = []
+        flaws: list[str] = []
+        for key in keys:
+            matches = (
+                [ids[key.casefold()]] if key.casefold() in ids else by_name.get(key.casefold(), [])
+            )
+            found.append(matches[0] if len(set(matches)) == 1 else None)
+            flaws.append(
+                ""
+                if len(set(matches)) == 1 or not key
+                else "ambiguous customer"
+                if matches
+                else "unknown customer"
+            )
+        return dictionary(
+            self.engine,
+            "fin_names",
+            {"key": keys},
+            {"value": (pa.string(), found), "flaw": (pa.string(), flaws)},
+        )
+
+    # -- the kinds -----------------------------------------------------------------
+
+    def invoices(self, raw: ir.Table | None, names: ir.Table | None) -> ir.Table | None:
+        """Invoices: number, customer, issued and due dates, amount, cost of goods."""
+        if raw is None or names is None:
+            return None
+        table = self._dates(raw, K.INVOICES)
+        table = self._customer(table, names)
+        table = self._numbers(table, ("amount", "cogs"))
+        checks: list[Check] = [
+            ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
+            *self._customer_checks(),
+            *self._date_checks(("issued", "due")),
+            *self._number_checks("amount", required=True),
+            *self._number_checks("cogs", required=False),
+            (
+                "due before issued",
+                "due",
+                lambda t: t.due_v < t.issued_v,
+                lambda t: t.invoice,
+            ),
+        ]
+        valid = self._judge(table, checks, unique=("invoice", "invoice"), base=raw)
+        return self.engine.materialize(
+            "fin_invoices",
+            valid.select(
+                "invoice",
+                customer=valid.customer_id,
+                issued=valid.issued_v,
+                due=valid.due_v,
+                amount=valid.amount_v,
+                cogs=valid.cogs_v.fill_null(0.0),
+            ),
+        )
+
+    def payments(self, raw: ir.Table | None, ids: ir.Table | None) -> ir.Table | None:
+        """Payments against known invoices."""
+        if raw is None:
+            return None
+        table = self._invoice_ref(self._numbers(self._dates(raw, K.PAYMENTS), ("amount",)), ids)
+        checks: list[Check] = [
+            ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
+            (
+                "unknown invoice",
+                "invoice",
+                lambda t: (t.invoice != "") & ~t.known,
+                lambda t: t.invoice,
+            ),
+            *self._date_checks(("paid",)),
+            *self._number_checks("amount", required=True),
+        ]
+        valid = self._judge(table, checks)
+        return self.engine.materialize(
+            "fin_payments", valid.select("invoice", paid=valid.paid_v, amount=valid.amount_v)
+        )
+
+    def credits(
+        self, raw: ir.Table | None, names: ir.Table | None, ids: ir.Table | None
+    ) -> ir.Table | None:
+        """Credit notes and write-offs, amounts made positive."""
+        if raw is None or names is None:
+            return None
+        table = self._dates(raw, K.CREDITS)
+        table = self._invoice_ref(self._numbers(self._customer(table, names), ("amount",)), ids)
+        kind = table.kind.lower()
+        table = table.mutate(
+            kind_v=ibis.ifelse(
+                kind.isin(_CREDIT_KINDS),
+                "credit",
+                ibis.ifelse(kind.isin(_WRITE_OFFS), "write-off", ibis.null("string")),
+            )
+        )
+        checks: list[Check] = [
+            *self._customer_checks(),
+            (
+                "unknown invoice",
+                "invoice",
+                lambda t: (t.invoice != "") & ~t.known,
+                lambda t: t.invoice,
+            ),
+            *self._date_checks(("date",)),
+            ("empty", "amount", lambda t: t.amount == "", lambda t: t.amount),
+            (
+                "not a number",
+                "amount",
+                lambda t: (t.amount != "") & t.amount_v.isnull(),
+                lambda t: t.amount,
+            ),
+            ("bad kind", "kind", lambda t: t.kind_v.isnull(), lambda t: t.kind),
+        ]
+        valid = self._judge(table, checks)
+        return self.engine.materialize(
+            "fin_credits",
+            valid.select(
+                customer=valid.customer_id,
+                invoice=valid.invoice.nullif(""),
+                dated=valid.date_v,
+                amount=valid.amount_v.abs(),
+                kind=valid.kind_v,
+            ),
+        )
+
+    def drivers(self, raw: ir.Table | None) -> ir.Table | None:
+        """Cost drivers and their cost per unit."""
+        if raw is None:
+            return None
+        table = self._numbers(raw, ("cost_per_unit",))
+        checks: list[Check] = [
+            ("empty", "driver", lambda t: t.driver == "", lambda t: t.driver),
+            *self._number_checks("cost_per_unit", required=True),
+        ]
+        table = table.mutate(driver_key=table.driver.lower())
+        valid = self._judge(table, checks, unique=("driver_key", "driver"))
+        return self.engine.materialize(
+            "fin_drivers", valid.select("driver", cost_per_unit=valid.cost_per_unit_v)
+        )
+
+    def driver_counts(
+        self, raw: ir.Table | None, names: ir.Table | None, drivers: ir.Table | None
+    ) -> ir.Table | None:
+        """How many of each driver a customer caused."""
+        if raw is None or names is None:
+            return None
+        table = self._numbers(self._customer(raw, names), ("count",))
+        if drivers is not None:
+            known = drivers.select(driver_name=drivers.driver, driver_key=drivers.driver.lower())
+        else:
+            empty = pa.array([], pa.string())
+            known = self.engine.arrow_table(
+                "fin_no_drivers", pa.table({"driver_name": empty, "driver_key": empty})
+            )
+        table = table.left_join(known, table.driver.lower() == known.driver_key).drop("driver_key")
+        checks: list[Check] = [
+            *self._customer_checks(),
+            ("empty", "driver", lambda t: t.driver == "", lambda t: t.driver),
+            (
+                "unknown driver",
+                "driver",
+                lambda t: (t.driver != "") & t.driver_name.isnull(),
+                lambda t: t.driver,
+            ),
+            *self._number_checks("count", required=True),
+        ]
+        valid = self._judge(table, checks)
+        return self.engine.materialize(
+            "fin_driver_counts",
+            valid.select(customer=valid.customer_id, driver=valid.driver_name, count=valid.count_v),
+        )
+
+    def vendors(self, raw: ir.Table | None) -> ir.Table | None:
+        """The payables list: vendor, name, spend, category."""
+        if raw is None:
+            return None
+        table = self._numbers(raw, ("spend",))
+        table = table.mutate(name=ibis.ifelse(table.name == "", table.vendor, table.name))
+        checks: list[Check] = [
+            ("empty", "vendor", lambda t: t.vendor == "", lambda t: t.vendor),
+            *self._number_checks("spend", required=True),
+        ]
+        valid = self._judge(table, checks).mutate(spend=lambda t: t.spend_v)
+        return self._with_file(valid, ["vendor", "name", "spend", "category"], "vendors")
+
+    def pipeline(self, raw: ir.Table | None, names: ir.Table | None) -> ir.Table | None:
+        """Open opportunities with their stage-weighted chance and expected close."""
+        if raw is None:
+            return None
+        table = self._numbers(self._dates(raw, K.PIPELINE), ("amount",))
+        if names is not None:
+            table = self._customer(table, names)
+        else:
+            table = table.mutate(
+                customer_id=ibis.null("string"), customer_flaw=ibis.literal("unknown customer")
+            )
+        text = table.probability.re_replace(r"[%\s]", "")
+        share = ibis.ifelse(text.re_search(PLAIN), text, ibis.null("string")).cast("float64")
+        percent = table.probability.contains("%") | (share > 1)
+        table = table.mutate(probability_v=ibis.ifelse(percent, share / 100, share))
+        checks: list[Check] = [
+            ("empty", "opportunity", lambda t: t.opportunity == "", lambda t: t.opportunity),
+            (
+                "no customer or prospect",
+                "customer",
+                lambda t: (t.customer == "") & (t.prospect == ""),
+                lambda t: t.opportunity,
+            ),
+            (
+                "unknown customer",
+                "customer",
+                lambda t: (t.customer != "") & (t.customer_flaw == "unknown customer"),
+                lambda t: t.customer,
+            ),
+            (
+                "ambiguous customer",
+                "customer",
+                lambda t: (t.customer != "") & (t.customer_flaw == "ambiguous customer"),
+                lambda t: t.customer,
+            ),
+            *self._number_checks("amount", required=True),
+            (
+                "bad probability",
+                "probability",
+                lambda t: t.probability_v.isnull() | (t.probability_v < 0) | (t.probability_v > 1),
+                lambda t: t.probability,
+            ),
+            *self._date_checks(("expected_close",)),
+        ]
+        valid = self._judge(table, checks)
+        return self.engine.materialize(
+            "fin_pipeline",
+            valid.select(
+                "opportunity",
+                customer=ibis.ifelse(valid.customer == "", ibis.null("string"), valid.customer_id),
+                prospect=valid.prospect.nullif(""),
+                amount=valid.amount_v,
+                stage=valid.stage,
+                probability=valid.probability_v,
+                expected_close=valid.expected_close_v,
+            ),
+        )
+
+    def forecast(self, raw: ir.Table | None) -> ir.Table | None:
+        """The sales forecast by period, with each period's first and last day."""
+        if raw is None:
+            return None
+        keys = [r["period"] for r in self.engine.rows(raw.select("period").distinct())]
+        read = [read_period(key) for key in keys]
+        periods = dictionary(
+            self.engine,
+            "fin_periods",
+            {"key": keys},
+            {
+                "start": (pa.date32(), [r[0] for r in read]),
+                "end": (pa.date32(), [r[1] for r in read]),
+                "flaw": (pa.string(), [r[2] for r in read]),
+            },
+        )
+        table = self._numbers(raw, ("amount",))
+        table = table.left_join(periods, table.period == periods.key).drop("key")
+        checks: list[Check] = [
+            ("no period", "period", lambda t: t.flaw == "no period", lambda t: t.period),
+            ("bad period", "period", lambda t: t.flaw == "bad period", lambda t: t.period),
+            *self._number_checks("amount", required=True, negative_ok=True),
+        ]
+        valid = self._judge(table, checks).mutate(amount=lambda t: t.amount_v)
+        return self._with_file(valid, ["period", "start", "end", "amount"], "forecast")
+
+    # -- the shared steps ------------------------------------------------------------
+
+    def _lookup(
+        self,
+        table: ir.Table,
+        role: str,
+        read: Callable[[str], tuple[Any, str]],
+        kind: pa.DataType,
+    ) -> ir.Table:
+        """The distinct values of ``role`` read in Python: key -> value, flaw."""
+        keys = [r[role] for r in self.engine.rows(table.select(role).distinct())]
+        read_keys = [read(key) for key in keys]
+        return dictionary(
+            self.engine,
+            f"fin_{role}",
+            {"key": keys},
+            {
+                "value": (kind, [r[0] for r in read_keys]),
+                "flaw": (pa.string(), [r[1] for r in read_keys]),
+            },
+        )
+
+    def _dates(self, table: ir.Table, kind: FinanceKind) -> ir.Table:
+        """``<role>_v`` and ``<role>_flaw`` for each date role: those the engine read in
+        the scan (``<role>_e``) as they are, the other distinct (source, text) pairs read
+        in Python, each source in its format's order."""
+        roles = DATE_ROLES[kind]
+        parts = [
+            table.filter(table[f"{role}_e"].isnull()).select("src", text=table[role])
+            for role in roles
+        ]
+        pairs = self.engine.to_arrow(_union(parts).distinct())
+        if not pairs.num_rows:  # every date was read in the scan
+            return table.mutate(
+                **{f"{role}_v": table[f"{role}_e"] for role in roles},
+                **{f"{role}_flaw": ibis.literal("", type="string") for role in roles},
+            )
+        by_source: dict[int, list[str]] = {}
+        for src, text in zip(
+            pairs.column("src").to_pylist(), pairs.column("text").to_pylist(), strict=True
+        ):
+            by_source.setdefault(src, []).append(text)
+        srcs: list[int] = []
+        texts: list[str] = []
+        values: list[Any] = []
+        flaws: list[str] = []
+        for src, found in by_source.items():
+            order = DATE_ORDER[self.sources[src].format]
+            read = date_reader([t for t in found if t], order)
+            for text in found:
+                value, flaw = read(text)
+                srcs.append(src)
+                texts.append(text)
+                values.append(value)
+                flaws.append(flaw)
+        days = self.engine.arrow_table(
+            "fin_days",
+            pa.table(
+                {"d_src": srcs, "d_text": texts, "d_value": values, "d_flaw": flaws},
+                schema=pa.schema(
+                    [
+                        ("d_src", pa.int64()),
+                        ("d_text", pa.string()),
+                        ("d_value", pa.date32()),
+                        ("d_flaw", pa.string()),
+                    ]
+                ),
+            ),
+        )
+        for role in roles:
+            named = days.rename({f"{role}_src": "d_src", f"{role}_text": "d_text"}).rename(
+                {f"{role}_d": "d_value", f"{role}_df": "d_flaw"}
+            )
+            table = table.left_join(
+                named,
+                # A text in the dictionary is one the scan did not read, wherever it is.
+                [table.src == named[f"{role}_src"], table[role] == named[f"{role}_text"]],
+            ).drop(f"{role}_src", f"{role}_text")
+            table = table.mutate(
+                **{
+                    f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_d"]),
+                    f"{role}_flaw": table[f"{role}_df"].fill_null(""),
+                }
+            ).drop(f"{role}_d", f"{role}_df")
+        return table
+
+    def _customer(self, table: ir.Table, names: ir.Table) -> ir.Table:
+        """``customer_id`` and ``customer_flaw`` from the customer text."""
+        found = names.rename(customer_key="key", customer_id="value", customer_flaw="flaw")
+        return table.left_join(found, table.customer == found.customer_key).drop("customer_key")
+
+    @staticmethod
+    def _customer_checks() -> list[Check]:
+        return [
+            ("empty", "customer", lambda t: t.customer == "", lambda t: t.customer),
+            (
+                "unknown customer",
+                "customer",
+                lambda t: t.customer_flaw == "unknown customer",
+                lambda t: t.customer,
+            ),
+            (
+                "ambiguous customer",
+                "customer",
+                lambda t: t.customer_flaw == "ambiguous customer",
+                lambda t: t.customer,
+            ),
+        ]
+
+    def _numbers(self, table: ir.Table, roles: Sequence[str]) -> ir.Table:
+        """``<role>_v`` for each number role: as the engine read it in the scan
+        (``<role>_e``) when plainly written, the few other spellings (``1.234,56``) read
+        in Python."""
+        parts = [
+            table.filter(table[f"{role}_e"].isnull() & (table[role] != "")).select(key=table[role])
+            for role in roles
+        ]
+        keys = self.engine.to_arrow(_union(parts).distinct()).column("key").to_pylist()
+        if not keys:
+            return table.mutate(**{f"{role}_v": table[f"{role}_e"] for role in roles})
+        read = [read_amount(key) for key in keys]
+        odd = dictionary(
+            self.engine,
+            "fin_amounts",
+            {"key": keys},
+            {"value": (pa.float64(), [r[0] for r in read])},
+        )
+        for role in roles:
+            named = odd.rename({f"{role}_k": "key", f"{role}_o": "value"})
+            table = table.left_join(named, table[role] == named[f"{role}_k"])
+            table = table.mutate(
+                **{f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_o"])}
+            ).drop(f"{role}_k", f"{role}_o")
+        return table
+
+    @staticmethod
+    def _number_checks(role: str, *, required: bool, negative_ok: bool = False) -> list[Check]:
+        value = f"{role}_v"
+        checks: list[Check] = [
+            (
+                "not a number",
+                role,
+                lambda t: (t[role] != "") & t[value].isnull(),
+                lambda t: t[role],
+            ),
+        ]
+        if required:
+            checks.append(("empty", role, lambda t: t[role] == "", lambda t: t[role]))
+        if not negative_ok:
+            checks.append(("negative", role, lambda t: t[value] < 0, lambda t: t[role]))
+        return checks
+
+    @staticmethod
+    def _date_checks(roles: Sequence[str]) -> list[Check]:
+        return [
+            _date_check(flaw, role)
+            for role in roles
+            for flaw in ("no date", "not a date", "impossible date")
+        ]
+
+    @staticmethod
+    def _invoice_ref(table: ir.Table, ids: ir.Table | None) -> ir.Table:
+        """``known``: whether the row's invoice is among the usable invoices."""
+        if ids is None:
+            return table.mutate(known=ibis.literal(False))
+        found = ids.select(invoice_ref="invoice", known=ibis.literal(True))
+        joined = table.left_join(found, table.invoice == found.invoice_ref).drop("invoice_ref")
+        return joined.mutate(known=joined.known.fill_null(False))
+
+    def _judge(
+        self,
+        table: ir.Table,
+        checks: list[Check],
+        unique: tuple[str, str] | None = None,
+        lenient: Sequence[Check] = (),
+        base: ir.Table | None = None,
+    ) -> ir.Table:
+        """The rows no check finds fault with (the first of each ``unique`` key); every
+        other row goes to the flaws, once for each fault. ``lenient`` checks are
+        reported without leaving the row out.
+
+        The rows with a fault are copied (few, as a rule) and judged one check at a
+        time; the others are returned unmaterialized, for the caller to keep. ``base``,
+        when given, is a table with a row for each of ``table``'s and the ``unique`` key:
+        whether any key repeats is asked of it (cheaper than of ``table``).
+        """
+        tests = [test(table).fill_null(False) for _, _, test, _ in checks]
+        loose = [test(table).fill_null(False) for _, _, test, _ in lenient]
+        false = ibis.literal(False)
+        marked = table.mutate(
+            _bad=ibis.or_(*tests) if tests else false,
+            _flawed=ibis.or_(*tests, *loose) if tests or loose else false,
+        )
+        flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
+        if self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
+            for flaw, role, test, value in [*checks, *lenient]:
+                self.flaws.append(
+                    flawed.filter(test(flawed).fill_null(False)).select(
+                        "src",
+                        "row",
+                        flaw=ibis.literal(flaw, type="string"),
+                        role=ibis.literal(role, type="string"),
+                        value=value(flawed).cast("string"),
+                    )
+                )
+        valid = marked.filter(~marked._bad).drop("_bad", "_flawed")
+        if unique is None:
+            return valid
+        key, role = unique
+        keys = base if base is not None else table
+        repeated = keys.group_by(key).aggregate(n=keys.count()).filter(lambda t: t.n > 1)
+        if not self.engine.rows(repeated.limit(1)):
+            return valid  # no key repeats: nothing to rank
+        rank = ibis.row_number().over(group_by=key, order_by=["src", "row"])
+        ranked = self.engine.materialize("fin_ranked", valid.mutate(_rank=rank))
+        self.flaws.append(
+            ranked.filter(ranked._rank > 0).select(
+                "src",
+                "row",
+                flaw=ibis.literal("duplicate", type="string"),
+                role=ibis.literal(role, type="string"),
+                value=ranked[role],
+            )
+        )
+        return ranked.filter(ranked._rank == 0).drop("_rank")
+
+    def _with_file(self, valid: ir.Table, columns: list[str], stem: str) -> ir.Table:
+        """``columns`` and the file and row each came from (for locations)."""
+        files = [(valid.src == index, source.file) for index, source in enumerate(self.sources)]
+        return self.engine.materialize(
+            f"fin_{stem}",
+            valid.select(
+                *columns,
+                file=ibis.cases(*files, else_=ibis.null("string")),
+                row=valid.row.cast("int64"),
+            ),
+        )
+
+
+def _date_check(flaw: str, role: str) -> Check:
+    def test(t: ir.Table) -> ir.BooleanValue:
+        found: ir.BooleanValue = t[f"{role}_flaw"] == flaw
+        return found
+
+    def value(t: ir.Table) -> ir.Value:
+        text: ir.Value = t[role]
+        return text
+
+    return flaw, role, test, value
+
+
+def _raw_columns(kind: FinanceKind) -> list[str]:
+    """The columns of a kind's raw table, in order (as ``_Run.raw`` makes them)."""
+    return [
+        "src",
+        "row",
+        *ROLES[kind],
+        "xero",
+        *(f"{role}_e" for role in DATE_ROLES.get(kind, ())),
+        *(f"{role}_e" for role in NUMBER_ROLES.get(kind, ())),
+    ]
+
+
+def _union(tables: Sequence[ir.Table]) -> ir.Table:
+    return tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]

@@ -1,0 +1,119 @@
+"""Each invoice settled at ``as_of``: what was paid, credited and is still open, and when.
+
+The per-customer figures (``profit``) and the receivables (``receivables``) both read
+this one table, so an invoice is joined to its payments and credits once per run. It is
+computed by the engine (millions of invoices never reach Python) and kept as a temporary
+table, since several queries scan it.
+
+Money counts from the day an invoice is issued: a payment, credit note or write-off
+against it stops the clock for its amount on its date, and what is still open at
+``as_of`` has been outstanding ``as_of − issued`` days. A payment dated before the
+invoice counts as zero days (a prepayment costs the company nothing).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ibis
+import ibis.expr.types as ir
+
+from levelset.engine.connection import Engine
+
+#: The columns of the settled table, for readers that need to know them.
+LEDGER_COLUMNS = (
+    "invoice",
+    "customer",
+    "issued",
+    "due",
+    "amount",
+    "cogs",
+    "paid",  # payments dated ≤ as_of
+    "paid_days",  # Σ payment × days from issue to payment (at least 0)
+    "late_days",  # Σ payment × days from due date to payment (at least 0)
+    "credited",  # credit notes and write-offs against the invoice, dated ≤ as_of
+    "credit_days",  # Σ credit × days from issue to the credit
+    "open",  # amount − paid − credited; 0 below half a cent
+    "age",  # as_of − issued, days
+    "past_due",  # as_of − due, days (≤ 0: not yet due)
+)
+
+
+def settle(
+    engine: Engine,
+    invoices: ir.Table,
+    payments: ir.Table | None,
+    credits: ir.Table | None,
+    as_of: date,
+) -> ir.Table:
+    """The invoices issued up to ``as_of``, each with its payments and credits up to then."""
+    day = ibis.date(as_of)
+    issued = invoices.filter(invoices.issued <= day)
+    base = issued.select(
+        "invoice",
+        "customer",
+        "issued",
+        "due",
+        amount=issued.amount,
+        cogs=issued.cogs.fill_null(0.0),
+    )
+    paid = _payments(base, payments, day)
+    credited = _credits(base, credits, day)
+    joined = base.left_join(paid, base.invoice == paid.p_invoice).left_join(
+        credited, base.invoice == credited.c_invoice
+    )
+    paid_sum = joined.p_paid.fill_null(0.0)
+    credit_sum = joined.c_credited.fill_null(0.0)
+    remainder = joined.amount - paid_sum - credit_sum
+    settled = joined.select(
+        "invoice",
+        "customer",
+        "issued",
+        "due",
+        "amount",
+        "cogs",
+        paid=paid_sum,
+        paid_days=joined.p_paid_days.fill_null(0.0),
+        late_days=joined.p_late_days.fill_null(0.0),
+        credited=credit_sum,
+        credit_days=joined.c_credit_days.fill_null(0.0),
+        # Less than half a cent is what float sums leave of a settled invoice: nothing.
+        open=ibis.ifelse(remainder < 0.005, 0.0, remainder),
+        age=day.delta(joined.issued, unit="day"),
+        past_due=day.delta(joined.due, unit="day"),
+    )
+    return engine.materialize("ledger", settled)
+
+
+def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> ir.Table:
+    if payments is None:
+        return _empty(base, "p", ("paid", "paid_days", "late_days"))
+    dated = payments.filter(payments.paid <= day)
+    joined = dated.join(base, dated.invoice == base.invoice)
+    waited = ibis.greatest(joined.paid.delta(joined.issued, unit="day"), 0)
+    late = ibis.greatest(joined.paid.delta(joined.due, unit="day"), 0)
+    return joined.group_by(p_invoice=joined.invoice).aggregate(
+        p_paid=joined.amount.sum(),
+        p_paid_days=(joined.amount * waited).sum(),
+        p_late_days=(joined.amount * late).sum(),
+    )
+
+
+def _credits(base: ir.Table, credits: ir.Table | None, day: ir.DateScalar) -> ir.Table:
+    if credits is None:
+        return _empty(base, "c", ("credited", "credit_days"))
+    dated = credits.filter((credits.dated <= day) & credits.invoice.notnull())
+    joined = dated.join(base, dated.invoice == base.invoice)
+    waited = ibis.greatest(joined.dated.delta(joined.issued, unit="day"), 0)
+    return joined.group_by(c_invoice=joined.invoice).aggregate(
+        c_credited=joined.amount.sum(),
+        c_credit_days=(joined.amount * waited).sum(),
+    )
+
+
+def _empty(base: ir.Table, prefix: str, names: tuple[str, ...]) -> ir.Table:
+    """No payments (or credits) at all: a grouped table with no rows and the same columns."""
+    nothing = base.filter(ibis.literal(False))
+    return nothing.group_by(**{f"{prefix}_invoice": nothing.invoice}).aggregate(
+        **{f"{prefix}_{name}": nothing.amount.sum() for name in names}
+    )

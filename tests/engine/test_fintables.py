@@ -1,0 +1,191 @@
+"""Finance files registered as typed engine tables: only usable rows, every other row a
+problem at its file and line, the same tables on DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from levelset.engine import open_engine
+from levelset.engine.fintables import FinanceTables, register_finance
+from levelset.load.finance import read_finance_files
+from levelset.model import Problem, Workspace
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "finance"
+NAMES = tuple(FinanceTables.__dataclass_fields__)
+
+
+def _register(
+    tmp_path: Path, fixture: str = "", url: str | None = None
+) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    folder = tmp_path / "data" / "finance"
+    if fixture:
+        shutil.copytree(FIXTURES / fixture, folder)
+    workspace, problems = read_finance_files(Workspace(root=tmp_path))
+    assert not problems
+    engine = open_engine(url)
+    try:
+        tables, found = register_finance(engine, workspace)
+        rows = {}
+        for name in NAMES:
+            table = getattr(tables, name)
+            if table is not None:
+                fetched = engine.rows(table)
+                rows[name] = sorted(
+                    fetched, key=lambda r: sorted((k, str(v)) for k, v in r.items())
+                )
+        return rows, found
+    finally:
+        engine.close()
+
+
+def _said(problems: list[Problem]) -> list[tuple[str, int | None, str]]:
+    return [(p.location.file.rsplit("/", 1)[1], p.location.line, p.message) for p in problems]
+
+
+def test_levelset_files_become_typed_tables(tmp_path: Path) -> None:
+    rows, _ = _register(tmp_path, "acme")
+    invoices = {r["invoice"]: r for r in rows["invoices"]}
+    assert set(invoices) == {"INV-1001", "INV-1002", "INV-1003", "INV-1008"}
+    first = invoices["INV-1001"]
+    assert (first["customer"], first["issued"], first["due"]) == (
+        "c-north",
+        date(2026, 1, 5),
+        date(2026, 2, 4),
+    )
+    assert (first["amount"], first["cogs"]) == (12000.0, 7000.0)
+    # By name, with thousands separators; a decimal comma; MM/DD/YYYY.
+    assert (invoices["INV-1002"]["customer"], invoices["INV-1002"]["amount"]) == ("c-contoso", 4500)
+    assert invoices["INV-1008"]["amount"] == 1234.5
+    assert invoices["INV-1008"]["issued"] == date(2026, 3, 12)
+    assert invoices["INV-1003"]["cogs"] == 0.0
+    customers = {r["customer"]: r for r in rows["customers"]}
+    assert customers["c-contoso"]["terms_days"] == 45
+    assert customers["c-fabrikam"]["terms_days"] is None
+    assert customers["c-tailspin"]["terms_days"] is None  # unreadable terms: kept, reported
+    assert customers["c-north"]["file"] == "data/finance/customers.csv"
+    assert customers["c-north"]["row"] == 2
+    assert {(r["invoice"], r["amount"]) for r in rows["payments"]} == {
+        ("INV-1001", 12000.0),
+        ("INV-1002", 2000.0),
+    }
+    assert {(r["customer"], r["invoice"], r["amount"], r["kind"]) for r in rows["credits"]} == {
+        ("c-contoso", "INV-1002", 500.0, "credit"),
+        ("c-fabrikam", None, 300.0, "write-off"),
+    }
+    assert {(r["customer"], r["driver"], r["count"]) for r in rows["driver_counts"]} == {
+        ("c-north", "order", 120.0),
+        ("c-north", "rush order", 14.0),
+        ("c-contoso", "delivery", 30.0),
+    }
+    vendors = {r["vendor"]: r for r in rows["vendors"]}
+    assert (vendors["v-01"]["spend"], vendors["v-03"]["name"]) == (18000.0, "v-03")
+    pipeline = {r["opportunity"]: r for r in rows["pipeline"]}
+    assert set(pipeline) == {"OPP-1", "OPP-2"}
+    assert (pipeline["OPP-2"]["prospect"], pipeline["OPP-2"]["probability"]) == ("Initech", 0.25)
+    assert pipeline["OPP-1"]["customer"] == "c-north"
+    forecast = {r["period"]: r for r in rows["forecast"]}
+    assert (forecast["2026-Q4"]["start"], forecast["2026-Q4"]["end"]) == (
+        date(2026, 10, 1),
+        date(2026, 12, 31),
+    )
+
+
+def test_each_unusable_row_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    _, problems = _register(tmp_path, "acme")
+    said = _said(problems)
+    assert ("invoices.csv", 5, "amount 'abc' is not a number") in said
+    assert ("invoices.csv", 6, "unknown customer 'Globex'") in said
+    assert ("invoices.csv", 7, "issued '2026-02-30' does not exist") in said
+    assert (
+        "invoices.csv",
+        8,
+        "invoice 'INV-1001' is listed more than once; the first row is used",
+    ) in said
+    assert ("invoices.csv", 9, "invoice 'INV-1007' is due before it was issued") in said
+    assert ("payments.csv", 4, "unknown invoice 'INV-9999'") in said
+    assert ("payments.csv", 5, "paid 'yesterday' is not a date") in said
+    assert ("credits.csv", 4, "kind 'refund' is not credit or write-off") in said
+    assert ("customers.csv", 5, "terms 'net sixty' are not a number of days") in said
+    assert ("driver_counts.csv", 5, "unknown cost driver 'returns'") in said
+    assert ("forecast.csv", 4, "period 'next year' is not a period") in said
+    assert len(said) == 13
+    assert all(p.hint for p in problems)
+
+
+def test_quickbooks_and_xero_exports_become_invoices_and_credits(tmp_path: Path) -> None:
+    rows, problems = _register(tmp_path, "exports")
+    invoices = {r["invoice"]: r for r in rows["invoices"]}
+    # QuickBooks: title lines, headings, totals, a payment row and the footer passed over.
+    assert invoices["1043"]["customer"] == "Harbor Design Co"
+    assert invoices["1043"]["issued"] == date(2025, 11, 11)
+    assert invoices["1051"]["amount"] == 2500.0
+    # Xero: a row per line, the invoice once; DD/MM/YYYY; the draft left out.
+    assert invoices["INV-0212"]["amount"] == 3600.0
+    assert invoices["INV-0212"]["issued"] == date(2026, 7, 15)
+    assert set(invoices) == {"1043", "1051", "INV-0212", "INV-0219"}
+    assert {(r["customer"], r["amount"], r["kind"]) for r in rows["credits"]} == {
+        ("Harbor Design Co", 100.0, "credit"),
+        ("Orchard PR", 120.0, "credit"),
+    }
+    # Without a customers file the customers are the names the invoices use.
+    assert {r["customer"] for r in rows["customers"]} == {
+        "Harbor Design Co",
+        "Beacon Media",
+        "Fable Creative",
+        "Orchard PR",
+    }
+    assert _said(problems) == [
+        ("quickbooks_ar_aging_detail.csv", 13, "due '13/45/2026' does not exist")
+    ]
+
+
+def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "finance"
+    folder.mkdir(parents=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Invoices"
+    sheet.append(["invoice", "customer", "issued", "due", "amount"])
+    sheet.append(["I-1", "Acme", date(2026, 1, 5), date(2026, 2, 4), 1200.5])
+    sheet.append(["I-2", "Acme", "soon", date(2026, 2, 4), 10])
+    book.save(folder / "books.xlsx")
+    payments = pa.table(
+        {"invoice": ["I-1", "I-3"], "paid": [date(2026, 2, 1)] * 2, "amount": [1200.5, 3.0]}
+    )
+    pq.write_table(payments, folder / "payments.parquet")
+    rows, problems = _register(tmp_path)
+    assert [(r["invoice"], r["amount"]) for r in rows["invoices"]] == [("I-1", 1200.5)]
+    assert [(r["invoice"], r["paid"]) for r in rows["payments"]] == [("I-1", date(2026, 2, 1))]
+    assert _said(problems) == [
+        ("books.xlsx", 3, "sheet 'Invoices': issued 'soon' is not a date"),
+        ("payments.parquet", 2, "row 2: unknown invoice 'I-3'"),
+    ]
+
+
+def test_many_rows_like_it_are_grouped(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "finance"
+    folder.mkdir(parents=True)
+    lines = ["invoice,customer,issued,due,amount"]
+    lines += [f"I-{n},Acme,2026-01-0{1 + n % 9},2026-02-01,x{n % 12}" for n in range(40)]
+    (folder / "invoices.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = _register(tmp_path)
+    messages = [p.message for p in problems]
+    assert len(messages) == 11
+    assert messages[0] == "amount 'x0' is not a number (and 3 more rows like it)"
+    assert "amount: 2 other values like 'x10' (not a number) (and 5 more rows like it)" in messages
+
+
+def test_the_same_tables_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    for fixture in ("acme", "exports"):
+        duck = _register(tmp_path / f"duck-{fixture}", fixture)
+        pg = _register(tmp_path / f"pg-{fixture}", fixture, postgres_url)
+        assert duck[0] == pg[0]
+        assert _said(duck[1]) == _said(pg[1])
