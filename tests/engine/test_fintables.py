@@ -189,3 +189,32 @@ def test_the_same_tables_on_postgresql(tmp_path: Path, postgres_url: str) -> Non
         pg = _register(tmp_path / f"pg-{fixture}", fixture, postgres_url)
         assert duck[0] == pg[0]
         assert _said(duck[1]) == _said(pg[1])
+
+
+def test_spaces_around_values_are_trimmed_on_both_engines(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    # The engine reads ISO dates and plain numbers as it copies the text, the other
+    # spellings in Python: both must see the values without the spaces around them.
+    lines = [
+        "invoice,customer,issued,due,amount",
+        ' I-1 ,Acme,2026-01-05 , 2026-02-04,"\t1500 "',
+        'I-2,\tAcme\t, 01/15/2026,2026-02-14,"$1,250.50 "',
+        'I-3,Acme,2026-01-20,2026-02-19,"\t12,5"',
+        "I-4, ,2026-01-20,2026-02-19,10",
+    ]
+    found = []
+    for engine in ("duck", "pg"):
+        folder = tmp_path / engine / "data" / "finance"
+        folder.mkdir(parents=True)
+        (folder / "invoices.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rows, problems = _register(tmp_path / engine, url=postgres_url if engine == "pg" else None)
+        found.append((rows, _said(problems)))
+    assert found[0] == found[1]
+    rows, said = found[0]
+    assert {(r["invoice"], r["customer"], r["issued"], r["amount"]) for r in rows["invoices"]} == {
+        ("I-1", "Acme", date(2026, 1, 5), 1500.0),
+        ("I-2", "Acme", date(2026, 1, 15), 1250.5),
+        ("I-3", "Acme", date(2026, 1, 20), 12.5),
+    }
+    assert said == [("invoices.csv", 5, "no customer")]

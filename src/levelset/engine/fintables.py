@@ -234,6 +234,8 @@ class _Run:
         invoices = marked.filter(marked.is_invoice & (once | (marked.invoice == ""))).select(
             *raw.columns
         )
+        if not any(s.kind is K.INVOICES and "type" in s.columns for s in self.sources):
+            return invoices, None  # without a type column, no row is a credit note
         credits = marked.filter(marked.is_credit & once)
         amount = credits.amount.re_replace("^-", "")
         made = {
@@ -276,10 +278,16 @@ class _Run:
         lenient: list[Check] = [
             ("bad terms", "terms_days", lambda t: t.terms_flaw != "", lambda t: t.terms_text),
         ]
-        valid = self._judge(
-            typed, checks, unique=("customer", "customer"), lenient=lenient, base=raw
+        columns = ["customer", "name", "segment", "terms_days"]
+        return self._judge(
+            typed,
+            checks,
+            lambda valid: self._with_file(valid, columns),
+            "fin_customers",
+            rows=raw,
+            unique=(lambda t: t.customer, "customer"),
+            lenient=lenient,
         )
-        return self._with_file(valid, ["customer", "name", "segment", "terms_days"], "customers")
 
     def _derived_customers(self, invoices: ir.Table) -> ir.Table:
         named = invoices.filter(invoices.customer != "")
@@ -344,9 +352,7 @@ class _Run:
         """Invoices: number, customer, issued and due dates, amount, cost of goods."""
         if raw is None or names is None:
             return None
-        table = self._dates(raw, K.INVOICES)
-        table = self._customer(table, names)
-        table = self._numbers(table, ("amount", "cogs"))
+        table = self._customer(self._read(raw, K.INVOICES), names)
         checks: list[Check] = [
             ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
             *self._customer_checks(),
@@ -360,10 +366,10 @@ class _Run:
                 lambda t: t.invoice,
             ),
         ]
-        valid = self._judge(table, checks, unique=("invoice", "invoice"), base=raw)
-        return self.engine.materialize(
-            "fin_invoices",
-            valid.select(
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select(
                 "invoice",
                 customer=valid.customer_id,
                 issued=valid.issued_v,
@@ -371,13 +377,16 @@ class _Run:
                 amount=valid.amount_v,
                 cogs=valid.cogs_v.fill_null(0.0),
             ),
+            "fin_invoices",
+            rows=raw,
+            unique=(lambda t: t.invoice, "invoice"),
         )
 
     def payments(self, raw: ir.Table | None, ids: ir.Table | None) -> ir.Table | None:
         """Payments against known invoices."""
         if raw is None:
             return None
-        table = self._invoice_ref(self._numbers(self._dates(raw, K.PAYMENTS), ("amount",)), ids)
+        table = self._invoice_ref(self._read(raw, K.PAYMENTS), ids)
         checks: list[Check] = [
             ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
             (
@@ -389,9 +398,12 @@ class _Run:
             *self._date_checks(("paid",)),
             *self._number_checks("amount", required=True),
         ]
-        valid = self._judge(table, checks)
-        return self.engine.materialize(
-            "fin_payments", valid.select("invoice", paid=valid.paid_v, amount=valid.amount_v)
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select("invoice", paid=valid.paid_v, amount=valid.amount_v),
+            "fin_payments",
+            rows=raw,
         )
 
     def credits(
@@ -400,8 +412,7 @@ class _Run:
         """Credit notes and write-offs, amounts made positive."""
         if raw is None or names is None:
             return None
-        table = self._dates(raw, K.CREDITS)
-        table = self._invoice_ref(self._numbers(self._customer(table, names), ("amount",)), ids)
+        table = self._invoice_ref(self._customer(self._read(raw, K.CREDITS), names), ids)
         kind = table.kind.lower()
         table = table.mutate(
             kind_v=ibis.ifelse(
@@ -428,31 +439,36 @@ class _Run:
             ),
             ("bad kind", "kind", lambda t: t.kind_v.isnull(), lambda t: t.kind),
         ]
-        valid = self._judge(table, checks)
-        return self.engine.materialize(
-            "fin_credits",
-            valid.select(
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select(
                 customer=valid.customer_id,
                 invoice=valid.invoice.nullif(""),
                 dated=valid.date_v,
                 amount=valid.amount_v.abs(),
                 kind=valid.kind_v,
             ),
+            "fin_credits",
+            rows=raw,
         )
 
     def drivers(self, raw: ir.Table | None) -> ir.Table | None:
         """Cost drivers and their cost per unit."""
         if raw is None:
             return None
-        table = self._numbers(raw, ("cost_per_unit",))
+        table = self._read(raw, K.DRIVERS)
         checks: list[Check] = [
             ("empty", "driver", lambda t: t.driver == "", lambda t: t.driver),
             *self._number_checks("cost_per_unit", required=True),
         ]
-        table = table.mutate(driver_key=table.driver.lower())
-        valid = self._judge(table, checks, unique=("driver_key", "driver"))
-        return self.engine.materialize(
-            "fin_drivers", valid.select("driver", cost_per_unit=valid.cost_per_unit_v)
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select("driver", cost_per_unit=valid.cost_per_unit_v),
+            "fin_drivers",
+            rows=raw,
+            unique=(lambda t: t.driver.lower(), "driver"),
         )
 
     def driver_counts(
@@ -461,7 +477,7 @@ class _Run:
         """How many of each driver a customer caused."""
         if raw is None or names is None:
             return None
-        table = self._numbers(self._customer(raw, names), ("count",))
+        table = self._customer(self._read(raw, K.DRIVER_COUNTS), names)
         if drivers is not None:
             known = drivers.select(driver_name=drivers.driver, driver_key=drivers.driver.lower())
         else:
@@ -481,30 +497,40 @@ class _Run:
             ),
             *self._number_checks("count", required=True),
         ]
-        valid = self._judge(table, checks)
-        return self.engine.materialize(
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select(
+                customer=valid.customer_id, driver=valid.driver_name, count=valid.count_v
+            ),
             "fin_driver_counts",
-            valid.select(customer=valid.customer_id, driver=valid.driver_name, count=valid.count_v),
+            rows=raw,
         )
 
     def vendors(self, raw: ir.Table | None) -> ir.Table | None:
         """The payables list: vendor, name, spend, category."""
         if raw is None:
             return None
-        table = self._numbers(raw, ("spend",))
+        table = self._read(raw, K.VENDORS)
         table = table.mutate(name=ibis.ifelse(table.name == "", table.vendor, table.name))
         checks: list[Check] = [
             ("empty", "vendor", lambda t: t.vendor == "", lambda t: t.vendor),
             *self._number_checks("spend", required=True),
         ]
-        valid = self._judge(table, checks).mutate(spend=lambda t: t.spend_v)
-        return self._with_file(valid, ["vendor", "name", "spend", "category"], "vendors")
+        columns = ["vendor", "name", "spend", "category"]
+        return self._judge(
+            table,
+            checks,
+            lambda valid: self._with_file(valid.mutate(spend=valid.spend_v), columns),
+            "fin_vendors",
+            rows=raw,
+        )
 
     def pipeline(self, raw: ir.Table | None, names: ir.Table | None) -> ir.Table | None:
         """Open opportunities with their stage-weighted chance and expected close."""
         if raw is None:
             return None
-        table = self._numbers(self._dates(raw, K.PIPELINE), ("amount",))
+        table = self._read(raw, K.PIPELINE)
         if names is not None:
             table = self._customer(table, names)
         else:
@@ -544,10 +570,10 @@ class _Run:
             ),
             *self._date_checks(("expected_close",)),
         ]
-        valid = self._judge(table, checks)
-        return self.engine.materialize(
-            "fin_pipeline",
-            valid.select(
+        return self._judge(
+            table,
+            checks,
+            lambda valid: valid.select(
                 "opportunity",
                 customer=ibis.ifelse(valid.customer == "", ibis.null("string"), valid.customer_id),
                 prospect=valid.prospect.nullif(""),
@@ -556,6 +582,8 @@ class _Run:
                 probability=valid.probability_v,
                 expected_close=valid.expected_close_v,
             ),
+            "fin_pipeline",
+            rows=raw,
         )
 
     def forecast(self, raw: ir.Table | None) -> ir.Table | None:
@@ -574,15 +602,21 @@ class _Run:
                 "flaw": (pa.string(), [r[2] for r in read]),
             },
         )
-        table = self._numbers(raw, ("amount",))
+        table = self._read(raw, K.FORECAST)
         table = table.left_join(periods, table.period == periods.key).drop("key")
         checks: list[Check] = [
             ("no period", "period", lambda t: t.flaw == "no period", lambda t: t.period),
             ("bad period", "period", lambda t: t.flaw == "bad period", lambda t: t.period),
             *self._number_checks("amount", required=True, negative_ok=True),
         ]
-        valid = self._judge(table, checks).mutate(amount=lambda t: t.amount_v)
-        return self._with_file(valid, ["period", "start", "end", "amount"], "forecast")
+        columns = ["period", "start", "end", "amount"]
+        return self._judge(
+            table,
+            checks,
+            lambda valid: self._with_file(valid.mutate(amount=valid.amount_v), columns),
+            "fin_forecast",
+            rows=raw,
+        )
 
     # -- the shared steps ------------------------------------------------------------
 
@@ -606,25 +640,43 @@ class _Run:
             },
         )
 
-    def _dates(self, table: ir.Table, kind: FinanceKind) -> ir.Table:
-        """``<role>_v`` and ``<role>_flaw`` for each date role: those the engine read in
-        the scan (``<role>_e``) as they are, the other distinct (source, text) pairs read
-        in Python, each source in its format's order."""
-        roles = DATE_ROLES[kind]
+    def _read(self, table: ir.Table, kind: FinanceKind) -> ir.Table:
+        """``<role>_v`` for each date and number role, and ``<role>_flaw`` for each date.
+
+        What the scan read (``<role>_e``) is kept; the distinct texts it left (dates as
+        (source, text) pairs, each source in its format's order; numbers written
+        ``1.234,56``) are fetched in one query, read in Python and joined back.
+        """
+        dates, numbers = DATE_ROLES.get(kind, ()), NUMBER_ROLES.get(kind, ())
         parts = [
-            table.filter(table[f"{role}_e"].isnull()).select("src", text=table[role])
-            for role in roles
+            table.filter(table[f"{role}_e"].isnull()).select(
+                "src", text=table[role], number=ibis.literal(False)
+            )
+            for role in dates
+        ] + [
+            table.filter(table[f"{role}_e"].isnull() & (table[role] != "")).select(
+                src=ibis.literal(-1, type="int64"), text=table[role], number=ibis.literal(True)
+            )
+            for role in numbers
         ]
-        pairs = self.engine.to_arrow(_union(parts).distinct())
-        if not pairs.num_rows:  # every date was read in the scan
+        unread = self.engine.to_arrow(_union(parts).distinct()).to_pylist()
+        pairs = [(r["src"], r["text"]) for r in unread if not r["number"]]
+        keys = [r["text"] for r in unread if r["number"]]
+        table = self._dates(table, dates, pairs)
+        return self._numbers(table, numbers, keys)
+
+    def _dates(
+        self, table: ir.Table, roles: Sequence[str], pairs: list[tuple[int, str]]
+    ) -> ir.Table:
+        """``<role>_v`` and ``<role>_flaw``: read in the scan, or from ``pairs``, the
+        distinct (source, text) the scan left, read in Python."""
+        if not pairs:  # every date was read in the scan
             return table.mutate(
                 **{f"{role}_v": table[f"{role}_e"] for role in roles},
                 **{f"{role}_flaw": ibis.literal("", type="string") for role in roles},
             )
         by_source: dict[int, list[str]] = {}
-        for src, text in zip(
-            pairs.column("src").to_pylist(), pairs.column("text").to_pylist(), strict=True
-        ):
+        for src, text in pairs:
             by_source.setdefault(src, []).append(text)
         srcs: list[int] = []
         texts: list[str] = []
@@ -662,13 +714,12 @@ class _Run:
                 # A text in the dictionary is one the scan did not read, wherever it is.
                 [table.src == named[f"{role}_src"], table[role] == named[f"{role}_text"]],
             ).drop(f"{role}_src", f"{role}_text")
-            table = table.mutate(
-                **{
-                    f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_d"]),
-                    f"{role}_flaw": table[f"{role}_df"].fill_null(""),
-                }
-            ).drop(f"{role}_d", f"{role}_df")
-        return table
+        return table.mutate(
+            **{
+                f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_d"]) for role in roles
+            },
+            **{f"{role}_flaw": table[f"{role}_df"].fill_null("") for role in roles},
+        ).drop(*(f"{role}_{end}" for role in roles for end in ("d", "df")))
 
     def _customer(self, table: ir.Table, names: ir.Table) -> ir.Table:
         """``customer_id`` and ``customer_flaw`` from the customer text."""
@@ -693,15 +744,9 @@ class _Run:
             ),
         ]
 
-    def _numbers(self, table: ir.Table, roles: Sequence[str]) -> ir.Table:
-        """``<role>_v`` for each number role: as the engine read it in the scan
-        (``<role>_e``) when plainly written, the few other spellings (``1.234,56``) read
-        in Python."""
-        parts = [
-            table.filter(table[f"{role}_e"].isnull() & (table[role] != "")).select(key=table[role])
-            for role in roles
-        ]
-        keys = self.engine.to_arrow(_union(parts).distinct()).column("key").to_pylist()
+    def _numbers(self, table: ir.Table, roles: Sequence[str], keys: list[str]) -> ir.Table:
+        """``<role>_v``: read in the scan when plainly written, or from ``keys``, the few
+        other spellings (``1.234,56``), read in Python."""
         if not keys:
             return table.mutate(**{f"{role}_v": table[f"{role}_e"] for role in roles})
         read = [read_amount(key) for key in keys]
@@ -714,10 +759,9 @@ class _Run:
         for role in roles:
             named = odd.rename({f"{role}_k": "key", f"{role}_o": "value"})
             table = table.left_join(named, table[role] == named[f"{role}_k"])
-            table = table.mutate(
-                **{f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_o"])}
-            ).drop(f"{role}_k", f"{role}_o")
-        return table
+        return table.mutate(
+            **{f"{role}_v": ibis.coalesce(table[f"{role}_e"], table[f"{role}_o"]) for role in roles}
+        ).drop(*(f"{role}_{end}" for role in roles for end in ("k", "o")))
 
     @staticmethod
     def _number_checks(role: str, *, required: bool, negative_ok: bool = False) -> list[Check]:
@@ -757,18 +801,23 @@ class _Run:
         self,
         table: ir.Table,
         checks: list[Check],
-        unique: tuple[str, str] | None = None,
+        keep: Callable[[ir.Table], ir.Table],
+        stem: str,
+        *,
+        rows: ir.Table,
+        unique: tuple[Callable[[ir.Table], ir.Value], str] | None = None,
         lenient: Sequence[Check] = (),
-        base: ir.Table | None = None,
     ) -> ir.Table:
-        """The rows no check finds fault with (the first of each ``unique`` key); every
-        other row goes to the flaws, once for each fault. ``lenient`` checks are
-        reported without leaving the row out.
+        """``keep`` of the rows no check finds fault with (the first of each ``unique``
+        key, a function of the table and of what ``keep`` makes of it, and its role),
+        kept as a table; every other row goes to the flaws, once for each fault.
+        ``lenient`` checks are reported without leaving the row out. ``rows`` has a row
+        for each of ``table``'s (the raw text it was read from).
 
-        The rows with a fault are copied (few, as a rule) and judged one check at a
-        time; the others are returned unmaterialized, for the caller to keep. ``base``,
-        when given, is a table with a row for each of ``table``'s and the ``unique`` key:
-        whether any key repeats is asked of it (cheaper than of ``table``).
+        The usable rows are kept straight away; counting them against ``rows`` (and
+        their keys) tells whether any row has a fault or repeats a key. Only then are
+        the faulty rows copied, to be judged one check at a time, and the usable rows
+        ranked by key and kept again.
         """
         tests = [test(table).fill_null(False) for _, _, test, _ in checks]
         loose = [test(table).fill_null(False) for _, _, test, _ in lenient]
@@ -777,28 +826,32 @@ class _Run:
             _bad=ibis.or_(*tests) if tests else false,
             _flawed=ibis.or_(*tests, *loose) if tests or loose else false,
         )
-        flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
-        if self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
-            for flaw, role, test, value in [*checks, *lenient]:
-                self.flaws.append(
-                    flawed.filter(test(flawed).fill_null(False)).select(
-                        "src",
-                        "row",
-                        flaw=ibis.literal(flaw, type="string"),
-                        role=ibis.literal(role, type="string"),
-                        value=value(flawed).cast("string"),
-                    )
-                )
         valid = marked.filter(~marked._bad).drop("_bad", "_flawed")
-        if unique is None:
-            return valid
+        kept = self.engine.materialize(stem, keep(valid))
+        counts = {"valid": kept.count(), "total": rows.count().as_scalar()}
+        if unique is not None:
+            # Keys are never NULL (blank text is ''): fewer keys than rows is a repeat.
+            counts["keys"] = unique[0](kept).nunique()
+        found = self.engine.rows(kept.aggregate(**counts))[0]
+        if found["valid"] != found["total"] or lenient:
+            flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
+            if self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
+                for flaw, role, test, value in [*checks, *lenient]:
+                    self.flaws.append(
+                        flawed.filter(test(flawed).fill_null(False)).select(
+                            "src",
+                            "row",
+                            flaw=ibis.literal(flaw, type="string"),
+                            role=ibis.literal(role, type="string"),
+                            value=value(flawed).cast("string"),
+                        )
+                    )
+        if unique is None or found["keys"] == found["valid"]:
+            return kept
         key, role = unique
-        keys = base if base is not None else table
-        repeated = keys.group_by(key).aggregate(n=keys.count()).filter(lambda t: t.n > 1)
-        if not self.engine.rows(repeated.limit(1)):
-            return valid  # no key repeats: nothing to rank
-        rank = ibis.row_number().over(group_by=key, order_by=["src", "row"])
-        ranked = self.engine.materialize("fin_ranked", valid.mutate(_rank=rank))
+        rank = ibis.row_number().over(group_by="_key", order_by=["src", "row"])
+        keyed = valid.mutate(_key=key(valid))
+        ranked = self.engine.materialize("fin_ranked", keyed.mutate(_rank=rank))
         self.flaws.append(
             ranked.filter(ranked._rank > 0).select(
                 "src",
@@ -808,18 +861,16 @@ class _Run:
                 value=ranked[role],
             )
         )
-        return ranked.filter(ranked._rank == 0).drop("_rank")
+        first = ranked.filter(ranked._rank == 0).drop("_key", "_rank")
+        return self.engine.materialize(stem, keep(first))
 
-    def _with_file(self, valid: ir.Table, columns: list[str], stem: str) -> ir.Table:
+    def _with_file(self, valid: ir.Table, columns: list[str]) -> ir.Table:
         """``columns`` and the file and row each came from (for locations)."""
         files = [(valid.src == index, source.file) for index, source in enumerate(self.sources)]
-        return self.engine.materialize(
-            f"fin_{stem}",
-            valid.select(
-                *columns,
-                file=ibis.cases(*files, else_=ibis.null("string")),
-                row=valid.row.cast("int64"),
-            ),
+        return valid.select(
+            *columns,
+            file=ibis.cases(*files, else_=ibis.null("string")),
+            row=valid.row.cast("int64"),
         )
 
 
