@@ -71,7 +71,8 @@ class TimeWeekly:
     Monday), responsibility (``None`` when the work matched none), label (what the
     entries called the work), customer, source (``time``), recurring (false), hours
     and entries. ``entries`` counts the rows used (zero-hour rows add nothing and are
-    not counted); ``first``/``last`` are the span of their dates.
+    not counted); ``first``/``last`` are the span of their dates, found only when no
+    window is given (the window is then that span), else ``None``.
     """
 
     table: ir.Table
@@ -102,19 +103,19 @@ def weekly_time(
         return TimeWeekly(empty, problems, 0, None, None)
     raw = grouped[0].union(*grouped[1:]) if len(grouped) > 1 else grouped[0]
     raw = engine.materialize("time_raw", raw) if len(grouped) > 1 else raw
-    present = _present_keys(sources)
-    # Joined on the columns some file has (at least one each, all blank if need be).
-    person_keys = [key for key in PERSON_KEYS if key in present] or ["pid"]
-    work_keys = [key for key in WORK_KEYS if key in present] or ["activity"]
+    layouts = {source.file: _layout(source) for source in sources}
     days, day_flaws = _days(engine, raw, sources)
     hours, hour_flaws = _hours(engine, raw, max_hours)
-    people, person_flaws = _people(engine, raw, People(workspace.people.values()), person_keys)
-    work = _work(engine, raw, Matcher(workspace.responsibilities.values()), work_keys)
+    people, person_flaws = _people(engine, raw, People(workspace.people.values()), layouts)
+    work = _work(engine, raw, Matcher(workspace.responsibilities.values()), layouts)
 
     def resolve(table: ir.Table) -> ir.Table:
         joined = table.left_join(days, [table.file == days.day_file, table.day == days.day_text])
         joined = joined.left_join(hours, joined.raw_hours == hours.hours_text)
-        return joined.join(people, person_keys).join(work, work_keys)
+        joined = joined.join(
+            people, [joined.file == people.who_file, joined.who == people.who_text]
+        )
+        return joined.join(work, [joined.file == work.work_file, joined.work == work.work_text])
 
     resolved = resolve(raw)
     containers = {source.file: source.container for source in sources}
@@ -178,27 +179,64 @@ def _scan(
         _recover(engine)
         problems.append(engine_error_problem(source, str(error)))
         return None
-    # Keys the file has no column for are added after grouping: constants cost nothing
-    # there, and every file's table gets the same columns for the union.
-    present = set(grouped.columns)
-    blank = ibis.literal("", type="string")
+    # A file without a customer column gets a blank one after grouping (a constant costs
+    # nothing there), so that every file's table has the same columns for the union.
     return grouped.select(
         file=ibis.literal(source.file, type="string"),
-        **{key: grouped[key] if key in present else blank for key in _TEXT_KEYS},
+        who=grouped.who,
+        work=grouped.work,
+        customer=grouped.customer if "customer" in grouped.columns else ibis.literal(""),
         week=grouped.week,
         day=grouped.day,
         raw_hours=grouped.raw_hours,
         rows=grouped.rows,
-        first_row=grouped.first_row,
-        rows_in=grouped.rows_in,
+        first_row=_or_null(grouped, "first_row", "int64"),
+        counted=grouped.counted,
         hours_in=grouped.hours_in,
-        entries_in=grouped.entries_in,
-        first=grouped.first,
-        last=grouped.last,
+        first=_or_null(grouped, "first", "date"),
+        last=_or_null(grouped, "last", "date"),
     )
 
 
-_TEXT_KEYS = (*(k for k in KEY_ROLES if k != "day"), "note")
+def _or_null(table: ir.Table, name: str, kind: str) -> ir.Value:
+    """A column the scan may have left out (see ``_grouped``), else ``NULL``."""
+    return table[name] if name in table.columns else ibis.null(kind)
+
+
+# Between the columns folded into one key (a unit separator: no timesheet writes one).
+_SEPARATOR = "\x1f"
+
+
+def _layout(source: TimeSource) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The person keys and the work keys ``source`` has columns for, in order (at least
+    one of each: a file without one has it blank)."""
+    present = {key for key, role in KEY_ROLES.items() if role in source.columns}
+    if "description" in source.columns:
+        present.add("note")
+    person = tuple(key for key in PERSON_KEYS if key in present) or ("pid",)
+    work = tuple(key for key in WORK_KEYS if key in present) or ("activity",)
+    return person, work
+
+
+def _fold(values: Sequence[ir.StringValue]) -> ir.StringValue:
+    """Several key columns as one: grouping and joining on one text is cheaper than on
+    five. When all but the first are blank, the first alone (the common case)."""
+    if len(values) == 1:
+        return values[0]
+    first, rest = values[0], values[1:]
+    blank = rest[0] == ""
+    for value in rest[1:]:
+        blank = blank & (value == "")
+    return ibis.ifelse(blank, first, ibis.literal(_SEPARATOR).join(list(values)))
+
+
+def _unfold(text: str, keys: Sequence[str]) -> dict[str, str]:
+    """The key columns folded into ``text`` by ``_fold``."""
+    parts = text.split(_SEPARATOR)
+    if len(parts) != len(keys):
+        # The first column alone (the others blank), or a value holding the separator.
+        parts = [text.replace(_SEPARATOR, " ")] + [""] * (len(keys) - 1)
+    return dict(zip(keys, parts, strict=True))
 
 
 def _grouped(
@@ -214,7 +252,8 @@ def _grouped(
     millions of rows is grouped straight into weeks. A date or an hours value written
     any other way keeps its text (``day``, ``raw_hours``) to be read once per distinct
     value in Python; such rows are grouped by that text. Rows are counted twice: all of
-    them (``rows``, for problems) and those inside the window (``rows_in``).
+    them (``rows``, for problems) and those that count (``counted``: inside the window,
+    with positive hours or hours left to Python).
     """
 
     def text(role: str) -> ir.StringValue:
@@ -235,6 +274,13 @@ def _grouped(
             blank = ibis.literal(True)
         keys["note"] = ibis.ifelse(blank, text("description"), "")
     raw_day = keys.pop("day")
+    person_keys, work_keys = _layout(source)
+    blank_text = ibis.literal("", type="string")
+    keys = {
+        "who": _fold([keys.get(k, blank_text) for k in person_keys]),
+        "work": _fold([keys.get(k, blank_text) for k in work_keys]),
+        **({"customer": keys["customer"]} if "customer" in keys else {}),
+    }
     hours_text = text("hours" if "hours" in source.columns else "duration")
     dte, value = _read_in_scan(engine, raw_day, hours_text)
     # Three steps, each naming what the next reads, so that every cast is evaluated
@@ -268,19 +314,24 @@ def _grouped(
         week=judged.dte.truncate("W"),
         day=ibis.ifelse(judged.dte.isnull(), judged.raw_day, ibis.null("string")),
         raw_hours=ibis.ifelse(judged.hours.isnull(), judged.hours_text, ibis.null("string")),
-        used=judged.inside & (judged.hours > 0),
-        # Rows whose hours are read in Python are dated too: their value is the group's.
-        dated=judged.inside & (judged.hours.isnull() | (judged.hours > 0)),
+        # The rows that count: inside the window with positive hours, or with hours to be
+        # read in Python (a group shares its hours text, so the value is the group's).
+        counted=judged.inside & (judged.hours.isnull() | (judged.hours > 0)),
     )
-    return keyed.group_by([*keys, "week", "day", "raw_hours"]).aggregate(
-        rows=keyed.count(),
-        first_row=keyed.row.min(),
-        rows_in=keyed.count(where=keyed.inside),
-        hours_in=keyed.hours.sum(where=keyed.inside),
-        entries_in=keyed.count(where=keyed.used),
-        first=keyed.dte.min(where=keyed.dated),
-        last=keyed.dte.max(where=keyed.dated),
-    )
+    # As few sums as the rest needs: the hash table of millions of groups is what
+    # takes the memory. The first row only in a numbered scan, the first and last
+    # days only when the window is to be found from the data.
+    sums: dict[str, ir.Value] = {
+        "rows": keyed.count(),
+        "counted": keyed.count(where=keyed.counted),
+        "hours_in": keyed.hours.sum(where=keyed.inside),
+    }
+    if ROW in table.columns:
+        sums["first_row"] = keyed.row.min()
+    if window is None:
+        sums["first"] = keyed.dte.min(where=keyed.counted)
+        sums["last"] = keyed.dte.max(where=keyed.counted)
+    return keyed.group_by([*keys, "week", "day", "raw_hours"]).aggregate(**sums)
 
 
 def _read_in_scan(
@@ -302,16 +353,6 @@ def _read_in_scan(
         return dte, value
     plain = hours.re_search(_PLAIN_HOURS)
     return ibis.null("date"), ibis.ifelse(plain, hours.cast("float64"), ibis.null("float64"))
-
-
-def _present_keys(sources: Sequence[TimeSource]) -> set[str]:
-    """The raw keys at least one source has a column for (the others are all blank)."""
-    present = {
-        key for source in sources for key, role in KEY_ROLES.items() if role in source.columns
-    }
-    if any("description" in source.columns for source in sources):
-        present.add("note")
-    return present
 
 
 def _recover(engine: Engine) -> None:
@@ -387,39 +428,52 @@ def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table, b
 
 
 def _people(
-    engine: Engine, raw: ir.Table, people: People, keys: Sequence[str]
+    engine: Engine,
+    raw: ir.Table,
+    people: People,
+    layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
 ) -> tuple[ir.Table, bool]:
-    """The person columns as written -> the person's id, or what is wrong; and whether
-    anything is. ``keys`` are the person columns some file has."""
-    rows = engine.rows(raw.select(*keys).distinct())
+    """``(file, who)`` -> the person's id, or what is wrong; and whether anything is.
+    ``layouts`` say which person columns each file folded into ``who``."""
+    rows = engine.rows(raw.select("file", "who").distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        def cell(key: str) -> str:
-            return str(row.get(key, "")).strip()
-
-        name = cell("pname") or f"{cell('pfirst')} {cell('plast')}".strip()
-        person, flaw, value = people.resolve(cell("pid"), cell("pemail"), name)
+        cells = {k: v.strip() for k, v in _unfold(row["who"], layouts[row["file"]][0]).items()}
+        name = (
+            cells.get("pname", "") or f"{cells.get('pfirst', '')} {cells.get('plast', '')}".strip()
+        )
+        person, flaw, value = people.resolve(cells.get("pid", ""), cells.get("pemail", ""), name)
         return {"person": person, "person_flaw": flaw, "person_value": value}
 
     schema = {"person": pa.string(), "person_flaw": pa.string(), "person_value": pa.string()}
-    return _dictionary(engine, "time_people", rows, keys=keys, resolve=resolve, schema=schema)
+    table, flawed = _dictionary(
+        engine, "time_people", rows, keys=("file", "who"), resolve=resolve, schema=schema
+    )
+    return table.rename(who_file="file", who_text="who"), flawed
 
 
-def _work(engine: Engine, raw: ir.Table, matcher: Matcher, keys: Sequence[str]) -> ir.Table:
-    """Activity, project, task, tags (and note) -> the responsibility and the label.
-
-    ``keys`` are the work columns some file has (a join on fewer columns is cheaper)."""
-    rows = engine.rows(raw.select(*keys).distinct())
+def _work(
+    engine: Engine,
+    raw: ir.Table,
+    matcher: Matcher,
+    layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+) -> ir.Table:
+    """``(file, work)`` -> the responsibility and the label; ``layouts`` say which work
+    columns (activity, project, task, tags, note) each file folded into ``work``."""
+    rows = engine.rows(raw.select("file", "work").distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        activity, project, task = (row.get(key, "") for key in ("activity", "project", "task"))
-        found = matcher.time_entry(activity, project, task, split_tags(row.get("tags", "")))
-        label = time_label(activity, project, task, row.get("note", ""))
+        cells = _unfold(row["work"], layouts[row["file"]][1])
+        activity, project, task = (cells.get(key, "") for key in ("activity", "project", "task"))
+        found = matcher.time_entry(activity, project, task, split_tags(cells.get("tags", "")))
+        label = time_label(activity, project, task, cells.get("note", ""))
         return {"responsibility": found, "label": label}
 
     schema = {"responsibility": pa.string(), "label": pa.string()}
-    table, _ = _dictionary(engine, "time_work", rows, keys=keys, resolve=resolve, schema=schema)
-    return table
+    table, _ = _dictionary(
+        engine, "time_work", rows, keys=("file", "work"), resolve=resolve, schema=schema
+    )
+    return table.rename(work_file="file", work_text="work")
 
 
 # -- problems and the tables --------------------------------------------------------
@@ -447,7 +501,7 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
 def _weekly(resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
     """The usable rows (positive hours) summed by person, week, work and customer.
 
-    A group read in the scan carries its sums (``hours_in``, ``entries_in``, ``first``,
+    A group read in the scan carries its sums (``hours_in``, ``counted``, ``first``,
     ``last``); one whose hours or date were read in Python carries the value read, to
     be multiplied by its rows, and its date, to be held against the window.
     """
@@ -460,9 +514,11 @@ def _weekly(resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
     inside = ibis.literal(True) if window is None else good.dte.between(*window)
     good = good.filter(~slow_day | inside)
     slow_hours = good.raw_hours.notnull()
-    hours = ibis.ifelse(slow_hours, good.value * good.rows_in, good.hours_in)
-    entries = ibis.ifelse(slow_hours, ibis.ifelse(good.value > 0, good.rows_in, 0), good.entries_in)
-    positive = ibis.ifelse(slow_hours, good.value > 0, good.entries_in > 0)
+    hours = ibis.ifelse(slow_hours, good.value * good.counted, good.hours_in)
+    entries = ibis.ifelse(slow_hours, ibis.ifelse(good.value > 0, good.counted, 0), good.counted)
+    positive = ibis.ifelse(slow_hours, good.value > 0, good.counted > 0)
+    # Without a window the scan kept each group's first and last day; with one, the
+    # span is the window's and is not needed.
     first = ibis.ifelse(good.day.notnull(), good.dte, good.first)
     last = ibis.ifelse(good.day.notnull(), good.dte, good.last)
     used = good.select(
