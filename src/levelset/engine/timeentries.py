@@ -109,13 +109,27 @@ def weekly_time(
     people, person_flaws = _people(engine, raw, People(workspace.people.values()), layouts)
     work = _work(engine, raw, Matcher(workspace.responsibilities.values()), layouts)
 
+    one_file = len(sources) == 1  # then the file need not be joined on
+
     def resolve(table: ir.Table) -> ir.Table:
-        joined = table.left_join(days, [table.file == days.day_file, table.day == days.day_text])
-        joined = joined.left_join(hours, joined.raw_hours == hours.hours_text)
-        joined = joined.join(
-            people, [joined.file == people.who_file, joined.who == people.who_text]
+        # Dates and hours all read in the scan (the common case) need no join.
+        if days is None:
+            joined = table.mutate(
+                dte=ibis.null("date"), day_week=ibis.null("date"), date_flaw=ibis.null("string")
+            )
+        else:
+            on = [table.day == days.day_text] + ([] if one_file else [table.file == days.day_file])
+            joined = table.left_join(days, on)
+        if hours is None:
+            joined = joined.mutate(value=ibis.null("float64"), flaw=ibis.null("string"))
+        else:
+            joined = joined.left_join(hours, joined.raw_hours == hours.hours_text)
+        on = [joined.who == people.who_text] + (
+            [] if one_file else [joined.file == people.who_file]
         )
-        return joined.join(work, [joined.file == work.work_file, joined.work == work.work_text])
+        joined = joined.join(people, on)
+        on = [joined.work == work.work_text] + ([] if one_file else [joined.file == work.work_file])
+        return joined.join(work, on)
 
     resolved = resolve(raw)
     containers = {source.file: source.container for source in sources}
@@ -133,7 +147,7 @@ def weekly_time(
             counts = engine.rows(_flaw_counts(resolve(numbered)))
     problems.extend(problems_from_counts(counts, containers, max_hours))
     # The weekly sums keep their first and last day for the span, then drop them.
-    summed = engine.materialize("time_weekly", _weekly(resolved, window))
+    summed = engine.materialize("time_weekly", _weekly(engine, resolved, window))
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(), first=summed.first.min(), last=summed.last.max()
@@ -267,9 +281,7 @@ def _grouped(
         # The description names the work only when nothing else does (time_label), so
         # it is kept only then: free text would otherwise split every group.
         if "activity" in source.columns:
-            # An activity starting with a letter or digit is not blank: no TRIM needed.
-            activity = text("activity")
-            blank = ~activity.re_search("^[A-Za-z0-9]") & (activity.strip() == "")
+            blank = engine.trim(text("activity")) == ""
         else:
             blank = ibis.literal(True)
         keys["note"] = ibis.ifelse(blank, text("description"), "")
@@ -389,11 +401,15 @@ def _dictionary(
     return engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema)), flawed
 
 
-def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> tuple[ir.Table, bool]:
+def _days(
+    engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]
+) -> tuple[ir.Table | None, bool]:
     """``(file, day)`` -> the date, its week's Monday and what is wrong with it; and
-    whether anything is."""
+    whether anything is. ``None`` when the scan read every date itself."""
     slow = raw.filter(raw.day.notnull())
     rows = engine.rows(slow.select("file", "day").distinct())
+    if not rows:
+        return None, False
     orders = {source.file: source.date_order for source in sources}
     readers: dict[str, DateReader] = {}
     for file in {row["file"] for row in rows}:
@@ -411,10 +427,13 @@ def _days(engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]) -> tuple
     return table.rename(day_file="file", day_text="day", day_week="week"), flawed
 
 
-def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table, bool]:
-    """Raw hours text -> hours and what is wrong with them; and whether anything is."""
+def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table | None, bool]:
+    """Raw hours text -> hours and what is wrong with them; and whether anything is.
+    ``None`` when the scan read every hours value itself."""
     slow = raw.filter(raw.raw_hours.notnull())
     rows = engine.rows(slow.select("raw_hours").distinct())
+    if not rows:
+        return None, False
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
         value, flaw = read_hours(row["raw_hours"], max_hours)
@@ -498,7 +517,7 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
     )
 
 
-def _weekly(resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
+def _weekly(engine: Engine, resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
     """The usable rows (positive hours) summed by person, week, work and customer.
 
     A group read in the scan carries its sums (``hours_in``, ``counted``, ``first``,
@@ -526,7 +545,7 @@ def _weekly(resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
         "responsibility",
         "label",
         week=ibis.coalesce(good.week, good.day_week),
-        customer=good.customer.strip().nullif(""),
+        customer=engine.trim(good.customer).nullif(""),
         hours=hours,
         entries=entries,
         positive=positive,
