@@ -72,15 +72,7 @@ def read_data(
                 f"[data] {key} should be a number above 0, not {value!r}",
                 f"write {key} = {default:g} (the default)",
             )
-    for key in table:
-        if key not in schema.DATA.names:
-            accepted = ", ".join(f.name for f in schema.DATA.fields)
-            problems.add(
-                TOML_FILE,
-                line_of(key),
-                f"unknown key '{key}' in [data]",
-                problems.did_you_mean(key, schema.DATA.names, f"accepted keys are: {accepted}"),
-            )
+    problems.unknown_keys(TOML_FILE, "data", table, [f.name for f in schema.DATA.fields], line_of)
     return DataSettings(
         window_start=start,
         window_end=end,

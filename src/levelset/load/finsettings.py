@@ -84,15 +84,9 @@ def read_finance(
                 f"should be a whole number of days above 0, not {value!r}",
                 "write dso_days = 90 (the default)",
             )
-    for key in table:
-        if key not in schema.FINANCE.names:
-            accepted = ", ".join(f.name for f in schema.FINANCE.fields)
-            problems.add(
-                TOML_FILE,
-                line_of(key),
-                f"unknown key '{key}' in [finance]",
-                problems.did_you_mean(key, schema.FINANCE.names, f"accepted keys are: {accepted}"),
-            )
+    problems.unknown_keys(
+        TOML_FILE, "finance", table, [f.name for f in schema.FINANCE.fields], line_of
+    )
     return FinanceSettings(
         as_of=as_of,
         cost_of_capital=rate,

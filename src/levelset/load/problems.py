@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 
 from levelset.load.tree import Map, Seq, Value
@@ -47,6 +47,25 @@ class Problems:
         self._budget -= len(choices)
         found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
         return found[0] if found else None
+
+    def unknown_keys(
+        self,
+        file: str,
+        section: str,
+        keys: Iterable[str],
+        accepted: Sequence[str],
+        line_of: Callable[[str], int | None],
+    ) -> None:
+        """A problem for each of ``keys`` that is not ``accepted`` in ``[section]``."""
+        listed = ", ".join(accepted)
+        for key in keys:
+            if key not in accepted:
+                self.add(
+                    file,
+                    line_of(key),
+                    f"unknown key '{key}' in [{section}]",
+                    self.did_you_mean(key, accepted, f"accepted keys are: {listed}"),
+                )
 
     def did_you_mean(self, word: str, choices: Collection[str], otherwise: str) -> str:
         """A hint: ``did you mean 'x'?`` when something is close, else ``otherwise``."""
