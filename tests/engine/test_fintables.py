@@ -218,3 +218,51 @@ def test_spaces_around_values_are_trimmed_on_both_engines(
         ("I-3", "Acme", date(2026, 1, 20), 12.5),
     }
     assert said == [("invoices.csv", 5, "no customer")]
+
+
+def test_files_read_without_row_numbers_are_numbered_when_a_row_has_a_fault(
+    tmp_path: Path,
+) -> None:
+    # Large files are first read without numbering their rows; a file with a faulty row
+    # is read again, numbered, and the clean files are left as they were. The table is
+    # the same as if every file had been numbered: the first of a repeated invoice is
+    # the one in the first file.
+    files = {
+        "customers.csv": ["customer,name", "c1,One"],
+        "invoices.csv": [
+            "invoice,customer,issued,due,amount",
+            "I1,c1,2026-01-01,2026-01-31,100",
+            "I2,c1,2026-01-02,2026-02-01,200",
+        ],
+        "invoices_late.csv": [
+            "invoice,customer,issued,due,amount",
+            "I3,c1,2026-01-03,2026-02-02,300",
+            "I1,c1,2026-01-04,2026-02-03,999",
+        ],
+        "payments.csv": [
+            "invoice,paid,amount",
+            "I1,2026-01-10,100",
+            "I9,2026-01-11,50",
+            "I2,2026-01-12,abc",
+        ],
+    }
+    folder = tmp_path / "data" / "finance"
+    folder.mkdir(parents=True)
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, problems = _register(tmp_path)
+    assert {(r["invoice"], r["amount"]) for r in rows["invoices"]} == {
+        ("I1", 100.0),
+        ("I2", 200.0),
+        ("I3", 300.0),
+    }
+    assert [(r["invoice"], r["amount"]) for r in rows["payments"]] == [("I1", 100.0)]
+    assert _said(problems) == [
+        (
+            "invoices_late.csv",
+            3,
+            "invoice 'I1' is listed more than once; the first row is used",
+        ),
+        ("payments.csv", 3, "unknown invoice 'I9'"),
+        ("payments.csv", 4, "amount 'abc' is not a number"),
+    ]

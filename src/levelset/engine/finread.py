@@ -46,20 +46,27 @@ DATE_ORDER = {
 
 
 def read_source(
-    engine: Engine, index: int, source: FinanceSource, roles: Sequence[str]
+    engine: Engine,
+    index: int,
+    source: FinanceSource,
+    roles: Sequence[str],
+    *,
+    numbered: bool = True,
 ) -> ir.Table:
     """The source's ``roles`` as trimmed text (``""`` when absent) with ``src`` and ``row``.
 
     ``row`` is what a problem's line shows: the line of a CSV file, the row of a sheet,
-    the data row of a Parquet file.
+    the data row of a Parquet file. Numbering the rows of a file the engine reads in
+    place makes DuckDB read it whole, in order, on one thread: ``numbered=False`` leaves
+    ``row`` NULL there (the rows read in Python, and on PostgreSQL, are numbered anyway).
     """
     names = dict(source.columns)
     if source.container == "parquet":
-        table = engine.parquet_table(source.path)
-        row = table[ROW].cast("int64")
-    elif source.container == "csv" and _in_place(source):
-        table = engine.csv_table(source.path, csv_header(source.path))
-        row = table[ROW].cast("int64") + 1
+        table = engine.parquet_table(source.path, numbered=numbered)
+        row = _row(table, 0)
+    elif in_place(source):
+        table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
+        row = _row(table, 1)
     else:
         stem = "fin_sheet" if source.container == "xlsx" else "fin_report"
         table = engine.arrow_table(stem, _python_rows(source))
@@ -71,6 +78,14 @@ def read_source(
         for role in roles
     }
     return table.select(src=ibis.literal(index, type="int64"), row=row, **text)
+
+
+def _row(table: ir.Table, offset: int) -> ir.IntegerValue:
+    """The line a problem shows (the data row plus ``offset``), NULL when not numbered."""
+    if ROW not in table.columns:
+        return ibis.null("int64")
+    number: ir.IntegerValue = table[ROW].cast("int64") + offset
+    return number
 
 
 def trimmed(engine: Engine, column: ir.StringValue) -> ir.StringValue:
@@ -87,9 +102,14 @@ def trimmed(engine: Engine, column: ir.StringValue) -> ir.StringValue:
     return ibis.ifelse(edge, text.strip(), text)
 
 
-def _in_place(source: FinanceSource) -> bool:
-    # The engine reads a CSV in place when its first line is a header of named columns.
-    return source.header_line == 1 and all(name.strip() for name in csv_header(source.path))
+def in_place(source: FinanceSource) -> bool:
+    """Whether the engine reads ``source`` in place (a Parquet file, or a CSV file whose
+    first line is a header of named columns); the others are read in Python."""
+    if source.container == "parquet":
+        return True
+    if source.container != "csv" or source.header_line != 1:
+        return False
+    return all(name.strip() for name in csv_header(source.path))
 
 
 def _python_rows(source: FinanceSource) -> pa.Table:

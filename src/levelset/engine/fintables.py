@@ -38,6 +38,7 @@ from levelset.engine.finread import (
     dictionary,
     engine_amount,
     engine_date,
+    in_place,
     problems_from_flaws,
     read_amount,
     read_period,
@@ -130,29 +131,33 @@ def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTable
     """
     sources = list(workspace.finance.sources)
     run = _Run(engine, sources)
-    raw = {kind: run.raw(kind) for kind in FinanceKind}
-    invoices_raw, credit_rows = run.documents(raw[K.INVOICES])
-    own_credits = raw[K.CREDITS]
-    if credit_rows is not None:
-        raw[K.CREDITS] = credit_rows if own_credits is None else own_credits.union(credit_rows)
-    customers = run.customers(raw[K.CUSTOMERS], invoices_raw)
+    customers = run.settle(lambda: run.customers(run.raw(K.CUSTOMERS)))
     names = run.customer_names(
-        customers, [invoices_raw, raw[K.CREDITS], raw[K.DRIVER_COUNTS], raw[K.PIPELINE]]
+        customers,
+        [run.invoice_rows(), run.credit_rows(), run.raw(K.DRIVER_COUNTS), run.raw(K.PIPELINE)],
     )
-    invoices = run.invoices(invoices_raw, names)
+    invoices = run.settle(lambda: run.invoices(run.invoice_rows(), names))
     # Each invoice number is listed once: the repeats were left out as duplicates.
     ids = None if invoices is None else invoices.select("invoice")
-    drivers = run.drivers(raw[K.DRIVERS])
+    # Each kind's text is let go once its table is made (the credit notes of an invoice
+    # export are among the credits).
+    credits = run.settle(lambda: run.credits(run.credit_rows(), names, ids))
+    run.release(K.INVOICES, K.CREDITS)
+    payments = run.settle(lambda: run.payments(run.raw(K.PAYMENTS), ids))
+    run.release(K.PAYMENTS)
+    drivers = run.settle(lambda: run.drivers(run.raw(K.DRIVERS)))
+    driver_counts = run.settle(lambda: run.driver_counts(run.raw(K.DRIVER_COUNTS), names, drivers))
+    run.release(K.DRIVERS, K.DRIVER_COUNTS)
     tables = FinanceTables(
         customers=customers,
         invoices=invoices,
-        payments=run.payments(raw[K.PAYMENTS], ids),
-        credits=run.credits(raw[K.CREDITS], names, ids),
+        payments=payments,
+        credits=credits,
         drivers=drivers,
-        driver_counts=run.driver_counts(raw[K.DRIVER_COUNTS], names, drivers),
-        vendors=run.vendors(raw[K.VENDORS]),
-        pipeline=run.pipeline(raw[K.PIPELINE], names),
-        forecast=run.forecast(raw[K.FORECAST]),
+        driver_counts=driver_counts,
+        vendors=run.settle(lambda: run.vendors(run.raw(K.VENDORS))),
+        pipeline=run.settle(lambda: run.pipeline(run.raw(K.PIPELINE), names)),
+        forecast=run.settle(lambda: run.forecast(run.raw(K.FORECAST))),
     )
     problems = run.problems
     if run.flaws:
@@ -161,45 +166,160 @@ def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTable
     return tables, problems
 
 
+# The kinds whose tables carry the row each came from (small files): always numbered.
+_NUMBERED_KINDS = (K.CUSTOMERS, K.VENDORS, K.FORECAST)
+
+
 class _Run:
-    """One registration: the sources, the problems so far and the flawed rows."""
+    """One registration: the sources, the problems so far and the flawed rows.
+
+    A file the engine reads in place is first read without row numbers (numbering makes
+    DuckDB read it whole, in order, on one thread): a row's line is needed only for a
+    problem, and to choose the first of rows repeating a key, which is a problem too.
+    ``settle`` reads the files again, numbered, when their rows turn out to have faults.
+    Files whose rows must be numbered anyway are numbered from the start: the kinds whose
+    tables carry rows, a Xero export (whose first line of each invoice is kept) and the
+    invoices when the customers are derived from them.
+    """
 
     def __init__(self, engine: Engine, sources: list[FinanceSource]) -> None:
         self.engine = engine
         self.sources = sources
         self.problems: list[Problem] = []
         self.flaws: list[ir.Table] = []
+        derived = not any(s.kind is K.CUSTOMERS for s in sources)
+        self.numbered = {
+            index
+            for index, s in enumerate(sources)
+            if s.kind in _NUMBERED_KINDS
+            or (s.kind is K.INVOICES and (derived or s.format is FinanceFormat.XERO))
+        }
+        self._parts: dict[int, ir.Table | None] = {}  # each source's raw text, once read
+        self._stored: dict[int, ir.Table] = {}  # what of it is kept in a table
+        self._documents: tuple[ir.Table | None, ir.Table | None, ir.Table | None] | None = None
 
     # -- reading ---------------------------------------------------------------
 
     def raw(self, kind: FinanceKind) -> ir.Table | None:
         """Every source of ``kind`` as text, blank rows left out; ``None`` without any."""
-        roles = ROLES[kind]
         parts: list[ir.Table] = []
         for index, source in enumerate(self.sources):
             if source.kind is not kind:
                 continue
-            try:
-                table = read_source(self.engine, index, source, roles)
-                table = table.filter(ibis.or_(*(table[role] != "" for role in roles)))
-                # Read in the same scan: ISO dates (on DuckDB) and plain numbers; the
-                # other spellings are read per distinct value in Python later.
-                table = table.mutate(
-                    xero=ibis.literal(source.format is FinanceFormat.XERO),
-                    **{
-                        f"{r}_e": engine_date(self.engine, table[r])
-                        for r in DATE_ROLES.get(kind, ())
-                    },
-                    **{f"{r}_e": engine_amount(table[r]) for r in NUMBER_ROLES.get(kind, ())},
-                )
-                parts.append(self.engine.materialize("fin_raw", table))
-            except _UNREADABLE as error:
-                if self.engine.name == "postgres":
-                    self.engine.backend.con.rollback()
-                self.problems.append(unreadable(source, error))
+            if index not in self._parts:
+                self._parts[index] = self._scan(index, source)
+            part = self._parts[index]
+            if part is not None:
+                parts.append(part)
         if not parts:
             return None
         return _union(parts) if len(parts) > 1 else parts[0]
+
+    def _scan(self, index: int, source: FinanceSource) -> ir.Table | None:
+        """One source as text with what the scan reads of its dates and numbers, kept as
+        a table; ``None`` (and a problem) when it cannot be read.
+
+        Only what varies from row to row is kept: the roles the source has, what the
+        scan read of them and the row numbers; the constants (the source, the roles it
+        lacks, the rows not numbered) are added when the table is used.
+        """
+        kind = source.kind
+        roles = ROLES[kind]
+        present = [role for role in roles if role in source.columns]
+        # Rows read in Python, and on PostgreSQL, are numbered at no cost.
+        numbered = index in self.numbered or self.engine.name != "duckdb" or not in_place(source)
+        try:
+            table = read_source(self.engine, index, source, roles, numbered=numbered)
+            table = table.filter(ibis.or_(*(table[role] != "" for role in roles)))
+            # Read in the same scan: ISO dates (on DuckDB) and plain numbers; the
+            # other spellings are read per distinct value in Python later.
+            read = {
+                **{f"{r}_e": engine_date(self.engine, table[r]) for r in DATE_ROLES.get(kind, ())},
+                **{f"{r}_e": engine_amount(table[r]) for r in NUMBER_ROLES.get(kind, ())},
+            }
+            kept = [name for name in ("row", *present) if name != "row" or numbered]
+            kept += [f"{role}_e" for role in present if f"{role}_e" in read]
+            stored = self.engine.materialize(
+                "fin_raw", table.mutate(**read).select(*kept) if kept else table.select("src")
+            )
+        except _UNREADABLE as error:
+            if self.engine.name == "postgres":
+                self.engine.backend.con.rollback()
+            self.problems.append(unreadable(source, error))
+            return None
+        self._stored[index] = stored
+        blank = ibis.literal("", type="string")
+        constant: dict[str, ir.Value] = {
+            "src": ibis.literal(index, type="int64"),
+            "row": ibis.null("int64"),
+            "xero": ibis.literal(source.format is FinanceFormat.XERO),
+            **dict.fromkeys(roles, blank),
+            **{name: ibis.null(value.type()) for name, value in read.items()},
+        }
+        return stored.select(
+            **{
+                name: stored[name] if name in kept else constant[name]
+                for name in _raw_columns(kind)
+            }
+        )
+
+    def settle(self, build: Callable[[], ir.Table | None]) -> ir.Table | None:
+        """``build()``, built again from numbered files when rows of files read without
+        numbers were found at fault (its problems need their lines).
+
+        What a kind's table holds does not depend on the numbers: only the first of
+        rows repeating a key does, and a repeat is a fault, so its file is numbered.
+        """
+        mark = len(self.flaws)
+        table = build()
+        if len(self.flaws) == mark:
+            return table
+        found = _union(self.flaws[mark:])
+        unnumbered = found.filter(found.row.isnull()).select("src").distinct()
+        again = {int(r["src"]) for r in self.engine.rows(unnumbered)}
+        if not again:
+            return table
+        self.numbered |= again
+        for index in again:
+            self._forget(index)
+        if any(self.sources[i].kind in (K.INVOICES, K.CREDITS) for i in again):
+            self._documents = None  # made of the files read again
+        del self.flaws[mark:]
+        self._drop(table)
+        return build()
+
+    def release(self, *kinds: FinanceKind) -> None:
+        """Let the text of the sources of ``kinds`` go: their tables are made."""
+        for index, source in enumerate(self.sources):
+            if source.kind in kinds:
+                self._forget(index)
+        self._documents = None
+
+    def _forget(self, index: int) -> None:
+        self._parts.pop(index, None)
+        self._drop(self._stored.pop(index, None))
+
+    def _drop(self, table: ir.Table | None) -> None:
+        """Let a table built on the way go (its memory with it)."""
+        if table is not None and self.engine.name == "duckdb":
+            self.engine.backend.raw_sql(f"DROP TABLE IF EXISTS {table.get_name()}")
+
+    def invoice_rows(self) -> ir.Table | None:
+        """The invoices of the invoice files (see ``documents``)."""
+        return self._split()[1]
+
+    def credit_rows(self) -> ir.Table | None:
+        """The credits files' rows and the credit notes of the invoice files."""
+        return self._split()[2]
+
+    def _split(self) -> tuple[ir.Table | None, ir.Table | None, ir.Table | None]:
+        if self._documents is None:
+            raw = self.raw(K.INVOICES)
+            invoices, notes = self.documents(raw)
+            own = self.raw(K.CREDITS)
+            credits = own if notes is None else notes if own is None else own.union(notes)
+            self._documents = (raw, invoices, credits)
+        return self._documents
 
     def documents(self, raw: ir.Table | None) -> tuple[ir.Table | None, ir.Table | None]:
         """An invoice export's invoices, and its credit notes as credits.
@@ -256,9 +376,10 @@ class _Run:
 
     # -- customers and references ------------------------------------------------
 
-    def customers(self, raw: ir.Table | None, invoices: ir.Table | None) -> ir.Table | None:
+    def customers(self, raw: ir.Table | None) -> ir.Table | None:
         """The customers file checked, or the customers the invoices name."""
         if raw is None:
+            invoices = self.invoice_rows()
             return None if invoices is None else self._derived_customers(invoices)
         terms = self._lookup(raw, "terms_days", read_terms, pa.int64())
         typed = raw.left_join(terms, raw.terms_days == terms.key).select(
