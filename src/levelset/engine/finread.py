@@ -23,7 +23,7 @@ import pyarrow as pa
 from levelset.engine.connection import ROW, Engine
 from levelset.engine.timekeys import DateReader, csv_header
 from levelset.model import Location, Problem
-from levelset.model.finance import FinanceFormat, FinanceSource
+from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
 from levelset.model.period import parse_period
 
 _BATCH = 65_536
@@ -154,21 +154,6 @@ def _sheet_records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
             yield number, [cell_text(value) for value in row]
     finally:
         book.close()
-
-
-def cell_text(value: object) -> str:
-    """A worksheet cell as the text a CSV export would hold (dates as ``2026-01-05``)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if (value.hour, value.minute, value.second) == (0, 0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # -- amounts: read in the engine, odd spellings in Python --------------------------

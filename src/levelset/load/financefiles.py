@@ -17,13 +17,12 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from levelset.model import Location, Problem
-from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource
+from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource, cell_text
 
 FINANCE_FOLDER = Path("data") / "finance"
 SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
@@ -208,21 +207,6 @@ def role_columns(layout: Layout, header: list[str]) -> dict[str, str]:
 def fold(name: str) -> str:
     """A column name as compared: ``Due date``, ``due_date`` and ``*DueDate`` are one."""
     return _FOLD.sub("", name).casefold()
-
-
-def cell_text(value: object) -> str:
-    """A worksheet cell as the text a CSV export would hold (dates as ``2026-01-05``)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if (value.hour, value.minute, value.second) == (0, 0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # -- sniffing ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ the figures by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
@@ -94,6 +94,21 @@ class FinanceFiles:
     def of(self, kind: FinanceKind) -> tuple[FinanceSource, ...]:
         """The sources of one kind."""
         return tuple(s for s in self.sources if s.kind is kind)
+
+
+def cell_text(value: object) -> str:
+    """A worksheet cell as the text a CSV export would hold (dates as ``2026-01-05``)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 # -- the figures ---------------------------------------------------------------------
