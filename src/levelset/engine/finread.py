@@ -74,7 +74,9 @@ def read_source(
         names = {role: role for role in source.columns}  # named by role when read
     blank = ibis.literal("", type="string")
     text = {
-        role: trimmed(engine, table[names[role]].cast("string")) if role in names else blank
+        role: engine.trim(table[names[role]].cast("string").fill_null(""))
+        if role in names
+        else blank
         for role in roles
     }
     return table.select(src=ibis.literal(index, type="int64"), row=row, **text)
@@ -86,20 +88,6 @@ def _row(table: ir.Table, offset: int) -> ir.IntegerValue:
         return ibis.null("int64")
     number: ir.IntegerValue = table[ROW].cast("int64") + offset
     return number
-
-
-def trimmed(engine: Engine, column: ir.StringValue) -> ir.StringValue:
-    """``column`` without the white space around it, ``""`` for NULL.
-
-    DuckDB's TRIM of a set of characters (what ``strip`` compiles to) costs three times
-    a copy of the column: there it is applied only to values that start or end with a
-    character at or below the space (byte order), the others have nothing to trim.
-    """
-    text = column.fill_null("")
-    if engine.name != "duckdb":
-        return text.strip()
-    edge = (text.left(1) <= " ") | (text.right(1) <= " ")
-    return ibis.ifelse(edge, text.strip(), text)
 
 
 def in_place(source: FinanceSource) -> bool:
