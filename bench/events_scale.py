@@ -31,14 +31,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from harness import Measure, measure, warm_up
 
 WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
 WEEKS = 52
@@ -375,67 +376,29 @@ def run_events(root: Path) -> dict[str, float]:
 CONTENDERS = {"sql": run_sql, "pandas": run_pandas, "events": run_events}
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One child's wall time, peak memory and what it computed."""
-
-    name: str
-    wall: float
-    peak_mib: float
-    result: dict[str, float]
-
-
-def measure(name: str, argv: list[str], parse: str) -> Measure:
-    """Run ``argv`` in a child; ``parse`` says how to read its output (json line or check)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=_CHILD_ENV)
-        assert child.stdout is not None
-        output = child.stdout.read()
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        child.returncode = code
-        errors.seek(0)
-        message = errors.read().decode(errors="replace")
-    result: dict[str, float] = {"exit": float(code)}
-    try:
-        data = json.loads(output)
-    except ValueError:
-        print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
-        return Measure(name, wall, usage.ru_maxrss / 1024, result | {"failed": 1.0})
-    if parse == "check":
-        events = data.get("events") or {}
-        result["hours"] = float(events.get("hours", "nan"))
-        result["problems"] = float(len(data["problems"]))
-        result["findings"] = float(len(data["findings"]))
-    else:
-        result |= data
-    return Measure(name, wall, usage.ru_maxrss / 1024, result)
-
-
-# Children may cache compiled imports, as any user's second run has them: with
-# PYTHONDONTWRITEBYTECODE set, every run compiles ibis and pandas from source (seconds).
-_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 _IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine, levelset.cli"
 
 
-def warm_up() -> None:
-    """Import everything once in a child, so that compiled bytecode is cached."""
-    subprocess.run([sys.executable, "-c", _IMPORTS], env=_CHILD_ENV, check=False)
+def _check_figures(report: dict[str, Any]) -> dict[str, float]:
+    """What ``levelset check --format json`` computed: the hours, problems, findings."""
+    events = report.get("events") or {}
+    return {
+        "hours": float(events.get("hours", "nan")),
+        "problems": float(len(report["problems"])),
+        "findings": float(len(report["findings"])),
+    }
 
 
 def compare(root: Path) -> list[Measure]:
     """Run the four contenders one after the other (never side by side: 2 cores)."""
-    warm_up()
+    warm_up(_IMPORTS)
     me = [sys.executable, str(Path(__file__).resolve())]
     check = [sys.executable, "-m", "levelset", "check", str(root / "ws"), "--format", "json"]
     return [
-        measure("levelset check (whole command)", check, "check"),
-        measure("levelset.api.events (event phase)", [*me, "--child", "events", str(root)], "json"),
-        measure("DuckDB SQL, hand-written (floor)", [*me, "--child", "sql", str(root)], "json"),
-        measure("pandas, as a user would write it", [*me, "--child", "pandas", str(root)], "json"),
+        measure("levelset check (whole command)", check, _check_figures),
+        measure("levelset.api.events (event phase)", [*me, "--child", "events", str(root)]),
+        measure("DuckDB SQL, hand-written (floor)", [*me, "--child", "sql", str(root)]),
+        measure("pandas, as a user would write it", [*me, "--child", "pandas", str(root)]),
     ]
 
 

@@ -29,8 +29,6 @@ import dataclasses
 import itertools
 import json
 import math
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +36,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from harness import Measure, measure, warm_up
 
 AS_OF = date(2026, 12, 31)
 RATE = 0.10  # cost of capital
@@ -397,47 +397,12 @@ def _figures(finance: Any, problems: int) -> dict[str, float]:
 CONTENDERS = {"sql": run_sql, "pandas": run_pandas, "finance": run_finance}
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One child's wall time, peak memory and what it computed."""
-
-    name: str
-    wall: float
-    peak_mib: float
-    result: dict[str, float]
-
-
-def measure(name: str, argv: list[str]) -> Measure:
-    """Run ``argv`` in a child that prints one JSON line; its wall time and peak memory."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=_CHILD_ENV)
-        assert child.stdout is not None
-        output = child.stdout.read()
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        child.returncode = code
-        errors.seek(0)
-        message = errors.read().decode(errors="replace")
-    result: dict[str, float] = {"exit": float(code)}
-    try:
-        result |= json.loads(output)
-    except ValueError:
-        print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
-        result["failed"] = 1.0
-    return Measure(name, wall, usage.ru_maxrss / 1024, result)
-
-
-# Children may cache compiled imports, as any user's second run has them.
-_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 _IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine.finrun"
 
 
 def compare(root: Path) -> list[Measure]:
     """Run the contenders one after the other (never side by side: 2 cores)."""
-    subprocess.run([sys.executable, "-c", _IMPORTS], env=_CHILD_ENV, check=False)
+    warm_up(_IMPORTS)
     me = [sys.executable, str(Path(__file__).resolve())]
     return [
         measure("levelset finance phase", [*me, "--child", "finance", str(root)]),
