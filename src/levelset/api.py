@@ -259,7 +259,7 @@ def finance(
         if loaded.problems:
             return FinanceResult(loaded.workspace, problems=list(loaded.problems))
         workspace = loaded.workspace
-    data = _read_data(workspace, engine, progress, events_too=has_event_data(workspace))
+    data = _read_data(workspace, engine, progress)
     return FinanceResult(data.workspace, data.finance, data.allocation, data.problems)
 
 
@@ -275,13 +275,11 @@ def _read_data(
     workspace: Workspace,
     engine: str | None,
     progress: Progress | None,
-    *,
-    events_too: bool = True,
 ) -> _Data:
     """The events (allocation cube) and finance figures of ``workspace``, in one engine:
     the finance figures read the cube for the hours logged against each customer."""
     result = _Data(workspace)
-    wants_events = events_too and has_event_data(workspace)
+    wants_events = has_event_data(workspace)
     wants_finance = has_finance_data(workspace)
     if not (wants_events or wants_finance):
         return result
