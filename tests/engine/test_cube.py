@@ -3,7 +3,7 @@ same on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pyarrow as pa
 import pytest
@@ -110,3 +110,34 @@ def test_the_same_cube_on_postgresql(postgres_url: str) -> None:
 def test_weeks_between_counts_iso_weeks(start: date, end: date, weeks: int) -> None:
     assert weeks_between(start, end) == weeks
     assert monday(end).weekday() == 0
+
+
+def _weeks_counted(url: str | None, weeks: int) -> tuple[WorkRow, ...]:
+    """Dana's close work in the first week (twice, for two customers) and the last week
+    of a window of ``weeks`` ISO weeks."""
+    last = W1 + timedelta(weeks=weeks - 1)
+    rows = [
+        ("dana", W1, "close", "close", "cust-a", "time", False, 2.0, 1),
+        ("dana", W1, "close", "close", "cust-b", "time", False, 3.0, 1),
+        ("dana", last, "close", "month-end close", None, "time", False, 4.0, 1),
+    ]
+    engine = open_engine(url)
+    window = (W1, last + timedelta(days=6))
+    cube = assemble(engine, WORKSPACE, window, time=_weekly(engine, rows), meetings=None)
+    assert cube.allocation.weeks == weeks
+    return cube.allocation.rows
+
+
+# 63 weeks are counted as the bits of one integer; 64 and more, by summing weeks first.
+@pytest.mark.parametrize("weeks", [1, 2, 63, 64, 200])
+def test_summary_counts_distinct_weeks_on_short_and_long_windows(weeks: int) -> None:
+    expected = 1 if weeks == 1 else 2
+    hours = 9.0
+    assert _weeks_counted(None, weeks) == (
+        WorkRow("dana", "close", None, "time", hours, expected, hours * 150.0, False),
+    )
+
+
+@pytest.mark.parametrize("weeks", [63, 64])
+def test_summary_counts_weeks_the_same_on_postgresql(postgres_url: str, weeks: int) -> None:
+    assert _weeks_counted(postgres_url, weeks) == _weeks_counted(None, weeks)

@@ -176,6 +176,56 @@ def test_the_window_keeps_the_entries_dated_inside_it(tmp_path: Path, duckdb: En
     assert (weekly.entries, weekly.first, weekly.last) == (3, None, None)
 
 
+# The scan groups by what the file wrote; those groups are the weekly table's as they are
+# only when no two spellings name the same person, work or customer. Each case writes
+# two rows in one week that must end up as one row (or two) of the weekly table.
+_SPELLINGS = {
+    "different people and work": (
+        "dana,2026-01-05,1,strategy,,\npriya,2026-01-06,2,deal-reviews,,\n",
+        {
+            ("dana", "strategy", None): ("strategy", 1.0, 1),
+            ("priya", "deal-reviews", None): ("deal-reviews", 2.0, 1),
+        },
+    ),
+    "one person by id and by email": (
+        "dana,2026-01-05,1,strategy,,\nDANA@acme.example,2026-01-06,2,strategy,,\n",
+        {("dana", "strategy", None): ("strategy", 3.0, 2)},
+    ),
+    "one customer with and without spaces": (
+        "dana,2026-01-05,1,strategy,Northwind,\ndana,2026-01-06,2,strategy, Northwind ,\n",
+        {("dana", "strategy", "Northwind"): ("strategy", 3.0, 2)},
+    ),
+    "one activity with and without spaces": (
+        'dana,2026-01-05,1,strategy,,\ndana,2026-01-06,2," strategy",,\n',
+        {("dana", "strategy", None): ("strategy", 3.0, 2)},
+    ),
+    "one responsibility under two activities": (
+        "dana,2026-01-05,1,strategy,,\ndana,2026-01-06,2,Strategy,,\n",
+        {
+            ("dana", "strategy", None): ("strategy", 1.0, 1),
+            ("dana", "Strategy", None): ("strategy", 2.0, 1),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_SPELLINGS))
+def test_spellings_of_one_thing_are_summed_into_one_row(
+    tmp_path: Path, duckdb: Engine, case: str
+) -> None:
+    lines, expected = _SPELLINGS[case]
+    workspace = _workspace(tmp_path)
+    header = "person,date,hours,activity,customer,description\n"
+    (tmp_path / "data" / "time" / "entries.csv").write_text(header + lines)
+    weekly = _weekly(duckdb, workspace)
+    assert weekly.problems == []
+    got = {
+        (r["person"], r["label"], r["customer"]): (r["responsibility"], r["hours"], r["entries"])
+        for r in _rows(duckdb, weekly)
+    }
+    assert got == expected
+
+
 # -- rows that cannot be used ----------------------------------------------------------
 
 

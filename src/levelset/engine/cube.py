@@ -11,16 +11,19 @@ meetings its author sat in; weeks without time entries are counted from the cale
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from levelset.engine.connection import Engine
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import Allocation, SeriesAttendance, WorkRow
+from levelset.model.collector import collector_paused
 
 #: The columns (and types) of the weekly tables the importers hand to the cube.
 WEEKLY_COLUMNS = {
@@ -35,6 +38,8 @@ WEEKLY_COLUMNS = {
     "entries": "int64",
 }
 CUBE_COLUMNS = (*WEEKLY_COLUMNS, "cost")
+#: The longest window whose weeks are counted as the bits of one 64-bit integer.
+_MASK_WEEKS = 63
 #: The same columns as an Arrow schema, for weekly tables built in Python.
 WEEKLY_SCHEMA = ibis.schema(WEEKLY_COLUMNS).to_pyarrow()
 
@@ -98,7 +103,7 @@ def assemble(
         window_start=start,
         window_end=end,
         weeks=weeks_between(start, end),
-        rows=_summary(engine, table),
+        rows=_summary(engine, table, first_week, weeks_between(start, end)),
         series=series,
         time_entries=time_entries,
         occurrences=occurrences,
@@ -122,48 +127,67 @@ def _rates(engine: Engine, workspace: Workspace) -> ir.Table:
     return engine.arrow_table("rates", data)
 
 
-def _summary(engine: Engine, cube: ir.Table) -> tuple[WorkRow, ...]:
+def _summary(engine: Engine, cube: ir.Table, first_week: date, weeks: int) -> tuple[WorkRow, ...]:
     """The cube summed over the window by person and piece of work, as ``WorkRow``s.
 
-    Summed in two steps, by week first, so that counting a row's weeks is counting
-    rows rather than a distinct count; fetched as Arrow columns.
+    A row's weeks are counted with a bit a week (the window's ``weeks``, from
+    ``first_week``) or-ed together, so the cube is summed once; a window of more weeks
+    than a 64-bit integer holds is summed by week first, then counted. Fetched as Arrow
+    columns.
     """
     label = ibis.ifelse(cube.responsibility.isnull(), cube.label, ibis.null("string"))
     keys = ["person", "responsibility", "work_label", "source", "recurring"]
-    weekly = (
-        cube.mutate(work_label=label)
-        .group_by([*keys, "week"])
-        .aggregate(hours=cube.hours.sum(), cost=cube.cost.sum())
-    )
-    grouped = weekly.group_by(keys).aggregate(
-        hours=weekly.hours.sum(), cost=weekly.cost.sum(), weeks=weekly.count()
-    )
-    data = engine.to_arrow(grouped)
-    columns = {name: data.column(name).to_pylist() for name in data.column_names}
-    rows = [
-        WorkRow(
-            person=person,
-            responsibility=responsibility,
-            label=work_label,
-            source=source,
-            hours=float(hours or 0.0),
-            weeks=int(weeks or 0),
-            cost=None if cost is None else float(cost),
-            recurring=bool(recurring),
+    keyed = cube.mutate(work_label=label)
+    if weeks <= _MASK_WEEKS:
+        epoch = (first_week - date(1970, 1, 1)).days
+        bit = (ibis.literal(2) ** ((keyed.week.epoch_days() - epoch) // 7)).cast("int64")
+        masked = keyed.group_by(keys).aggregate(
+            hours=keyed.hours.sum(), cost=keyed.cost.sum(), mask=bit.bit_or()
         )
-        for person, responsibility, work_label, source, recurring, hours, cost, weeks in zip(
-            *(columns[name] for name in (*keys, "hours", "cost", "weeks")), strict=True
+        fetched = engine.to_arrow(masked)
+        counted = [0 if m is None else m.bit_count() for m in fetched.column("mask").to_pylist()]
+        data = fetched.append_column("weeks", pa.array(counted, pa.int64()))
+    else:
+        weekly = keyed.group_by([*keys, "week"]).aggregate(
+            hours=keyed.hours.sum(), cost=keyed.cost.sum()
         )
+        grouped = weekly.group_by(keys).aggregate(
+            hours=weekly.hours.sum(), cost=weekly.cost.sum(), weeks=weekly.count()
+        )
+        data = engine.to_arrow(grouped)
+    data = _sorted(data)
+    columns = [
+        data.column("person"),
+        data.column("responsibility"),
+        data.column("work_label"),
+        data.column("source"),
+        pc.fill_null(data.column("hours"), 0.0).cast(pa.float64()),
+        pc.fill_null(data.column("weeks"), 0).cast(pa.int64()),
+        data.column("cost").cast(pa.float64()),
+        pc.fill_null(data.column("recurring"), False),
     ]
-    # Sorted here, not in the engine: collations differ between backends.
-    rows.sort(
-        key=lambda r: (
-            r.person,
-            r.source,
-            r.responsibility is None,
-            r.responsibility or "",
-            r.label or "",
-            r.recurring,
-        )
+    # Hundreds of thousands of small objects: the cyclic collector would walk every live
+    # object again and again while they are made (most of the time), and none of them
+    # can be part of a cycle.
+    with collector_paused():
+        values = [column.to_pylist() for column in columns]
+        return tuple(itertools.starmap(WorkRow, zip(*values, strict=True)))
+
+
+def _sorted(data: pa.Table) -> pa.Table:
+    """The summary in the rules' order: by person, source, responsibility (work that
+    matched none last), label, recurring. Sorted here, not in the engine, as collations
+    differ between backends; Arrow compares text by code point, as Python does."""
+    label = pc.fill_null(data.column("work_label"), "")
+    keyed = data.append_column("_label", label)
+    order = pc.sort_indices(
+        keyed,
+        sort_keys=[
+            ("person", "ascending", "at_end"),
+            ("source", "ascending", "at_end"),
+            ("responsibility", "ascending", "at_end"),
+            ("_label", "ascending", "at_end"),
+            ("recurring", "ascending", "at_end"),
+        ],
     )
-    return tuple(rows)
+    return data.take(order)

@@ -106,8 +106,9 @@ def weekly_time(
     layouts = {source.file: _layout(source) for source in sources}
     days, day_flaws = _days(engine, raw, sources)
     hours, hour_flaws = _hours(engine, raw, max_hours)
-    people, person_flaws = _people(engine, raw, People(workspace.people.values()), layouts)
-    work = _work(engine, raw, Matcher(workspace.responsibilities.values()), layouts)
+    who = _people(engine, raw, People(workspace.people.values()), layouts)
+    what = _work(engine, raw, Matcher(workspace.responsibilities.values()), layouts)
+    people, person_flaws, work = who.table, who.flawed, what.table
 
     one_file = len(sources) == 1  # then the file need not be joined on
 
@@ -147,7 +148,18 @@ def weekly_time(
             counts = engine.rows(_flaw_counts(resolve(numbered)))
     problems.extend(problems_from_counts(counts, containers, max_hours))
     # The weekly sums keep their first and last day for the span, then drop them.
-    summed = engine.materialize("time_weekly", _weekly(engine, resolved, window))
+    # The scan grouped by raw keys; when every date and hours value was read there, one
+    # file was read, and each raw key means one person, one piece of work and one
+    # customer, its groups are already the weekly ones and need not be summed again.
+    regroup = not (
+        days is None
+        and hours is None
+        and one_file
+        and who.one_to_one
+        and what.one_to_one
+        and _customers_as_written(engine, raw)
+    )
+    summed = engine.materialize("time_weekly", _weekly(engine, resolved, window, regroup))
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(), first=summed.first.min(), last=summed.last.max()
@@ -376,6 +388,17 @@ def _recover(engine: Engine) -> None:
 # -- resolving the distinct keys ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Dictionary:
+    """A mapping table of distinct raw keys; whether any has a flaw; and whether no two
+    of its usable keys map to the same value (then grouping by the value is grouping by
+    the key)."""
+
+    table: ir.Table
+    flawed: bool
+    one_to_one: bool
+
+
 def _dictionary(
     engine: Engine,
     stem: str,
@@ -384,9 +407,10 @@ def _dictionary(
     keys: Sequence[str],
     resolve: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     schema: Mapping[str, pa.DataType],
-) -> tuple[ir.Table, bool]:
-    """A mapping table: each row's ``keys`` and what ``resolve`` makes of them; and
-    whether any of them has a flaw (a non-empty column whose name ends in ``flaw``)."""
+) -> tuple[ir.Table, bool, dict[str, list[Any]]]:
+    """A mapping table: each row's ``keys`` and what ``resolve`` makes of them; whether
+    any of them has a flaw (a non-empty column whose name ends in ``flaw``); and the
+    table's columns as Python lists."""
     columns: dict[str, list[Any]] = {name: [] for name in (*keys, *schema)}
     flawed = False
     for row in rows:
@@ -398,7 +422,8 @@ def _dictionary(
     arrow_schema = pa.schema(
         [(name, pa.string()) for name in keys] + [(n, t) for n, t in schema.items()]
     )
-    return engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema)), flawed
+    table = engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema))
+    return table, flawed, columns
 
 
 def _days(
@@ -421,7 +446,7 @@ def _days(
         return {"dte": day, "week": None if day is None else monday(day), "date_flaw": flaw}
 
     schema = {"dte": pa.date32(), "week": pa.date32(), "date_flaw": pa.string()}
-    table, flawed = _dictionary(
+    table, flawed, _ = _dictionary(
         engine, "time_days", rows, keys=("file", "day"), resolve=resolve, schema=schema
     )
     return table.rename(day_file="file", day_text="day", day_week="week"), flawed
@@ -440,7 +465,7 @@ def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table | 
         return {"value": value, "flaw": flaw}
 
     schema = {"value": pa.float64(), "flaw": pa.string()}
-    table, flawed = _dictionary(
+    table, flawed, _ = _dictionary(
         engine, "time_hours", rows, keys=("raw_hours",), resolve=resolve, schema=schema
     )
     return table.rename(hours_text="raw_hours"), flawed
@@ -451,9 +476,10 @@ def _people(
     raw: ir.Table,
     people: People,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
-) -> tuple[ir.Table, bool]:
-    """``(file, who)`` -> the person's id, or what is wrong; and whether anything is.
-    ``layouts`` say which person columns each file folded into ``who``."""
+) -> _Dictionary:
+    """``(file, who)`` -> the person's id, or what is wrong; whether anything is, and
+    whether no two keys name the same person. ``layouts`` say which person columns each
+    file folded into ``who``."""
     rows = engine.rows(raw.select("file", "who").distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -465,10 +491,14 @@ def _people(
         return {"person": person, "person_flaw": flaw, "person_value": value}
 
     schema = {"person": pa.string(), "person_flaw": pa.string(), "person_value": pa.string()}
-    table, flawed = _dictionary(
+    table, flawed, columns = _dictionary(
         engine, "time_people", rows, keys=("file", "who"), resolve=resolve, schema=schema
     )
-    return table.rename(who_file="file", who_text="who"), flawed
+    used = [
+        p for p, flaw in zip(columns["person"], columns["person_flaw"], strict=True) if not flaw
+    ]
+    renamed = table.rename(who_file="file", who_text="who")
+    return _Dictionary(renamed, flawed, one_to_one=len(set(used)) == len(used))
 
 
 def _work(
@@ -476,9 +506,10 @@ def _work(
     raw: ir.Table,
     matcher: Matcher,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
-) -> ir.Table:
-    """``(file, work)`` -> the responsibility and the label; ``layouts`` say which work
-    columns (activity, project, task, tags, note) each file folded into ``work``."""
+) -> _Dictionary:
+    """``(file, work)`` -> the responsibility and the label, and whether no two keys
+    mean the same; ``layouts`` say which work columns (activity, project, task, tags,
+    note) each file folded into ``work``."""
     rows = engine.rows(raw.select("file", "work").distinct())
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -489,10 +520,12 @@ def _work(
         return {"responsibility": found, "label": label}
 
     schema = {"responsibility": pa.string(), "label": pa.string()}
-    table, _ = _dictionary(
+    table, _, columns = _dictionary(
         engine, "time_work", rows, keys=("file", "work"), resolve=resolve, schema=schema
     )
-    return table.rename(work_file="file", work_text="work")
+    meant = list(zip(columns["responsibility"], columns["label"], strict=True))
+    renamed = table.rename(work_file="file", work_text="work")
+    return _Dictionary(renamed, False, one_to_one=len(set(meant)) == len(meant))
 
 
 # -- problems and the tables --------------------------------------------------------
@@ -517,8 +550,18 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
     )
 
 
-def _weekly(engine: Engine, resolved: ir.Table, window: tuple[date, date] | None) -> ir.Table:
-    """The usable rows (positive hours) summed by person, week, work and customer.
+def _customers_as_written(engine: Engine, raw: ir.Table) -> bool:
+    """Whether no customer in ``raw`` has white space to trim (so no two differ only
+    by it)."""
+    trimmed = engine.trim(raw.customer)
+    return not engine.rows(raw.aggregate(n=(trimmed != raw.customer).any()))[0]["n"]
+
+
+def _weekly(
+    engine: Engine, resolved: ir.Table, window: tuple[date, date] | None, regroup: bool
+) -> ir.Table:
+    """The usable rows (positive hours) summed by person, week, work and customer;
+    ``regroup=False`` when each row of ``resolved`` is a group of its own already.
 
     A group read in the scan carries its sums (``hours_in``, ``counted``, ``first``,
     ``last``); one whose hours or date were read in Python carries the value read, to
@@ -552,12 +595,14 @@ def _weekly(engine: Engine, resolved: ir.Table, window: tuple[date, date] | None
         first=first,
         last=last,
     ).filter(lambda t: t.positive)
-    weekly = used.group_by(["person", "week", "responsibility", "label", "customer"]).aggregate(
-        hours=used.hours.sum(),
-        entries=used.entries.sum(),
-        first=used.first.min(),
-        last=used.last.max(),
-    )
+    weekly = used
+    if regroup:
+        weekly = used.group_by(["person", "week", "responsibility", "label", "customer"]).aggregate(
+            hours=used.hours.sum(),
+            entries=used.entries.sum(),
+            first=used.first.min(),
+            last=used.last.max(),
+        )
     return weekly.select(
         weekly.person,
         weekly.week.cast("date"),
