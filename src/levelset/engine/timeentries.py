@@ -159,7 +159,10 @@ def weekly_time(
         and what.one_to_one
         and _customers_as_written(engine, raw)
     )
-    summed = engine.materialize("time_weekly", _weekly(engine, resolved, window, regroup))
+    weekly = _weekly(engine, resolved, window, regroup)
+    # Summed again, the table is kept; otherwise it is the scan's table joined with the
+    # small dictionaries, cheaper to join again where it is read than to store.
+    summed = engine.materialize("time_weekly", weekly) if regroup else weekly
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(), first=summed.first.min(), last=summed.last.max()
@@ -553,8 +556,9 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
 def _customers_as_written(engine: Engine, raw: ir.Table) -> bool:
     """Whether no customer in ``raw`` has white space to trim (so no two differ only
     by it)."""
-    trimmed = engine.trim(raw.customer)
-    return not engine.rows(raw.aggregate(n=(trimmed != raw.customer).any()))[0]["n"]
+    customers = raw.select("customer").distinct()
+    trimmed = engine.trim(customers.customer)
+    return not engine.rows(customers.aggregate(n=(trimmed != customers.customer).any()))[0]["n"]
 
 
 def _weekly(

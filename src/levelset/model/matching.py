@@ -50,6 +50,22 @@ def _compile(responsibility: Responsibility, match: Match) -> _Compiled:
     )
 
 
+def _one_pattern(
+    patterns: Sequence[tuple[str, re.Pattern[str]]],
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The patterns as one, each alternative a named group: a regular expression tries
+    alternatives in order, and each ends with ``\\Z``, so the group that matches is the
+    first pattern that fits the whole text, as a loop over the patterns would find, and
+    thousands of calendar titles are matched against thousands of patterns in C."""
+    if not patterns:
+        return None, {}
+    owners = {f"levelset_{n}": owner for n, (owner, _) in enumerate(patterns)}
+    alternatives = "|".join(
+        f"(?P<levelset_{n}>{pattern.pattern})" for n, (_, pattern) in enumerate(patterns)
+    )
+    return re.compile(alternatives, re.DOTALL), owners
+
+
 def split_tags(text: str | None) -> tuple[str, ...]:
     """Tags as time tools write them in one cell: separated by commas or semicolons."""
     if not text:
@@ -64,6 +80,9 @@ class Matcher:
         ordered = list(responsibilities)
         self._ids = {r.id.casefold(): r.id for r in ordered}
         self._rules = [_compile(r, r.match) for r in ordered if r.match is not None]
+        self._calendar, self._calendar_owners = _one_pattern(
+            [(rule.responsibility, rule.calendar) for rule in self._rules if rule.calendar]
+        )
 
     def time_entry(
         self,
@@ -97,11 +116,10 @@ class Matcher:
 
     def calendar_event(self, title: str) -> str | None:
         """The responsibility id a calendar event belongs to, or ``None``."""
-        folded = title.strip().casefold()
-        for rule in self._rules:
-            if rule.calendar and rule.calendar.match(folded):
-                return rule.responsibility
-        return None
+        if self._calendar is None:
+            return None
+        found = self._calendar.match(title.strip().casefold())
+        return None if found is None else self._calendar_owners[found.lastgroup or ""]
 
 
 def time_label(
