@@ -7,7 +7,6 @@ workspace is returned with the objects that could be read.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -18,6 +17,7 @@ from levelset.load.assemble import assemble
 from levelset.load.problems import Problems
 from levelset.load.settings import TOML_FILE
 from levelset.model import Problem, Workspace
+from levelset.model.collector import collector_paused
 
 __all__ = ["LoadResult", "load_files", "load_workspace"]
 
@@ -97,13 +97,8 @@ def _load(
         )
     # Loading makes millions of small objects and no cycles; the cyclic collector would
     # rescan them again and again (a third of the time on a large organization).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         workspace = assemble(root, toml_text, yaml_texts, problems)
-    finally:
-        if collecting:
-            gc.enable()
     return _result(workspace, problems)
 
 

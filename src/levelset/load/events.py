@@ -11,6 +11,7 @@ from dataclasses import replace
 from levelset.load.calendars import read_calendars
 from levelset.load.timefiles import find_time_sources
 from levelset.model import Problem, Workspace
+from levelset.model.collector import collector_paused
 from levelset.model.events import EventFiles
 
 DATA_FOLDER = "data"
@@ -28,6 +29,7 @@ def has_event_data(workspace: Workspace) -> bool:
 def read_event_files(workspace: Workspace) -> tuple[Workspace, list[Problem]]:
     """``workspace`` with its ``events`` read from ``data/``, and the problems found."""
     sources, problems = find_time_sources(workspace.root)
-    events, files, calendar_problems = read_calendars(workspace.root, workspace.people)
+    with collector_paused():  # many small objects, no cycles (see model.collector)
+        events, files, calendar_problems = read_calendars(workspace.root, workspace.people)
     found = EventFiles(time=tuple(sources), calendar=tuple(events), calendar_files=tuple(files))
     return replace(workspace, events=found), [*problems, *calendar_problems]

@@ -103,5 +103,27 @@ def report_to_dict(report: Report) -> JSONObject:
 
 
 def render_json(report: Report) -> str:
-    """The report as indented JSON, ending with a newline."""
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The report as indented JSON, ending with a newline: the sections and their lists
+    indented, each problem, finding and plan item on a line of its own."""
+    return _indented(report_to_dict(report), 2) + "\n"
+
+
+# Python's json indents in Python, a hundred times slower than its compact encoder in C:
+# a report of 50,000 findings took a quarter of a minute. Only the outer levels are
+# indented here; what lies below them is encoded compactly, in C.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _indented(value: object, levels: int, margin: str = "") -> str:
+    """``value`` as JSON, its outer ``levels`` of objects and lists indented by two."""
+    inner = margin + "  "
+    if levels and isinstance(value, dict) and value:
+        items = [
+            f"{inner}{_COMPACT.encode(str(k))}: {_indented(v, levels - 1, inner)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + margin + "}"
+    if levels and isinstance(value, list) and value:
+        items = [inner + _indented(v, levels - 1, inner) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + margin + "]"
+    return _COMPACT.encode(value)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from levelset.model import Finding, Location, Problem, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.collector import collector_paused
 from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.rules.builtin import builtin_registry
@@ -58,7 +59,8 @@ def run_rules(
             finance=finance,
         )
         try:
-            produced = list(current.check(context))  # all or nothing from one rule
+            with collector_paused():  # findings are plain data (see model.collector)
+                produced = list(current.check(context))  # all or nothing from one rule
         except Exception as error:  # a bug in a rule must not hide the other findings
             problems.append(_crash(workspace, current, error))
         else:
