@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import ibis
+import ibis.expr.datatypes as dt
 import pyarrow as pa
 import pytest
 
@@ -43,3 +47,46 @@ def test_trim_is_strip(backend: str, request: pytest.FixtureRequest) -> None:
         engine.close()
     assert trimmed.column("cheap").to_pylist() == trimmed.column("plain").to_pylist()
     assert trimmed.column("cheap").to_pylist()[:4] == ["plain", "lead", "trail", "both"]
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
+def test_a_stashed_table_keeps_its_rows_and_types(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    """DuckDB keeps a stashed result in a Parquet file in its spill folder, out of the
+    memory it is held to; PostgreSQL in a temporary table. Either way it reads back the
+    same, and nothing is left once the engine is closed."""
+    url = request.getfixturevalue("postgres_url") if backend == "postgres" else None
+    engine = open_engine(url)
+    data = pa.table(
+        {
+            "who": ["dana", None, "priya"],
+            "week": pa.array([date(2026, 1, 5), date(2026, 1, 12), None], pa.date32()),
+            "hours": [1.5, 2.0, None],
+            "recurring": [True, False, None],
+        }
+    )
+    try:
+        source = engine.arrow_table("source", data)
+        stashed = engine.stash(
+            "stashed", source.mutate(entries=ibis.ifelse(source.hours.isnull(), 1, 0).cast("int64"))
+        )
+        assert dict(stashed.schema()) == {
+            "who": dt.string,
+            "week": dt.date,
+            "hours": dt.float64,
+            "recurring": dt.boolean,
+            "entries": dt.int64,
+        }
+        rows = engine.rows(stashed.order_by("week"))
+        files = sorted(engine.spill.glob("*.parquet")) if engine.spill else []
+    finally:
+        spill = engine.spill
+        engine.close()
+    assert [(r["who"], r["week"], r["hours"], r["entries"]) for r in rows] == [
+        ("dana", date(2026, 1, 5), 1.5, 0),
+        (None, date(2026, 1, 12), 2.0, 0),
+        ("priya", None, None, 1),
+    ]
+    assert len(files) == (1 if backend == "duckdb" else 0)
+    assert spill is None or not spill.exists()

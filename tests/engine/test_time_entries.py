@@ -219,11 +219,14 @@ def test_spellings_of_one_thing_are_summed_into_one_row(
     (tmp_path / "data" / "time" / "entries.csv").write_text(header + lines)
     weekly = _weekly(duckdb, workspace)
     assert weekly.problems == []
+    rows = _rows(duckdb, weekly)
     got = {
         (r["person"], r["label"], r["customer"]): (r["responsibility"], r["hours"], r["entries"])
-        for r in _rows(duckdb, weekly)
+        for r in rows
     }
     assert got == expected
+    # Weeks are dates (Mondays), not the timestamps the engines truncate dates to.
+    assert {(type(r["week"]), r["week"]) for r in rows} == {(date, JAN5)}
 
 
 # -- rows that cannot be used ----------------------------------------------------------
@@ -443,3 +446,27 @@ def test_the_same_weekly_table_and_problems_on_postgresql(
         assert len(on_postgres.problems) == len(on_duckdb.problems)
     finally:
         postgres.close()
+
+
+def test_one_clean_file_gives_the_same_weekly_table_on_postgresql(
+    tmp_path: Path, duckdb: Engine, postgres_url: str
+) -> None:
+    # One file, every key meaning one thing: the scan's groups are the weekly table.
+    workspace = _workspace(tmp_path)
+    (tmp_path / "data" / "time" / "entries.csv").write_text(
+        "person,date,hours,activity,customer,description\n"
+        "dana,2026-01-05,1,strategy,Northwind,\n"
+        "priya,2026-01-13,2.5,deal-reviews,,\n"
+        "priya,2026-01-14,0.5,deal-reviews,,\n"
+    )
+    postgres = open_engine(postgres_url)
+    try:
+        on_postgres = _rows(postgres, _weekly(postgres, workspace))
+    finally:
+        postgres.close()
+    on_duckdb = _rows(duckdb, _weekly(duckdb, workspace))
+    assert on_postgres == on_duckdb
+    assert [(type(r["week"]), r["week"], r["hours"]) for r in on_postgres] == [
+        (date, JAN5, 1.0),
+        (date, JAN12, 3.0),
+    ]

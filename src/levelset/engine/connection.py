@@ -127,6 +127,26 @@ class Engine:
         """Compute ``expr`` once and keep the result as a temporary table."""
         return self.backend.create_table(self.fresh(stem), expr, temp=True)
 
+    def stash(self, stem: str, expr: ir.Table) -> ir.Table:
+        """Compute ``expr`` once and keep the result out of the memory DuckDB is held to.
+
+        On DuckDB the result is written to a Parquet file in the engine's spill folder and
+        read back through a view: a table of millions of rows held in memory would leave
+        the aggregations after it less room and make them spill. Elsewhere it is
+        ``materialize``.
+        """
+        if self.name != "duckdb" or self.spill is None:
+            return self.materialize(stem, expr)
+        name = self.fresh(stem)
+        self.spill.mkdir(parents=True, exist_ok=True)
+        path = self.spill / f"{name}.parquet"
+        sql = str(self.backend.compile(expr))
+        self.backend.raw_sql(f"COPY ({sql}) TO {_literal(str(path))} (FORMAT parquet)")
+        self.backend.raw_sql(
+            f"CREATE TEMP VIEW {_quote(name)} AS SELECT * FROM read_parquet({_literal(str(path))})"
+        )
+        return self.backend.table(name)
+
     def to_arrow(self, expr: ir.Expr) -> pa.Table:
         """Run ``expr`` and fetch its result."""
         if self.name == "duckdb" and isinstance(expr, ir.Table):
@@ -272,6 +292,8 @@ def _limit_duckdb(backend: Any, memory_limit: str) -> Path:
     spill = Path(tempfile.gettempdir()) / f"levelset-duckdb-{os.getpid()}-{uuid.uuid4().hex}"
     backend.raw_sql(f"SET memory_limit = {_literal(memory_limit)}")
     backend.raw_sql(f"SET temp_directory = {_literal(str(spill))}")
+    # Its progress bar would write over levelset's own output.
+    backend.raw_sql("SET enable_progress_bar = false")
     return spill
 
 

@@ -98,7 +98,7 @@ def assemble(
         *[joined[c] for c in WEEKLY_COLUMNS],
         cost=(joined.hours * joined.cost_rate).cast("float64"),
     )
-    table = engine.materialize("cube", cube)
+    table = engine.stash("cube", cube)
     allocation = Allocation(
         window_start=start,
         window_end=end,

@@ -201,7 +201,7 @@ def _scan(
             table = engine.parquet_table(source.path, numbered=numbered)
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
-        grouped = engine.materialize(
+        grouped = engine.stash(
             "time_grouped", _grouped(engine, table, source, window, max_hours)
         )
     except _UNREADABLE as error:
@@ -338,7 +338,9 @@ def _grouped(
         "hours",
         "inside",
         "row",
-        week=judged.dte.truncate("W"),
+        # DuckDB and PostgreSQL truncate a date to a timestamp; Ibis types it a date and
+        # would leave out a cast to date, so the cast goes through a timestamp.
+        week=judged.dte.truncate("W").cast("timestamp").cast("date"),
         day=ibis.ifelse(judged.dte.isnull(), judged.raw_day, ibis.null("string")),
         raw_hours=ibis.ifelse(judged.hours.isnull(), judged.hours_text, ibis.null("string")),
         # The rows that count: inside the window with positive hours, or with hours to be
