@@ -201,9 +201,7 @@ def _scan(
             table = engine.parquet_table(source.path, numbered=numbered)
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
-        grouped = engine.stash(
-            "time_grouped", _grouped(engine, table, source, window, max_hours)
-        )
+        grouped = engine.stash("time_grouped", _grouped(engine, table, source, window, max_hours))
     except _UNREADABLE as error:
         _recover(engine)
         problems.append(engine_error_problem(source, str(error)))
