@@ -34,6 +34,7 @@ from levelset.engine.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
 from levelset.engine.finrun import FinanceBuild, compute_finance, last_fact
 from levelset.engine.fintables import FinanceTables
 from levelset.engine.forecast import period_span
+from levelset.engine.profit import rank
 from levelset.engine.receivables import bucket_names, countback, monthly_sales
 from levelset.model.finance import AgingRow, Finance, FinanceFiles, FinanceSettings
 from levelset.model.source import Location
@@ -419,3 +420,31 @@ def test_build_finance_reads_the_files_of_a_workspace(tmp_path: Any) -> None:
     assert build_finance(engine, dataclasses.replace(workspace, finance=FinanceFiles())) == (
         FinanceBuild(None, [])
     )
+
+
+def test_ranks_order_by_figure_then_customer_id() -> None:
+    # Many ties (and a negative zero, equal to zero): the rank of (-figure, id).
+    ids = [f"c{n:02}" for n in (7, 3, 11, 0, 5, 9, 1, 8)]
+    revenue = [5.0, 0.0, 5.0, -0.0, 7.5, 0.0, 7.5, -2.0]
+    profit = [1.0, 1.0, -0.0, 0.0, 1.0, 3.0, -1.0, 0.0]
+    count = len(ids)
+    columns: dict[str, list[Any]] = {
+        "customer": ids,
+        "revenue": revenue,
+        "profit": profit,
+        "file": ["data/finance/customers.csv"] * count,
+        "row": list(range(2, count + 2)),
+        **{name: [None] * count for name in ("name", "segment", "terms_days")},
+        **{name: [0] * count for name in ("invoices", "cogs", "activity_cost", "people_hours")},
+        **{name: [0.0] * count for name in ("people_cost", "carrying_cost", "write_offs")},
+        **{name: [0.0] * count for name in ("open", "over_90", "days_to_pay", "days_late")},
+    }
+    figures = rank(columns)
+    by_revenue = sorted(range(count), key=lambda i: (-revenue[i], ids[i]))
+    by_profit = sorted(range(count), key=lambda i: (-profit[i], ids[i]))
+    assert [f.customer for f in figures] == [ids[i] for i in by_revenue]
+    assert [f.revenue_rank for f in figures] == list(range(1, count + 1))
+    assert {f.customer: f.profit_rank for f in figures} == {
+        ids[i]: n for n, i in enumerate(by_profit, start=1)
+    }
+    assert figures[0].location == Location("data/finance/customers.csv", 8)  # c01

@@ -12,7 +12,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from levelset.engine import open_engine
+from levelset.engine import fintables, open_engine
 from levelset.engine.fintables import FinanceTables, register_finance
 from levelset.load.finance import read_finance_files
 from levelset.model import Problem, Workspace
@@ -266,3 +266,110 @@ def test_files_read_without_row_numbers_are_numbered_when_a_row_has_a_fault(
         ("payments.csv", 3, "unknown invoice 'I9'"),
         ("payments.csv", 4, "amount 'abc' is not a number"),
     ]
+
+
+# Spellings of dates and amounts: the typed read must take a subset of what the usual
+# readers take, with the same values; every other file is read the usual way.
+DATES = ["2026-01-05", "2026-1-5", " 2026-01-05", "2026-01-05 ", '"\t2026-01-05 "',
+         "26-01-05", "0026-01-05", "0999-01-01", "0000-01-01", "2026-02-30",
+         "2026-01-05T10:00", "2026-01-05 10:00", "2026/01/05", "01/05/2026", "2026-01-005",
+         "+2026-01-05", "5 Jan 2026", '""', "  "]  # fmt: skip
+AMOUNTS = ["1500", "1500.50", " 1500 ", "1e3", "1E-2", ".5", "5.", "+5", "-0", "-5", "00012",
+           "nan", "inf", "-Infinity", "1e400", "1e-400", "1_000", "+-1", '"$1,200"', "(100)",
+           '"1.234,56"', '"12,5"', '"1,500.00"', "0x10", '""', "  ", "abc", "٣"]  # fmt: skip
+
+
+def _spellings(folder: Path) -> dict[str, str]:
+    """A clean invoices file, and a payments file per spelling: file name -> spelling."""
+    folder.mkdir(parents=True)
+    (folder / "customers.csv").write_text("customer,name\nc1,One\n", encoding="utf-8")
+    (folder / "invoices.csv").write_text(
+        "invoice,customer,issued,due,amount,cogs\n"
+        "I1,c1,2026-01-01,2026-01-31,100.5,40\nI2,c1,2026-01-02,2026-02-01,200,\n",
+        encoding="utf-8",
+    )
+    files = {"payments_crlf.csv": "2026-01-05"}  # lines ending in CR LF
+    (folder / "payments_crlf.csv").write_bytes(
+        b"invoice,paid,amount\r\nI1,2026-01-05,10\r\nI2,2026-01-09,20.5\r\n"
+    )
+    for n, text in enumerate(DATES):
+        files[f"payments_d{n:02}.csv"] = text
+        (folder / f"payments_d{n:02}.csv").write_text(
+            f"invoice,paid,amount\nI1,{text},10\nI2,2026-01-09,20\n", encoding="utf-8"
+        )
+    for n, text in enumerate(AMOUNTS):
+        files[f"payments_a{n:02}.csv"] = text
+        (folder / f"payments_a{n:02}.csv").write_text(
+            f"invoice,paid,amount\nI2,2026-01-09,20\nI1,2026-01-10,{text}\n", encoding="utf-8"
+        )
+    return files
+
+
+def _without_typed_reads(monkeypatch: Any) -> None:
+    monkeypatch.setattr(fintables._Run, "_typed_scan", lambda self, index, source: None)
+
+
+def _typed_files(monkeypatch: Any) -> list[str]:
+    """The files read typed from now on, as the list returned fills."""
+    typed: list[str] = []
+    scan = fintables._Run._typed_scan
+
+    def spy(run: Any, index: int, source: Any) -> Any:
+        found = scan(run, index, source)
+        if found is not None:
+            typed.append(source.path.name)
+        return found
+
+    monkeypatch.setattr(fintables._Run, "_typed_scan", spy)
+    return typed
+
+
+def test_typed_reads_give_the_tables_and_problems_of_the_usual_reads(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    files = _spellings(tmp_path / "typed" / "data" / "finance")
+    _spellings(tmp_path / "usual" / "data" / "finance")
+    typed = _typed_files(monkeypatch)
+    fast = _register(tmp_path / "typed")
+    _without_typed_reads(monkeypatch)
+    usual = _register(tmp_path / "usual")
+    assert fast[0] == usual[0]
+    assert _said(fast[1]) == _said(usual[1])
+    # The plain spellings were read typed; those DuckDB reads otherwise were not.
+    taken = {files[name] for name in typed if name in files}
+    assert {"2026-01-05", "2026-1-5", " 2026-01-05", "1e3", ".5", "+5", "1500"} <= taken
+    assert not taken & {"26-01-05", "0000-01-01", "nan", "inf", "1e400", "1_000", "+-1"}
+    assert "invoices.csv" in typed
+
+
+def test_a_bad_value_reads_its_file_the_usual_way(tmp_path: Path, monkeypatch: Any) -> None:
+    lines = ["invoice,customer,issued,due,amount", "I1,c1,2026-01-05,2026-02-04,1500"]
+    for case, bad in (("clean", ""), ("bad", "I2,c1,2026-01-05,2026-02-04,1_500")):
+        for way in ("typed", "usual"):
+            folder = tmp_path / case / way / "data" / "finance"
+            folder.mkdir(parents=True)
+            (folder / "customers.csv").write_text("customer,name\nc1,One\n", encoding="utf-8")
+            text = "\n".join([*lines, bad] if bad else lines) + "\n"
+            (folder / "invoices.csv").write_text(text, encoding="utf-8")
+        typed = _typed_files(monkeypatch)
+        fast = _register(tmp_path / case / "typed")
+        _without_typed_reads(monkeypatch)
+        usual = _register(tmp_path / case / "usual")
+        monkeypatch.undo()
+        assert fast[0] == usual[0]
+        assert _said(fast[1]) == _said(usual[1])
+        assert typed == ([] if bad else ["invoices.csv"])
+    assert _said(usual[1]) == [("invoices.csv", 3, "amount '1_500' is not a number")]
+
+
+def test_typed_reads_give_the_tables_of_postgresql(
+    tmp_path: Path, monkeypatch: Any, postgres_url: str
+) -> None:
+    _spellings(tmp_path / "duck" / "data" / "finance")
+    _spellings(tmp_path / "pg" / "data" / "finance")
+    typed = _typed_files(monkeypatch)
+    duck = _register(tmp_path / "duck")
+    pg = _register(tmp_path / "pg", url=postgres_url)
+    assert "invoices.csv" in typed
+    assert duck[0] == pg[0]
+    assert _said(duck[1]) == _said(pg[1])

@@ -11,6 +11,7 @@ and loaded in bulk.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -243,9 +244,54 @@ def dictionary(
     values: Mapping[str, tuple[pa.DataType, list[Any]]],
 ) -> ir.Table:
     """A small mapping table built in Python: text keys and what they were read as."""
-    fields = [(name, pa.string()) for name in keys] + [(n, t) for n, (t, _) in values.items()]
-    data = {**keys, **{name: column for name, (_, column) in values.items()}}
-    return engine.arrow_table(stem, pa.table(data, schema=pa.schema(fields)))
+    return small_table(engine, stem, {**{k: (pa.string(), c) for k, c in keys.items()}, **values})
+
+
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+              pa.date32(): "DATE", pa.bool_(): "BOOLEAN"}  # fmt: skip
+
+
+def small_table(
+    engine: Engine, stem: str, columns: Mapping[str, tuple[pa.DataType, list[Any]]]
+) -> ir.Table:
+    """A table built in Python (the distinct keys of a column, read in Python).
+
+    On DuckDB each column is passed as a JSON list of texts, read back with the column's
+    type: pyarrow imports pandas (most of a second) to build arrays from Python lists,
+    and a Python list passed as it is goes over value by value.
+    """
+    if engine.name != "duckdb":
+        schema = pa.schema([(name, kind) for name, (kind, _) in columns.items()])
+        data = {name: column for name, (_, column) in columns.items()}
+        return engine.arrow_table(stem, pa.table(data, schema=schema))
+    name = engine.fresh(stem)
+    picked = ", ".join(
+        f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) AS {_quote(column)}"
+        for n, (column, (kind, _)) in enumerate(columns.items(), start=1)
+    )
+    texts = [
+        json.dumps(values if kind == pa.string() else [_text(v) for v in values])
+        for kind, values in columns.values()
+    ]
+    engine.backend.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {picked}", texts)
+    return engine.backend.table(name)
+
+
+def _text(value: Any) -> str | None:
+    """A value as the text DuckDB casts back to it (``repr`` keeps every bit of a float)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 # -- problems ----------------------------------------------------------------------

@@ -44,8 +44,10 @@ from levelset.engine.finread import (
     read_period,
     read_source,
     read_terms,
+    small_table,
     unreadable,
 )
+from levelset.engine.fintyped import typed_eligible, typed_source
 from levelset.model import Problem, Workspace
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource
 
@@ -196,6 +198,7 @@ class _Run:
         }
         self._parts: dict[int, ir.Table | None] = {}  # each source's raw text, once read
         self._stored: dict[int, ir.Table] = {}  # what of it is kept in a table
+        self._typed: set[int] = set()  # the sources of _stored read typed (fintyped)
         self._documents: tuple[ir.Table | None, ir.Table | None, ir.Table | None] | None = None
 
     # -- reading ---------------------------------------------------------------
@@ -228,6 +231,10 @@ class _Run:
         present = [role for role in roles if role in source.columns]
         # Rows read in Python, and on PostgreSQL, are numbered at no cost.
         numbered = index in self.numbered or self.engine.name != "duckdb" or not in_place(source)
+        if not numbered:
+            fast = self._typed_scan(index, source)
+            if fast is not None:
+                return fast
         try:
             table = read_source(self.engine, index, source, roles, numbered=numbered)
             table = table.filter(ibis.or_(*(table[role] != "" for role in roles)))
@@ -263,6 +270,50 @@ class _Run:
             }
         )
 
+    def _typed_scan(self, index: int, source: FinanceSource) -> ir.Table | None:
+        """The source read typed (``fintyped``), kept as a table; ``None`` when it has no
+        dates or numbers to type, or a value the typed read does not take.
+
+        The text of a typed role is not kept: it is ``""`` when blank, else ``"?"``. Only
+        its being blank counts: a problem with a row of the file has it read again, the
+        usual way, so no problem shows the ``"?"``.
+        """
+        kind = source.kind
+        dates = [r for r in DATE_ROLES.get(kind, ()) if r in source.columns]
+        numbers = [r for r in NUMBER_ROLES.get(kind, ()) if r in source.columns]
+        typed = [*dates, *numbers]
+        # An invoice export's credit notes are read from their amounts' text.
+        notes = kind is K.INVOICES and "type" in source.columns
+        roles = ROLES[kind]
+        try:
+            if not typed or notes or not typed_eligible(source, typed):
+                return None
+            read = typed_source(self.engine, index, source, roles, dates=dates, numbers=numbers)
+            kept = [r for r in roles if r in source.columns and r not in typed]
+            kept += [f"{role}_e" for role in typed]
+            stored = self.engine.materialize("fin_raw", read.select(*kept))
+        except _UNREADABLE:  # read the usual way, which tells what is wrong
+            return None
+        self._stored[index] = stored
+        self._typed.add(index)
+        blank = ibis.literal("", type="string")
+        columns: dict[str, ir.Value] = {
+            "src": ibis.literal(index, type="int64"),
+            "row": ibis.null("int64"),
+            "xero": ibis.literal(source.format is FinanceFormat.XERO),
+        }
+        for role in roles:
+            if role in typed:
+                value = stored[f"{role}_e"]
+                columns[role] = ibis.ifelse(value.isnull(), blank, "?")
+            else:
+                columns[role] = stored[role] if role in kept else blank
+        for role in (*DATE_ROLES.get(kind, ()), *NUMBER_ROLES.get(kind, ())):
+            e = f"{role}_e"
+            kind_of = "date" if role in DATE_ROLES.get(kind, ()) else "float64"
+            columns[e] = stored[e] if role in typed else ibis.null(kind_of)
+        return stored.select(**{name: columns[name] for name in _raw_columns(kind)})
+
     def settle(self, build: Callable[[], ir.Table | None]) -> ir.Table | None:
         """``build()``, built again from numbered files when rows of files read without
         numbers were found at fault (its problems need their lines).
@@ -297,6 +348,7 @@ class _Run:
 
     def _forget(self, index: int) -> None:
         self._parts.pop(index, None)
+        self._typed.discard(index)
         self._drop(self._stored.pop(index, None))
 
     def _drop(self, table: ir.Table | None) -> None:
@@ -419,17 +471,16 @@ class _Run:
         for row in sorted(rows, key=lambda r: (r["src"], r["row"], r["customer"])):
             seen.setdefault(row["customer"].casefold(), row)
         chosen = list(seen.values())
-        data = pa.table(
-            {
-                "customer": [r["customer"] for r in chosen],
-                "name": [r["customer"] for r in chosen],
-                "segment": [""] * len(chosen),
-                "terms_days": pa.array([None] * len(chosen), type=pa.int64()),
-                "file": [self.sources[r["src"]].file for r in chosen],
-                "row": pa.array([r["row"] for r in chosen], type=pa.int64()),
-            }
-        )
-        return self.engine.arrow_table("fin_customers", data)
+        text, number = pa.string(), pa.int64()
+        columns: dict[str, tuple[pa.DataType, list[Any]]] = {
+            "customer": (text, [r["customer"] for r in chosen]),
+            "name": (text, [r["customer"] for r in chosen]),
+            "segment": (text, [""] * len(chosen)),
+            "terms_days": (number, [None] * len(chosen)),
+            "file": (text, [self.sources[r["src"]].file for r in chosen]),
+            "row": (number, [r["row"] for r in chosen]),
+        }
+        return small_table(self.engine, "fin_customers", columns)
 
     def customer_names(
         self, customers: ir.Table | None, tables: list[ir.Table | None]
@@ -438,27 +489,25 @@ class _Run:
         named = [t.select(key=t.customer) for t in tables if t is not None]
         if not named:
             return None
-        keys = [r["key"] for r in self.engine.rows(_union(named).distinct())]
+        keys = self.engine.to_arrow(_union(named).distinct()).column("key").to_pylist()
         ids: dict[str, str] = {}
         by_name: dict[str, list[str]] = {}
-        for row in (
-            [] if customers is None else self.engine.rows(customers.select("customer", "name"))
-        ):
-            ids.setdefault(row["customer"].casefold(), row["customer"])
-            by_name.setdefault(row["name"].casefold(), []).append(row["customer"])
+        if customers is not None:
+            listed = self.engine.to_arrow(customers.select("customer", "name"))
+            ids_listed = listed.column("customer").to_pylist()
+            for customer, name in zip(ids_listed, listed.column("name").to_pylist(), strict=True):
+                ids.setdefault(customer.casefold(), customer)
+                by_name.setdefault(name.casefold(), []).append(customer)
         found: list[str | None] = []
         flaws: list[str] = []
         for key in keys:
-            matches = (
-                [ids[key.casefold()]] if key.casefold() in ids else by_name.get(key.casefold(), [])
-            )
-            found.append(matches[0] if len(set(matches)) == 1 else None)
+            folded = key.casefold()
+            known = ids.get(folded)
+            matches = [known] if known is not None else by_name.get(folded, [])
+            single = len(set(matches)) == 1
+            found.append(matches[0] if single else None)
             flaws.append(
-                ""
-                if len(set(matches)) == 1 or not key
-                else "ambiguous customer"
-                if matches
-                else "unknown customer"
+                "" if single or not key else "ambiguous customer" if matches else "unknown customer"
             )
         return dictionary(
             self.engine,
@@ -602,9 +651,9 @@ class _Run:
         if drivers is not None:
             known = drivers.select(driver_name=drivers.driver, driver_key=drivers.driver.lower())
         else:
-            empty = pa.array([], pa.string())
-            known = self.engine.arrow_table(
-                "fin_no_drivers", pa.table({"driver_name": empty, "driver_key": empty})
+            empty: tuple[pa.DataType, list[Any]] = (pa.string(), [])
+            known = small_table(
+                self.engine, "fin_no_drivers", {"driver_name": empty, "driver_key": empty}
             )
         table = table.left_join(known, table.driver.lower() == known.driver_key).drop("driver_key")
         checks: list[Check] = [
@@ -769,6 +818,15 @@ class _Run:
         ``1.234,56``) are fetched in one query, read in Python and joined back.
         """
         dates, numbers = DATE_ROLES.get(kind, ()), NUMBER_ROLES.get(kind, ())
+        if self._typed_only(kind):
+            # A typed read leaves a date or number unread only when it is blank.
+            return table.mutate(
+                **{f"{role}_v": table[f"{role}_e"] for role in (*dates, *numbers)},
+                **{
+                    f"{role}_flaw": ibis.ifelse(table[f"{role}_e"].isnull(), "no date", "")
+                    for role in dates
+                },
+            )
         parts = [
             table.filter(table[f"{role}_e"].isnull()).select(
                 "src", text=table[role], number=ibis.literal(False)
@@ -785,6 +843,20 @@ class _Run:
         keys = [r["text"] for r in unread if r["number"]]
         table = self._dates(table, dates, pairs)
         return self._numbers(table, numbers, keys)
+
+    def _typed_only(self, kind: FinanceKind) -> bool:
+        """Whether every source of ``kind``'s rows was read typed (an invoice export's
+        credit notes, among the credits, never are)."""
+        if kind is K.CREDITS and any(
+            s.kind is K.INVOICES and "type" in s.columns for s in self.sources
+        ):
+            return False
+        read = [
+            i
+            for i, s in enumerate(self.sources)
+            if s.kind is kind and self._parts.get(i) is not None
+        ]
+        return bool(read) and all(i in self._typed for i in read)
 
     def _dates(
         self, table: ir.Table, roles: Sequence[str], pairs: list[tuple[int, str]]
@@ -812,19 +884,15 @@ class _Run:
                 texts.append(text)
                 values.append(value)
                 flaws.append(flaw)
-        days = self.engine.arrow_table(
+        days = small_table(
+            self.engine,
             "fin_days",
-            pa.table(
-                {"d_src": srcs, "d_text": texts, "d_value": values, "d_flaw": flaws},
-                schema=pa.schema(
-                    [
-                        ("d_src", pa.int64()),
-                        ("d_text", pa.string()),
-                        ("d_value", pa.date32()),
-                        ("d_flaw", pa.string()),
-                    ]
-                ),
-            ),
+            {
+                "d_src": (pa.int64(), srcs),
+                "d_text": (pa.string(), texts),
+                "d_value": (pa.date32(), values),
+                "d_flaw": (pa.string(), flaws),
+            },
         )
         for role in roles:
             named = days.rename({f"{role}_src": "d_src", f"{role}_text": "d_text"}).rename(
@@ -953,8 +1021,10 @@ class _Run:
         if unique is not None:
             # Keys are never NULL (blank text is ''): fewer keys than rows is a repeat.
             counts["keys"] = unique[0](kept).nunique()
+        if lenient:  # faults that leave the row in
+            counts["flawed"] = marked.filter(marked._flawed).count().as_scalar()
         found = self.engine.rows(kept.aggregate(**counts))[0]
-        if found["valid"] != found["total"] or lenient:
+        if found["valid"] != found["total"] or (lenient and found["flawed"]):
             flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
             if self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
                 for flaw, role, test, value in [*checks, *lenient]:

@@ -20,6 +20,7 @@ from typing import Any
 import ibis.expr.types as ir
 
 from levelset.engine.connection import Engine
+from levelset.model.collector import collector_paused
 from levelset.model.finance import ForecastPeriod, Prospect
 from levelset.model.source import Location
 
@@ -118,18 +119,20 @@ def prospects(
         paid = paid.anti_join(keys, paid.v_key == keys.key).anti_join(
             names, paid.n_key == names.key
         )
-    rows = sorted(engine.rows(paid), key=lambda r: (-float(r["spend"] or 0.0), r["vendor"]))
-    return tuple(
-        Prospect(
-            vendor=r["vendor"],
-            name=r["name"] or r["vendor"],
-            spend=float(r["spend"] or 0.0),
-            rank=n,
-            category=r["category"] or "",
-            location=_location(r["first_file"], r["first_row"]),
+    fetched = engine.rows(paid)
+    with collector_paused():
+        rows = sorted(fetched, key=lambda r: (-float(r["spend"] or 0.0), r["vendor"]))
+        return tuple(
+            Prospect(
+                vendor=r["vendor"],
+                name=r["name"] or r["vendor"],
+                spend=float(r["spend"] or 0.0),
+                rank=n,
+                category=r["category"] or "",
+                location=_location(r["first_file"], r["first_row"]),
+            )
+            for n, r in enumerate(rows, start=1)
         )
-        for n, r in enumerate(rows, start=1)
-    )
 
 
 def _location(file: str | None, line: int | None) -> Location:

@@ -20,6 +20,7 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.connection import Engine
+from levelset.model.collector import collector_paused
 from levelset.model.finance import CustomerFigures, UnmatchedCustomer
 from levelset.model.source import Location
 
@@ -94,7 +95,8 @@ def customer_figures(
         days_late=ibis.ifelse(paid > 0, money("late_days") / paid, ibis.null("float64")),
     )
     data = engine.to_arrow(figures)
-    return rank({name: data.column(name).to_pylist() for name in data.column_names})
+    with collector_paused():
+        return rank({name: data.column(name).to_pylist() for name in data.column_names})
 
 
 def rank(columns: dict[str, list[Any]]) -> tuple[CustomerFigures, ...]:
@@ -105,37 +107,53 @@ def rank(columns: dict[str, list[Any]]) -> tuple[CustomerFigures, ...]:
     """
     ids, revenue, profit = columns["customer"], columns["revenue"], columns["profit"]
     count = len(ids)
+    # Sorted by id, then (stably) by the figure: the order of (-figure, id), with keys
+    # that are list lookups rather than tuples built per customer.
+    by_id = sorted(range(count), key=ids.__getitem__)
     profit_rank = [0] * count
-    for n, i in enumerate(sorted(range(count), key=lambda i: (-profit[i], ids[i])), start=1):
+    for n, i in enumerate(sorted(by_id, key=[-p for p in profit].__getitem__), start=1):
         profit_rank[i] = n
-    by_revenue = sorted(range(count), key=lambda i: (-revenue[i], ids[i]))
+    by_revenue = sorted(by_id, key=[-r for r in revenue].__getitem__)
+    revenue_rank = [0] * count
+    for n, i in enumerate(by_revenue, start=1):
+        revenue_rank[i] = n
     places = [_location(f, r) for f, r in zip(columns["file"], columns["row"], strict=True)]
-    c = columns
-    return tuple(
+    names, segments, terms = columns["name"], columns["segment"], columns["terms_days"]
+    invoices, cogs, activity = columns["invoices"], columns["cogs"], columns["activity_cost"]
+    hours, people, carrying = (
+        columns["people_hours"],
+        columns["people_cost"],
+        columns["carrying_cost"],
+    )
+    write_offs, owed, over_90 = columns["write_offs"], columns["open"], columns["over_90"]
+    to_pay, late = columns["days_to_pay"], columns["days_late"]
+    # Made in the order fetched (reading each column in turn), then put in rank order.
+    figures = [
         CustomerFigures(
             customer=ids[i],
-            name=c["name"][i] or ids[i],
-            segment=c["segment"][i] or "",
-            terms_days=c["terms_days"][i],
-            invoices=c["invoices"][i],
+            name=names[i] or ids[i],
+            segment=segments[i] or "",
+            terms_days=terms[i],
+            invoices=invoices[i],
             revenue=revenue[i],
-            cogs=c["cogs"][i],
-            activity_cost=c["activity_cost"][i],
-            people_hours=c["people_hours"][i],
-            people_cost=c["people_cost"][i],
-            carrying_cost=c["carrying_cost"][i],
-            write_offs=c["write_offs"][i],
+            cogs=cogs[i],
+            activity_cost=activity[i],
+            people_hours=hours[i],
+            people_cost=people[i],
+            carrying_cost=carrying[i],
+            write_offs=write_offs[i],
             profit=profit[i],
-            revenue_rank=n,
+            revenue_rank=revenue_rank[i],
             profit_rank=profit_rank[i],
-            open=c["open"][i],
-            over_90=c["over_90"][i],
-            days_to_pay=c["days_to_pay"][i],
-            days_late=c["days_late"][i],
+            open=owed[i],
+            over_90=over_90[i],
+            days_to_pay=to_pay[i],
+            days_late=late[i],
             location=places[i],
         )
-        for n, i in enumerate(by_revenue, start=1)
-    )
+        for i in range(count)
+    ]
+    return tuple(figures[i] for i in by_revenue)
 
 
 def _location(file: str | None, line: int | None) -> Location:

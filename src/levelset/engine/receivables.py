@@ -30,6 +30,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from levelset.engine.connection import Engine
+from levelset.model.collector import collector_paused
 from levelset.model.finance import AgingRow, Receivables
 
 
@@ -64,7 +65,9 @@ def receivables(
     owed = ledger.filter(ledger.open > 0)
     index = _bucket(owed.past_due, edges)
     sums = {f"b{k}": ibis.ifelse(index == k, owed.open, 0.0).sum() for k in range(len(names))}
-    rows = _aging_rows(engine.to_arrow(owed.group_by("customer").aggregate(**sums)), len(names))
+    fetched = engine.to_arrow(owed.group_by("customer").aggregate(**sums))
+    with collector_paused():
+        rows = _aging_rows(fetched, len(names))
     totals = engine.rows(owed.aggregate(**sums))[0]
     total = AgingRow("", tuple(float(totals[f"b{k}"] or 0.0) for k in range(len(names))))
     daily = {
@@ -143,8 +146,9 @@ def _bucket(past_due: ir.IntegerValue, edges: tuple[int, ...]) -> ir.IntegerValu
 def _aging_rows(data: pa.Table, count: int) -> tuple[AgingRow, ...]:
     """One row per customer, by customer id (sorted here: collations differ by backend)."""
     customers = data.column("customer").to_pylist()
-    amounts = zip(*(data.column(f"b{k}").to_pylist() for k in range(count)), strict=True)
-    return tuple(sorted(map(AgingRow, customers, amounts), key=lambda row: row.customer))
+    amounts = list(zip(*(data.column(f"b{k}").to_pylist() for k in range(count)), strict=True))
+    order = sorted(range(len(customers)), key=customers.__getitem__)
+    return tuple(AgingRow(customers[i], amounts[i]) for i in order)
 
 
 def _weighted_terms(
