@@ -294,6 +294,10 @@ def _limit_duckdb(backend: Any, memory_limit: str) -> Path:
     backend.raw_sql(f"SET temp_directory = {_literal(str(spill))}")
     # Its progress bar would write over levelset's own output.
     backend.raw_sql("SET enable_progress_bar = false")
+    # An in-memory database checkpoints (compresses what was written) once the log
+    # passes 16 MB, stalling the next statement for most of a second after a large
+    # table; the tables of a run live for that run only.
+    backend.raw_sql("SET checkpoint_threshold = '10GB'")
     return spill
 
 
