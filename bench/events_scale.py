@@ -40,7 +40,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import CHILD_ENV, Measure, measure, warm_up
+from harness import CHILD_ENV, Measure, measure, rounds, warm_up
 
 WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
 WEEKS = 52
@@ -480,6 +480,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 20,000 people, 20M entries")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every contender N times, report the medians"
+    )
     parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -500,7 +503,7 @@ def main() -> None:
             "SQL and pandas read the calendar occurrences pre-expanded (and pre-matched) from "
             "expanded/occurrences.parquet: SQL cannot expand ICS; levelset reads the ICS."
         )
-        report(compare(root))
+        report(rounds(lambda: compare(root), args.repeat))
 
 
 if __name__ == "__main__":

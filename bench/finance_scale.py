@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from harness import Measure, measure, warm_up
+from harness import Measure, measure, rounds, warm_up
 
 AS_OF = date(2026, 12, 31)
 RATE = 0.10  # cost of capital
@@ -457,6 +457,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 2M invoices")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every contender N times, report the medians"
+    )
     parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -473,7 +476,7 @@ def main() -> None:
             f"{scale.opportunities:,} opportunities; {made['mib']:,.0f} MiB of CSV, "
             f"generated in {made['seconds']:.1f} s"
         )
-        report(compare(root))
+        report(rounds(lambda: compare(root), args.repeat))
 
 
 if __name__ == "__main__":

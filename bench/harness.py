@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,3 +64,21 @@ def measure(
         print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
         result["failed"] = 1.0
     return Measure(name, wall, usage.ru_maxrss / 1024, result)
+
+
+def rounds(run: Callable[[], list[Measure]], count: int) -> list[Measure]:
+    """``run`` (every contender once, in turn) ``count`` times; each contender's median
+    wall time and highest peak memory. On a shared machine one run can be a third slower
+    than the next: the median of interleaved rounds is the figure to compare."""
+    taken = [run() for _ in range(max(count, 1))]
+    if count > 1:
+        print(f"(the median wall time of {count} rounds, each contender once a round)")
+    medians = []
+    for i, first in enumerate(taken[0]):
+        same = [r[i] for r in taken]
+        failed = {"failed": 1.0} if any("failed" in m.result for m in same) else {}
+        wall = statistics.median(m.wall for m in same)
+        medians.append(
+            Measure(first.name, wall, max(m.peak_mib for m in same), first.result | failed)
+        )
+    return medians
