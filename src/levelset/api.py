@@ -217,7 +217,7 @@ def events(
 
     data = workspace.settings.data
     try:
-        connection = open_engine(engine or data.engine)
+        connection = open_engine(engine or data.engine, memory_limit=data.memory_limit)
     except EngineError as error:
         where = data.location if data.engine and not engine else Location("")
         problems.append(Problem(where, error.message, error.hint))
@@ -314,7 +314,7 @@ def _finance_in(
     if connection is None:
         data = workspace.settings.data
         try:
-            connection = open_engine(engine or data.engine)
+            connection = open_engine(engine or data.engine, memory_limit=data.memory_limit)
         except EngineError as error:
             where = data.location if data.engine and not engine else Location("")
             return None, [*problems, Problem(where, error.message, error.hint)]

@@ -139,3 +139,27 @@ def test_init_writes_a_clean_workspace_and_never_overwrites(tmp_path: Path) -> N
     (tmp_path / "file").write_text("x")
     with pytest.raises(levelset.UsageError, match="is a file"):
         levelset.init(tmp_path / "file")
+
+
+@pytest.mark.parametrize(("written", "shown"), [(None, "610.3 MiB"), ('"2GB"', "1.8 GiB")])
+def test_duckdb_is_held_to_the_memory_limit_of_the_data_settings(
+    tmp_path: Path, written: str | None, shown: str
+) -> None:
+    """``[data] memory_limit`` reaches the engine the event run opens (DuckDB shows MiB
+    and GiB); without it, 640MB."""
+    (tmp_path / "org.yaml").write_text(
+        "seats:\n  - {id: ceo, title: CEO, level: L5, holders: [ada]}\n"
+        "people:\n  - {id: ada, name: Ada, email: ada@x.example}\n"
+    )
+    if written is not None:
+        (tmp_path / "levelset.toml").write_text(f"[data]\nmemory_limit = {written}\n")
+    (tmp_path / "data" / "time").mkdir(parents=True)
+    (tmp_path / "data" / "time" / "t.csv").write_text(
+        "person,date,hours,activity\nada,2026-01-05,2,strategy\n"
+    )
+    with levelset.events(tmp_path) as run:
+        assert run.problems == []
+        assert run.engine is not None
+        con = run.engine.backend.con
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit == shown

@@ -37,6 +37,16 @@ def test_engine_and_limits_are_read() -> None:
     assert (data.engine, data.max_entry_hours, data.week_hours) == ("postgres://u@h/db", 16, 35)
 
 
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [('"2GB"', "2GB"), ('" 1.5 gib "', "1.5GiB"), ('"800MB"', "800MB"), ('"64mb"', "64MB")],
+)
+def test_the_memory_limit_is_read_as_a_size(written: str, kept: str) -> None:
+    result = _load(f"[data]\nmemory_limit = {written}\n")
+    assert not result.problems
+    assert result.workspace.settings.data.memory_limit == kept
+
+
 def test_defaults_without_a_data_table() -> None:
     data = _load("").workspace.settings.data
     assert (data.window_start, data.engine, data.max_entry_hours, data.week_hours) == (
@@ -45,6 +55,7 @@ def test_defaults_without_a_data_table() -> None:
         24.0,
         40.0,
     )
+    assert data.memory_limit is None
 
 
 @pytest.mark.parametrize(
@@ -58,6 +69,11 @@ def test_defaults_without_a_data_table() -> None:
         ("week_hours = 0", 3, "above 0"),
         ("max_entry_hours = -4", 3, "above 0"),
         ('windw = "2026-Q3"', 3, "did you mean 'window'"),
+        ('memory_limit = "lots"', 3, "64MB or more"),
+        ("memory_limit = 2", 3, "64MB or more"),
+        ('memory_limit = "2 GBs"', 3, "64MB or more"),
+        ('memory_limit = "10MB"', 3, "64MB or more"),
+        ('memory_limit = "0GB"', 3, "64MB or more"),
     ],
 )
 def test_bad_values_are_problems_at_their_line(body: str, line: int, words: str) -> None:

@@ -255,12 +255,13 @@ class _ArrowCsv:
         return chunk
 
 
-def open_engine(url: str | None = None, *, memory_limit: str = DUCKDB_MEMORY) -> Engine:
+def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> Engine:
     """Connect to the backend ``url`` names (in-process DuckDB when it is empty).
 
-    In-process DuckDB holds at most ``memory_limit`` (``"1GB"``, ``"512MB"``) and
-    spills to a temporary folder beyond it. Raises ``EngineError`` with advice when the
-    URL is not understood or the server cannot be reached.
+    In-process DuckDB holds at most ``memory_limit`` (``"1GB"``, ``"512MB"``; by default
+    ``DUCKDB_MEMORY``) and spills to a temporary folder beyond it. Raises
+    ``EngineError`` with advice when the URL is not understood or the server cannot be
+    reached.
     """
     text = (url or "duckdb://").strip()
     scheme = urlsplit(text).scheme.lower()
@@ -274,7 +275,7 @@ def open_engine(url: str | None = None, *, memory_limit: str = DUCKDB_MEMORY) ->
     try:
         if kind == "duckdb":
             backend = ibis.duckdb.connect(_duckdb_path(text))
-            spill = _limit_duckdb(backend, memory_limit)
+            spill = _limit_duckdb(backend, memory_limit or DUCKDB_MEMORY)
         else:
             backend = ibis.connect(text.replace("postgresql://", "postgres://", 1))
     except Exception as error:  # a driver error: the server is down, the password wrong

@@ -14,6 +14,8 @@ from levelset.model.events import DataSettings
 
 TOML_FILE = "levelset.toml"
 _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
+_SIZE = re.compile(r"^\s*(\d+(\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+_LEAST_MEMORY = 64 * 1000**2  # less, and DuckDB cannot read a large file at all
 _WINDOW_HINT = (
     'write window = "2026-07-06..2026-10-25", "2026-Q3" or {start = 2026-07-06, end = 2026-10-25}'
 )
@@ -27,6 +29,7 @@ def read_data(
     start: date | None = None
     end: date | None = None
     engine: str | None = None
+    memory: str | None = None
     limits = {"max_entry_hours": 24.0, "week_hours": 40.0}
 
     def line_of(key: str) -> int | None:
@@ -52,6 +55,18 @@ def read_data(
                 line_of("engine"),
                 "[data] engine should be a connection URL in double quotes",
                 'write engine = "duckdb://" or "postgres://user:password@host:5432/database"',
+            )
+    if "memory_limit" in table:
+        value = table["memory_limit"]
+        found = _SIZE.match(value) if isinstance(value, str) else None
+        if found and _bytes(float(found[1]), found[3]) >= _LEAST_MEMORY:
+            memory = f"{found[1]}{found[3].upper().replace('I', 'i')}"
+        else:
+            problems.add(
+                TOML_FILE,
+                line_of("memory_limit"),
+                f"[data] memory_limit should be a size of 64MB or more, not {value!r}",
+                'write memory_limit = "2GB" (in KB, MB, GB or TB; the default is "640MB")',
             )
     for key, default in limits.items():
         if key not in table:
@@ -79,8 +94,16 @@ def read_data(
         engine=engine,
         max_entry_hours=limits["max_entry_hours"],
         week_hours=limits["week_hours"],
+        memory_limit=memory,
         location=Location(TOML_FILE, header),
     )
+
+
+def _bytes(amount: float, unit: str) -> float:
+    """``amount`` of ``unit`` (``MB`` is 1000², ``MiB`` 1024², as DuckDB reads them)."""
+    base = 1024 if "i" in unit.lower() else 1000
+    power: int = "kmgt".index(unit[0].lower()) + 1
+    return amount * float(base**power)
 
 
 def _window(value: object) -> tuple[date, date] | str:

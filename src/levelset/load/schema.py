@@ -63,6 +63,7 @@ DATA = _shape(
     ("engine", "connection URL", False, "duckdb:// (default) or postgres://..."),
     ("max_entry_hours", "number", False, "hours above which one time entry is absurd"),
     ("week_hours", "number", False, "hours in a working week (hours shown as days)"),
+    ("memory_limit", "size", False, "what in-process DuckDB may hold in memory, default 640MB"),
 )
 
 FINANCE = _shape(

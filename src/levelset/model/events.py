@@ -128,6 +128,8 @@ class DataSettings:
     the in-process default, ``postgres://user:pw@host:port/db``). ``max_entry_hours`` is
     the most one time entry may hold before it is reported as absurd. ``week_hours`` is
     a working week, used to speak of hours as days (``8`` hours = a day when it is 40).
+    ``memory_limit`` is what in-process DuckDB may hold in memory before it spills to
+    disk (``"2GB"``), ``None`` for the engine's default.
     """
 
     window_start: date | None = None
@@ -135,4 +137,5 @@ class DataSettings:
     engine: str | None = None
     max_entry_hours: float = 24.0
     week_hours: float = 40.0
+    memory_limit: str | None = None
     location: Location = _NOWHERE
