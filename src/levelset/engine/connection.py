@@ -68,11 +68,11 @@ class Engine:
         """
         if self.name == "duckdb":
             name = self.fresh("csv")
-            types = ", ".join(f"{_quote(c)}: 'VARCHAR'" for c in columns)
+            types = ", ".join(f"{sql_name(c)}: 'VARCHAR'" for c in columns)
             number = f"row_number() OVER () AS {ROW}, " if numbered else ""
             self.backend.raw_sql(
                 f"CREATE TEMP VIEW {name} AS SELECT {number}* "
-                f"FROM read_csv({_literal(str(path))}, header = true, columns = {{{types}}}, "
+                f"FROM read_csv({sql_text(str(path))}, header = true, columns = {{{types}}}, "
                 "delim = ',', quote = '\"', escape = '\"', auto_detect = false)"
             )
             return self.backend.table(name)
@@ -88,11 +88,12 @@ class Engine:
         if self.name == "duckdb":
             name = self.fresh("parquet")
             schema = pq.read_schema(path)
-            cast = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in schema.names)
+            names = schema.names
+            cast = ", ".join(f"CAST({sql_name(c)} AS VARCHAR) AS {sql_name(c)}" for c in names)
             number = f"row_number() OVER () AS {ROW}, " if numbered else ""
             self.backend.raw_sql(
                 f"CREATE TEMP VIEW {name} AS SELECT {number}{cast} "
-                f"FROM read_parquet({_literal(str(path))})"
+                f"FROM read_parquet({sql_text(str(path))})"
             )
             return self.backend.table(name)
         parquet = pq.ParquetFile(path)
@@ -141,9 +142,10 @@ class Engine:
         self.spill.mkdir(parents=True, exist_ok=True)
         path = self.spill / f"{name}.parquet"
         sql = str(self.backend.compile(expr))
-        self.backend.raw_sql(f"COPY ({sql}) TO {_literal(str(path))} (FORMAT parquet)")
+        where = sql_text(str(path))
+        self.backend.raw_sql(f"COPY ({sql}) TO {where} (FORMAT parquet)")
         self.backend.raw_sql(
-            f"CREATE TEMP VIEW {_quote(name)} AS SELECT * FROM read_parquet({_literal(str(path))})"
+            f"CREATE TEMP VIEW {sql_name(name)} AS SELECT * FROM read_parquet({where})"
         )
         return self.backend.table(name)
 
@@ -179,7 +181,7 @@ class Engine:
     # -- PostgreSQL ----------------------------------------------------------------
 
     def _copy_into(self, name: str, columns: Sequence[str], stream: _ArrowCsv) -> None:
-        names = ", ".join(_quote(c) for c in columns)
+        names = ", ".join(sql_name(c) for c in columns)
         connection = self.backend.con
         with connection.cursor() as cursor:
             copy_sql = f"COPY {name} ({names}) FROM STDIN WITH (FORMAT csv)"
@@ -196,8 +198,8 @@ class Engine:
         header: bool,
     ) -> ir.Table:
         name = self.fresh("copy")
-        listed = ", ".join(f"{_quote(c)} text" for c in columns)
-        names = ", ".join(_quote(c) for c in columns)
+        listed = ", ".join(f"{sql_name(c)} text" for c in columns)
+        names = ", ".join(sql_name(c) for c in columns)
         options = "FORMAT csv, HEADER true" if header else "FORMAT csv"
         connection = self.backend.con
         with connection.cursor() as cursor:
@@ -291,8 +293,8 @@ def _limit_duckdb(backend: Any, memory_limit: str) -> Path:
     it spill what does not fit to a folder of its own (removed on ``Engine.close``)."""
     # DuckDB creates the folder only when it spills.
     spill = Path(tempfile.gettempdir()) / f"levelset-duckdb-{os.getpid()}-{uuid.uuid4().hex}"
-    backend.raw_sql(f"SET memory_limit = {_literal(memory_limit)}")
-    backend.raw_sql(f"SET temp_directory = {_literal(str(spill))}")
+    backend.raw_sql(f"SET memory_limit = {sql_text(memory_limit)}")
+    backend.raw_sql(f"SET temp_directory = {sql_text(str(spill))}")
     # Its progress bar would write over levelset's own output.
     backend.raw_sql("SET enable_progress_bar = false")
     # An in-memory database checkpoints (compresses what was written) once the log
@@ -314,11 +316,13 @@ def _redact(url: str) -> str:
     return url
 
 
-def _quote(name: str) -> str:
+def sql_name(name: str) -> str:
+    """``name`` as a quoted SQL identifier (a column or table name)."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def sql_text(text: str) -> str:
+    """``text`` as a quoted SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 

@@ -21,7 +21,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import ROW, Engine
+from levelset.engine.connection import ROW, Engine, sql_name
 from levelset.engine.timekeys import DateReader, csv_header
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
@@ -266,7 +266,8 @@ def small_table(
         return engine.arrow_table(stem, pa.table(data, schema=schema))
     name = engine.fresh(stem)
     picked = ", ".join(
-        f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) AS {_quote(column)}"
+        f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) "
+        f"AS {sql_name(column)}"
         for n, (column, (kind, _)) in enumerate(columns.items(), start=1)
     )
     texts = [
@@ -288,10 +289,6 @@ def _text(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 # -- problems ----------------------------------------------------------------------

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.connection import Engine, sql_name, sql_text
 from levelset.engine.timekeys import csv_header
 from levelset.model.finance import FinanceSource
 
@@ -66,21 +66,23 @@ def typed_source(
     date_columns = {names[role]: role for role in dates if role in names}
     number_columns = {names[role]: role for role in numbers if role in names}
     types = ", ".join(
-        f"{_quote(c)}: '{'DATE' if c in date_columns else 'VARCHAR'}'" for c in header
+        f"{sql_name(c)}: '{'DATE' if c in date_columns else 'VARCHAR'}'" for c in header
     )
-    cast = [f"{_number(c)} AS {_quote(c)}" if c in number_columns else _quote(c) for c in header]
+    cast = [
+        f"{_number(c)} AS {sql_name(c)}" if c in number_columns else sql_name(c) for c in header
+    ]
     checked = [
-        f"{_date(c)} AS {_quote(c)}"
+        f"{_date(c)} AS {sql_name(c)}"
         if c in date_columns
-        else f"{_finite(c)} AS {_quote(c)}"
+        else f"{_finite(c)} AS {sql_name(c)}"
         if c in number_columns
-        else _quote(c)
+        else sql_name(c)
         for c in header
     ]
     name = engine.fresh("typed")
     engine.backend.raw_sql(
         f"CREATE TEMP VIEW {name} AS SELECT {', '.join(checked)} FROM (SELECT {', '.join(cast)} "
-        f"FROM read_csv({_literal(str(source.path))}, header = true, columns = {{{types}}}, "
+        f"FROM read_csv({sql_text(str(source.path))}, header = true, columns = {{{types}}}, "
         "dateformat = '%Y-%m-%d', delim = ',', quote = '\"', escape = '\"', "
         "auto_detect = false))"
     )
@@ -102,7 +104,7 @@ def typed_source(
 def _date(column: str) -> str:
     """A date the reader took, unless before year 1000 (which ``finread`` reads another
     way, or not at all)."""
-    c = _quote(column)
+    c = sql_name(column)
     return (
         f"CASE WHEN {c} IS NULL OR {c} >= DATE '{_FIRST_DAY}' THEN {c} "
         f"ELSE error('levelset: a date before year 1000') END"
@@ -112,7 +114,7 @@ def _date(column: str) -> str:
 def _number(column: str) -> str:
     """The number a text holds, NULL when blank; the read fails on any text ``finread``
     would not read as a number (then on ``nan`` and ``inf``: see ``_finite``)."""
-    c = _quote(column)
+    c = sql_name(column)
     return (
         f"CASE WHEN {c} IS NULL OR {c} = '' THEN NULL "
         f"WHEN strpos({c}, '_') = 0 AND strpos({c}, '+-') = 0 THEN CAST({c} AS DOUBLE) "
@@ -122,13 +124,5 @@ def _number(column: str) -> str:
 
 def _finite(column: str) -> str:
     """A number read by ``_number``, unless ``nan`` or infinite (not numbers to ``finread``)."""
-    c = _quote(column)
+    c = sql_name(column)
     return f"CASE WHEN {c} IS NULL OR isfinite({c}) THEN {c} ELSE error('levelset: not finite') END"
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
