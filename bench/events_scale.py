@@ -28,8 +28,6 @@ Target (issue 3): levelset's event phase within 1.5x of the SQL floor.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import os
 import sys
@@ -40,7 +38,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import CHILD_ENV, Measure, measure, rounds, warm_up
+from harness import CHILD_ENV, Measure, arguments, be_child, measure, rounds, warm_up
 
 WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
 WEEKS = 52
@@ -477,17 +475,8 @@ def report(measures: list[Measure]) -> None:
 
 def main() -> None:
     """Generate, measure, print; or, with --child, be one contender."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 20,000 people, 20M entries")
-    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
-    parser.add_argument(
-        "--repeat", type=int, default=1, help="run every contender N times, report the medians"
-    )
-    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        name, root = args.child
-        print(json.dumps(CONTENDERS[name](Path(root))))
+    args = arguments(__doc__.splitlines()[0], "1.0 = 20,000 people, 20M entries")
+    if be_child(args, CONTENDERS):
         return
     scale = Scale.of(args.scale)
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,10 +24,8 @@ Targets (issue 4): the finance phase within 1.5x of the SQL floor, under 1 GiB.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import itertools
-import json
 import math
 import sys
 import tempfile
@@ -37,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from harness import Measure, measure, rounds, warm_up
+from harness import Measure, arguments, be_child, measure, rounds, warm_up
 
 AS_OF = date(2026, 12, 31)
 RATE = 0.10  # cost of capital
@@ -454,17 +452,8 @@ def report(measures: list[Measure]) -> None:
 
 def main() -> None:
     """Generate, measure, print; or, with --child, be one contender."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 2M invoices")
-    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
-    parser.add_argument(
-        "--repeat", type=int, default=1, help="run every contender N times, report the medians"
-    )
-    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        name, root = args.child
-        print(json.dumps(CONTENDERS[name](Path(root))))
+    args = arguments(__doc__.splitlines()[0], "1.0 = 2M invoices")
+    if be_child(args, CONTENDERS):
         return
     scale = Scale.of(args.scale)
     with tempfile.TemporaryDirectory() as tmp:

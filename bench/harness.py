@@ -7,6 +7,7 @@ parent takes its wall time and its own peak resident memory (``wait4``).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -16,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Children may cache compiled imports, as any user's second run has them: with
@@ -82,3 +84,26 @@ def rounds(run: Callable[[], list[Measure]], count: int) -> list[Measure]:
             Measure(first.name, wall, max(m.peak_mib for m in same), first.result | failed)
         )
     return medians
+
+
+def arguments(description: str, scale_help: str) -> argparse.Namespace:
+    """The command line every benchmark takes: ``--scale``, ``--keep``, ``--repeat``, and
+    the hidden ``--child CONTENDER ROOT`` a benchmark runs itself with."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scale", type=float, default=1.0, help=scale_help)
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every contender N times, report the medians"
+    )
+    parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def be_child(args: argparse.Namespace, contenders: dict[str, Callable[[Path], Any]]) -> bool:
+    """With ``--child``, run that contender and print what it computed (as one JSON
+    line, which ``measure`` reads); whether this process was a child."""
+    if not args.child:
+        return False
+    name, root = args.child
+    print(json.dumps(contenders[name](Path(root))))
+    return True
