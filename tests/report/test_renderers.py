@@ -93,6 +93,22 @@ def test_json_has_the_public_shape() -> None:
     assert orphan["location"] is None
 
 
+def test_json_puts_each_finding_and_plan_item_on_a_line_of_its_own() -> None:
+    text = render_json(REPORT)
+    lines = text.splitlines()
+    assert (lines[0], lines[-1]) == ("{", "}")
+    assert text.endswith("}\n")
+    assert lines[1] == '  "workspace": "examples/acme",'
+    assert '  "problems": [],' in lines
+    # Each finding is one line, indented under its list, and reads as that finding.
+    one_line = [json.loads(line.strip().rstrip(",")) for line in lines if '"code": ' in line]
+    assert one_line == json.loads(text)["findings"]
+    assert all(line.startswith('    {"code": ') for line in lines if '"code": ' in line)
+    # The plan's items too, one a line under their list.
+    transfers = lines.index('    "transfers": [')
+    assert json.loads(lines[transfers + 1]) == json.loads(text)["plan"]["transfers"][0]
+
+
 def test_json_plan_items_are_objects_and_transfer_uses_from() -> None:
     plan = json.loads(render_json(REPORT))["plan"]
     assert set(plan) == {"transfers", "seats", "stop_doing", "partners", "finance"}

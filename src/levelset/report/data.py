@@ -115,15 +115,16 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def _indented(value: object, levels: int, margin: str = "") -> str:
-    """``value`` as JSON, its outer ``levels`` of objects and lists indented by two."""
+    """``value`` as JSON indented by two: objects down to ``levels`` deep, and each list
+    in them one item a line, each item compact."""
     inner = margin + "  "
-    if levels and isinstance(value, dict) and value:
+    if levels > 0 and isinstance(value, dict) and value:
         items = [
             f"{inner}{_COMPACT.encode(str(k))}: {_indented(v, levels - 1, inner)}"
             for k, v in value.items()
         ]
         return "{\n" + ",\n".join(items) + "\n" + margin + "}"
-    if levels and isinstance(value, list) and value:
-        items = [inner + _indented(v, levels - 1, inner) for v in value]
+    if levels >= 0 and isinstance(value, list) and value:
+        items = [inner + _COMPACT.encode(v) for v in value]
         return "[\n" + ",\n".join(items) + "\n" + margin + "]"
     return _COMPACT.encode(value)
