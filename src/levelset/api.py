@@ -198,13 +198,9 @@ def events(
     ``[data] engine`` of ``levelset.toml``, else in-process DuckDB. Never raises on user
     data: unreadable rows, files and an unreachable engine are problems of the run.
     """
-    if isinstance(target, Workspace):
-        workspace = target
-    else:
-        loaded = target if isinstance(target, LoadResult) else load(target)
-        if loaded.problems:
-            return EventRun(loaded.workspace, problems=list(loaded.problems))
-        workspace = loaded.workspace
+    workspace, unread = _workspace_of(target)
+    if unread:
+        return EventRun(workspace, problems=unread)
     if not has_event_data(workspace):
         return EventRun(workspace)
     if progress is not None:
@@ -212,16 +208,11 @@ def events(
     workspace, problems = read_event_files(workspace)
     if workspace.events.is_empty():
         return EventRun(workspace, problems=problems)
-    from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
-    from levelset.engine.run import build_cube  # noqa: PLC0415
+    from levelset.engine.run import build_cube  # noqa: PLC0415 - slow to import
 
-    data = workspace.settings.data
-    try:
-        connection = open_engine(engine or data.engine, memory_limit=data.memory_limit)
-    except EngineError as error:
-        where = data.location if data.engine and not engine else Location("")
-        problems.append(Problem(where, error.message, error.hint))
-        return EventRun(workspace, problems=problems)
+    connection, failed = _open_engine(workspace, engine)
+    if connection is None:
+        return EventRun(workspace, problems=[*problems, *failed])
     try:
         cube = build_cube(connection, workspace, progress)
     except Exception as error:  # the engine failed on something no importer foresaw
@@ -252,13 +243,9 @@ def finance(
     """Compute the finance figures of a workspace: customer profitability (with the hours
     logged against each customer when there are time entries), receivables, forecast
     coverage and prospects. Never raises on user data: problems are returned."""
-    if isinstance(target, Workspace):
-        workspace = target
-    else:
-        loaded = target if isinstance(target, LoadResult) else load(target)
-        if loaded.problems:
-            return FinanceResult(loaded.workspace, problems=list(loaded.problems))
-        workspace = loaded.workspace
+    workspace, unread = _workspace_of(target)
+    if unread:
+        return FinanceResult(workspace, problems=unread)
     data = _read_data(workspace, engine, progress)
     return FinanceResult(data.workspace, data.finance, data.allocation, data.problems)
 
@@ -306,18 +293,14 @@ def _finance_in(
     workspace, problems = read_finance_files(run.workspace)
     if workspace.finance.is_empty():
         return None, problems
-    from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
-    from levelset.engine.finrun import build_finance  # noqa: PLC0415
+    from levelset.engine.finrun import build_finance  # noqa: PLC0415 - slow to import
 
     connection = run.engine
     owned = connection is None
     if connection is None:
-        data = workspace.settings.data
-        try:
-            connection = open_engine(engine or data.engine, memory_limit=data.memory_limit)
-        except EngineError as error:
-            where = data.location if data.engine and not engine else Location("")
-            return None, [*problems, Problem(where, error.message, error.hint)]
+        connection, failed = _open_engine(workspace, engine)
+        if connection is None:
+            return None, [*problems, *failed]
     try:
         built = build_finance(connection, workspace, run.cube, progress)
     except Exception as error:  # the engine failed on something no importer foresaw
@@ -326,6 +309,29 @@ def _finance_in(
         if owned:
             connection.close()
     return built.finance, [*problems, *built.problems]
+
+
+def _workspace_of(target: PathLike | Workspace | LoadResult) -> tuple[Workspace, list[Problem]]:
+    """The workspace ``target`` is, names or was loaded into, and the problems that kept
+    it from being read (then nothing more should be done with it)."""
+    if isinstance(target, Workspace):
+        return target, []
+    loaded = target if isinstance(target, LoadResult) else load(target)
+    return loaded.workspace, list(loaded.problems)
+
+
+def _open_engine(workspace: Workspace, engine: str | None) -> tuple[Engine | None, list[Problem]]:
+    """The engine ``engine`` names, else ``[data] engine`` (held to ``[data]
+    memory_limit``); ``None`` and the problem, placed at the setting when it named the
+    engine, when it cannot be opened."""
+    from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
+
+    data = workspace.settings.data
+    try:
+        return open_engine(engine or data.engine, memory_limit=data.memory_limit), []
+    except EngineError as error:
+        where = data.location if data.engine and not engine else Location("")
+        return None, [Problem(where, error.message, error.hint)]
 
 
 def _engine_failure(name: str, error: Exception) -> Problem:
