@@ -280,7 +280,8 @@ def _read_data(
         if wants_finance:
             figures, problems = _finance_in(run, engine, progress)
             result.finance = figures
-            result.problems += problems
+            # An engine the events could not open, finance cannot either: told once.
+            result.problems += [p for p in problems if p not in result.problems]
     return result
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import levelset
+import levelset.api
 from levelset.model import (
     Finding,
     Holder,
@@ -163,3 +164,41 @@ def test_duckdb_is_held_to_the_memory_limit_of_the_data_settings(
         con = run.engine.backend.con
         limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     assert limit == shown
+
+
+def _with_events_and_finance(root: Path, toml: str) -> Path:
+    (root / "org.yaml").write_text(
+        "seats:\n  - {id: ceo, title: CEO, level: L5, holders: [ada]}\n"
+        "people:\n  - {id: ada, name: Ada, email: ada@x.example}\n"
+    )
+    (root / "levelset.toml").write_text(toml)
+    (root / "data" / "time").mkdir(parents=True)
+    entries = "person,date,hours,activity\nada,2026-01-05,2,x\n"
+    (root / "data" / "time" / "t.csv").write_text(entries)
+    (root / "data" / "finance").mkdir(parents=True)
+    (root / "data" / "finance" / "invoices.csv").write_text(
+        "invoice,customer,issued,due,amount\ni1,Acme,2026-01-05,2026-02-04,100\n"
+    )
+    return root
+
+
+def test_an_engine_that_cannot_be_opened_is_a_problem_at_the_setting(tmp_path: Path) -> None:
+    root = _with_events_and_finance(tmp_path, '[data]\nengine = "mysql://db"\n')
+    with levelset.events(root) as run:
+        assert run.engine is None
+        (problem,) = run.problems
+    assert (problem.location.file, problem.location.line) == ("levelset.toml", 1)
+    assert "mysql://db" in problem.message
+    result = levelset.api.finance(root)
+    assert result.finance is None
+    assert [(p.location.file, p.message) for p in result.problems] == [
+        ("levelset.toml", problem.message)
+    ]
+
+
+def test_an_engine_given_by_the_caller_is_not_blamed_on_the_settings(tmp_path: Path) -> None:
+    root = _with_events_and_finance(tmp_path, '[organization]\nname = "X"\n')
+    with levelset.events(root, engine="mysql://db") as run:
+        (problem,) = run.problems
+    assert problem.location.file == ""
+    assert "postgres://" in problem.hint
