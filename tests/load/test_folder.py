@@ -100,3 +100,14 @@ def test_only_yaml_file_a_broken_link(tmp_path: Path) -> None:
     result = load_workspace(tmp_path)
     assert len(result.problems) == 1  # not also "has no YAML files"
     assert "broken link" in result.problems[0].message
+
+
+def test_levelset_toml_as_a_folder_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(VALID)
+    (tmp_path / "levelset.toml").mkdir()
+    result = load_workspace(tmp_path)
+    assert len(result.problems) == 1, [str(p) for p in result.problems]
+    problem = result.problems[0]
+    assert problem.location == Location("levelset.toml")
+    assert "levelset.toml is a folder" in problem.message
+    assert "ceo" in result.workspace.seats  # the rest is still read

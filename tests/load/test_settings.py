@@ -201,3 +201,36 @@ def test_bad_level_horizon() -> None:
     found = texts(result)
     assert "bad horizon" in found[0]
     assert any("no levels are listed" in t or "level 'IC'" in t for t in found)
+
+
+def test_a_bad_rule_option_is_placed_at_its_own_line() -> None:
+    from levelset.rules import builtin_registry, run_rules  # noqa: PLC0415
+
+    result = load(
+        SEAT,
+        toml="""\
+        [rules.JOB004]
+        # how many accountabilities one seat may carry
+        max_accountabilities = "seven"
+
+        [rules.LEV002]
+        max_gap = 2
+        max_gapz = 1
+
+        [rules]
+        LEV001 = { tolerance = "x" }
+        """,
+    )
+    assert result.ok, texts(result)
+    settings = result.workspace.settings
+    assert settings.rule_option_locations["JOB004"] == {
+        "max_accountabilities": Location("levelset.toml", 3)
+    }
+    registry = builtin_registry(plugins=False)
+    _, problems = run_rules(result.workspace, list(registry), registry=registry)
+    placed = sorted((p.location.line, p.message) for p in problems)
+    assert [line for line, _ in placed] == [3, 7, 10], placed
+    assert "max_accountabilities" in placed[0][1]
+    assert "max_gapz" in placed[1][1]
+    # an inline table has no line of its own per option: the table's line
+    assert "tolerance" in placed[2][1]

@@ -58,6 +58,13 @@ def load_workspace(path: str | Path) -> LoadResult:
     yaml_found = bool(files) or len(problems.items) > before
     toml = root / TOML_FILE
     toml_text = _decode(toml, problems) if _readable(toml, problems) else None
+    if toml.is_dir():
+        problems.add(
+            TOML_FILE,
+            None,
+            f"{TOML_FILE} is a folder, so the workspace's settings were not read",
+            f"move the folder away and write the settings in a file named {TOML_FILE}",
+        )
 
     def texts() -> Iterator[tuple[str, str]]:
         # One file at a time, so that a large workspace never holds every text at once.

@@ -297,6 +297,7 @@ def _settings(options: Options, scheme: LevelScheme) -> Settings:
         ignore=options.ignore,
         rules=options.rules,
         rule_locations=options.rule_locations,
+        rule_option_locations=options.rule_option_locations,
         data=options.data,
         finance=options.finance,
         location=options.org_location or Location(TOML_FILE),

@@ -46,6 +46,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
+    rule_option_locations: dict[str, dict[str, Location]] = field(default_factory=dict)
     data: DataSettings = field(default_factory=DataSettings)
     finance: FinanceSettings = field(default_factory=FinanceSettings)
 
@@ -163,7 +164,8 @@ def _read_rules(
 ) -> None:
     top = _header_line(lines, "rules")
     for key, table in rules.items():
-        line = _header_line(lines, f"rules.{key}") or _key_line(lines, key, top) or top
+        own = _header_line(lines, f"rules.{key}")
+        line = own or _key_line(lines, key, top) or top
         if not isinstance(table, dict):
             problems.add(
                 TOML_FILE,
@@ -174,6 +176,11 @@ def _read_rules(
             continue
         options.rules[key] = dict(table)
         options.rule_locations[key] = Location(TOML_FILE, line)
+        if own is not None:  # [rules.X] with its options on the lines below
+            options.rule_option_locations[key] = {
+                name: Location(TOML_FILE, _line_in_table(lines, name, own) or line)
+                for name in table
+            }
 
 
 def _table(value: object, name: str, lines: list[str], problems: Problems) -> bool:
@@ -258,6 +265,19 @@ def _top_line(lines: list[str], key: str) -> int | None:
         if line.lstrip().startswith("["):
             return None
         if pattern.match(line):
+            return number
+    return None
+
+
+def _line_in_table(lines: list[str], key: str, header: int) -> int | None:
+    """The line of ``key = ...`` in the table whose header is on line ``header``
+    (before the next header), else ``None``."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number in range(header + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if text.lstrip().startswith("["):
+            return None
+        if pattern.match(text):
             return number
     return None
 

@@ -192,6 +192,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
+    # Where each option of a [rules.X] table is written (else the table's location).
+    rule_option_locations: dict[str, dict[str, Location]] = field(default_factory=dict)
     data: DataSettings = field(default_factory=DataSettings)
     finance: FinanceSettings = field(default_factory=FinanceSettings)
     location: Location = _NOWHERE

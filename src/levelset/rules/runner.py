@@ -96,8 +96,9 @@ def resolve_options(
                 Problem(where, f"[rules.{key}] names no rule", _did_you_mean(key, known))
             )
             continue
+        placed = settings.rule_option_locations.get(key, {})
         for name, value in table.items():
-            problem = _check_option(target, name, value, where)
+            problem = _check_option(target, name, value, placed.get(name, where))
             if problem is not None:
                 problems.append(problem)
             else:
