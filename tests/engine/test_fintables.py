@@ -3,6 +3,7 @@ problem at its file and line, the same tables on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,21 @@ def _register(
 
 def _said(problems: list[Problem]) -> list[tuple[str, int | None, str]]:
     return [(p.location.file.rsplit("/", 1)[1], p.location.line, p.message) for p in problems]
+
+
+def _on_both_engines(
+    tmp_path: Path, name: str, lines: list[str], postgres_url: str
+) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, int | None, str]]]:
+    """One file registered on DuckDB and on PostgreSQL: the same tables and problems."""
+    found = []
+    for engine in ("duck", "pg"):
+        folder = tmp_path / engine / "data" / "finance"
+        folder.mkdir(parents=True)
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rows, problems = _register(tmp_path / engine, url=postgres_url if engine == "pg" else None)
+        found.append((rows, _said(problems)))
+    assert found[0] == found[1]
+    return found[0]
 
 
 def test_levelset_files_become_typed_tables(tmp_path: Path) -> None:
@@ -144,6 +160,99 @@ def test_quickbooks_and_xero_exports_become_invoices_and_credits(tmp_path: Path)
     assert _said(problems) == [
         ("quickbooks_ar_aging_detail.csv", 13, "due '13/45/2026' does not exist")
     ]
+    # The open balances: QuickBooks' Open balance, Xero's InvoiceAmountDue (once).
+    assert {n: r["balance"] for n, r in invoices.items()} == {
+        "1043": 800.0,
+        "1051": 2500.0,
+        "INV-0212": 3600.0,
+        "INV-0219": 1150.0,
+    }
+
+
+def test_quickbooks_open_invoices_take_the_customer_of_the_heading_above(
+    tmp_path: Path,
+) -> None:
+    rows, problems = _register(tmp_path, "open_invoices")
+    # Headings, totals, the blank lines and the footer are not problems.
+    assert problems == []
+    assert {(r["invoice"], r["customer"], r["amount"], r["balance"]) for r in rows["invoices"]} == {
+        ("1021", "Amy's Bird Sanctuary", 1459.0, 239.0),
+        ("1034", "Amy's Bird Sanctuary", 1200.0, 1200.0),
+        # A sub-customer's rows take its own heading; after its total, the parent's again.
+        ("1036", "0969 Ocean View Road", 477.5, 477.5),
+        ("1027", "Freeman Sporting Goods", 880.0, 880.0),
+        ("1040", "Cool Cars", 2369.52, 1369.52),
+    }
+    assert [(r["customer"], r["amount"], r["kind"]) for r in rows["credits"]] == [
+        ("Cool Cars", 100.0, "credit")
+    ]
+    assert {(r["customer"], r["row"]) for r in rows["customers"]} == {
+        ("Amy's Bird Sanctuary", 7),
+        ("0969 Ocean View Road", 12),
+        ("Freeman Sporting Goods", 14),
+        ("Cool Cars", 17),
+    }
+
+
+# A QuickBooks report grouped by customer, its header on line 1 (title lines taken off).
+HEADED = [
+    ",Date,Transaction type,Num,Name,Due date,Amount,Open balance",
+    ",03/08/2026,Invoice,1001,,04/07/2026,100.00,100.00",  # no heading above
+    "Acme,,,,,,,",
+    ",03/09/2026,Invoice,1002,,04/08/2026,200.00,abc",
+    ",03/10/2026,Invoice,1003,,04/09/2026,300.00,-5.00",
+    ",03/10/2026,Invoice,1007,,04/09/2026,300.00,",  # no balance given: none
+    "Total for Acme,,,,,,900.00,",
+    ",03/11/2026,Invoice,1004,,04/10/2026,50.00,50.00",  # after the group's total
+    "Current,,,,,,,",
+    ",03/12/2026,Invoice,1005,,04/11/2026,60.00,60.00",  # an aging bucket is no customer
+    ",03/13/2026,Invoice,1006,Beta,04/12/2026,70.00,70.00",
+    'TOTAL,,,,,,"1,080.00",',
+]
+
+
+def test_a_row_with_no_customer_heading_above_is_a_problem_at_its_row(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    rows, said = _on_both_engines(tmp_path, "open_invoices.csv", HEADED, postgres_url)
+    assert {(r["invoice"], r["customer"], r["balance"]) for r in rows["invoices"]} == {
+        ("1007", "Acme", None),
+        ("1006", "Beta", 70.0),
+    }
+    heading = "names no customer, and no customer heading is above it"
+    assert said == [
+        ("open_invoices.csv", 2, f"invoice '1001' {heading}"),
+        ("open_invoices.csv", 4, "balance 'abc' is not a number"),
+        ("open_invoices.csv", 5, "negative balance '-5.00'"),
+        ("open_invoices.csv", 8, f"invoice '1004' {heading}"),
+        ("open_invoices.csv", 10, f"invoice '1005' {heading}"),
+    ]
+
+
+def test_a_workbook_grouped_by_customer_takes_the_heading_above(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "finance"
+    folder.mkdir(parents=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Open Invoices"
+    for row in ([None, "Open Invoices"], [], *csv.reader(HEADED)):
+        sheet.append([cell or None for cell in row])
+    book.save(folder / "open_invoices.xlsx")
+    rows, problems = _register(tmp_path)
+    assert {(r["invoice"], r["customer"]) for r in rows["invoices"]} == {
+        ("1007", "Acme"),
+        ("1006", "Beta"),
+    }
+    # The sheet's rows: the header is on row 3, two below the file's line 1.
+    assert [(line, message.split(":")[0]) for _, line, message in _said(problems)] == [
+        (4, "sheet 'Open Invoices'"),
+        (6, "sheet 'Open Invoices'"),
+        (7, "sheet 'Open Invoices'"),
+        (10, "sheet 'Open Invoices'"),
+        (12, "sheet 'Open Invoices'"),
+    ]
+    assert "no customer heading" in problems[0].message
 
 
 def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path) -> None:
@@ -184,7 +293,7 @@ def test_many_rows_like_it_are_grouped(tmp_path: Path) -> None:
 
 
 def test_the_same_tables_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
-    for fixture in ("acme", "exports"):
+    for fixture in ("acme", "exports", "open_invoices"):
         duck = _register(tmp_path / f"duck-{fixture}", fixture)
         pg = _register(tmp_path / f"pg-{fixture}", fixture, postgres_url)
         assert duck[0] == pg[0]
@@ -203,15 +312,7 @@ def test_spaces_around_values_are_trimmed_on_both_engines(
         'I-3,Acme,2026-01-20,2026-02-19,"\t12,5"',
         "I-4, ,2026-01-20,2026-02-19,10",
     ]
-    found = []
-    for engine in ("duck", "pg"):
-        folder = tmp_path / engine / "data" / "finance"
-        folder.mkdir(parents=True)
-        (folder / "invoices.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        rows, problems = _register(tmp_path / engine, url=postgres_url if engine == "pg" else None)
-        found.append((rows, _said(problems)))
-    assert found[0] == found[1]
-    rows, said = found[0]
+    rows, said = _on_both_engines(tmp_path, "invoices.csv", lines, postgres_url)
     assert {(r["invoice"], r["customer"], r["issued"], r["amount"]) for r in rows["invoices"]} == {
         ("I-1", "Acme", date(2026, 1, 5), 1500.0),
         ("I-2", "Acme", date(2026, 1, 15), 1250.5),

@@ -56,8 +56,37 @@ def test_quickbooks_report_with_title_lines_is_recognised(tmp_path: Path) -> Non
     assert quickbooks.header_line == 5
     assert quickbooks.columns["customer"] == "Customer full name"
     assert quickbooks.columns["invoice"] == "Num"
+    assert quickbooks.columns["balance"] == "Open balance"
     xero = by_format[FinanceFormat.XERO]
     assert (xero.header_line, xero.columns["amount"]) == (1, "Total")
+    assert xero.columns["balance"] == "InvoiceAmountDue"
+
+
+def test_quickbooks_open_invoices_grouped_by_customer_is_recognised(tmp_path: Path) -> None:
+    workspace, problems = read_finance_files(_workspace(tmp_path, copy="open_invoices"))
+    assert not problems
+    (source,) = workspace.finance.sources
+    assert (source.kind, source.format, source.header_line) == (
+        FinanceKind.INVOICES,
+        FinanceFormat.QUICKBOOKS,
+        5,
+    )
+    assert source.columns == {
+        "issued": "Date",
+        "type": "Transaction type",
+        "invoice": "Num",
+        "customer": "Name",
+        "due": "Due date",
+        "amount": "Amount",
+        "balance": "Open balance",
+    }
+
+
+def test_xero_amount_due_is_the_balance(tmp_path: Path) -> None:
+    text = "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,AmountDue\n"
+    workspace, problems = read_finance_files(_workspace(tmp_path, {"sales.csv": text}))
+    assert not problems
+    assert workspace.finance.sources[0].columns["balance"] == "AmountDue"
 
 
 def test_xero_template_asterisks_are_ignored(tmp_path: Path) -> None:

@@ -3,9 +3,9 @@ values (dates, terms, periods, odd amounts) in Python.
 
 Each source becomes a table of its roles as trimmed text, with ``src`` (its index in the
 list of sources) and ``row`` (the line a problem points at). CSV files with the header
-on their first line and Parquet files are read in place by the engine; reports exported
-with title lines above the header (QuickBooks) and workbook sheets are read in Python
-and loaded in bulk.
+on their first line and Parquet files are read in place by the engine; QuickBooks
+reports (whose group headings name the customer of the rows below them) and workbook
+sheets are read in Python and loaded in bulk.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ _EUROPEAN = re.compile(r"[-+]?\d{1,3}([. ]\d{3})*(,\d+)?")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _TERMS = re.compile(r"(?:net|n)?\s*(\d{1,4})\s*(?:days?|d)?", re.IGNORECASE)
 _ON_RECEIPT = {"due on receipt", "on receipt", "upon receipt", "cod", "immediate", "due now"}
+# A QuickBooks report's group total (``Total for Acme``, ``TOTAL``) and aging buckets.
+_TOTAL = re.compile(r"total(?:\s+for\s+(?P<name>.+))?", re.IGNORECASE)
+_BUCKET = re.compile(r"current|.*\bpast\s+due|not\s+(?:yet\s+)?due", re.IGNORECASE)
 _MONTH_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y", "%d-%b-%y")
 # The order a format writes local dates in, when not as YYYY-MM-DD.
 DATE_ORDER = {
@@ -93,10 +96,17 @@ def _row(table: ir.Table, offset: int) -> ir.IntegerValue:
 
 def in_place(source: FinanceSource) -> bool:
     """Whether the engine reads ``source`` in place (a Parquet file, or a CSV file whose
-    first line is a header of named columns); the others are read in Python."""
+    first line is a header of named columns, not a QuickBooks report); the others are
+    read in Python.
+
+    A QuickBooks report is read row by row even with its title lines taken off: a
+    report grouped by customer names the customer only in the heading above its rows.
+    """
     if source.container == "parquet":
         return True
     if source.container != "csv" or source.header_line != 1:
+        return False
+    if source.format is FinanceFormat.QUICKBOOKS:
         return False
     return all(name.strip() for name in csv_header(source.path))
 
@@ -110,12 +120,55 @@ def _python_rows(source: FinanceSource) -> pa.Table:
     header = next(records, (0, []))[1]
     positions = {name: i for i, name in reversed(list(enumerate(header)))}
     indices = [positions.get(source.columns[role], -1) for role in roles]
+    if source.format is FinanceFormat.QUICKBOOKS and "customer" in source.columns:
+        records = headed_customers(records, header, positions[source.columns["customer"]])
     for line, cells in records:
         lines.append(line)
         for role, index in zip(roles, indices, strict=True):
             columns[role].append(cells[index] if 0 <= index < len(cells) else "")
     schema = pa.schema([(role, pa.string()) for role in roles] + [("row", pa.int64())])
     return pa.table({**columns, "row": lines}, schema=schema)
+
+
+def headed_customers(
+    records: Iterable[tuple[int, list[str]]], header: Sequence[str], column: int
+) -> Iterator[tuple[int, list[str]]]:
+    """``records`` (a QuickBooks report's rows below its header), each row whose customer
+    ``column`` is blank given the customer of the heading above it.
+
+    A report grouped by customer (*Open Invoices*) names each customer once, in a row
+    of its own (a single cell, in the unnamed first column or the customer column),
+    above its invoices, and closes the group with ``Total for <customer>``; a
+    sub-customer's group sits inside its parent's, and its rows take the innermost name.
+    Headings of aging buckets (``Current``, ``31 - 60 days past due``) name no customer,
+    and ``TOTAL`` closes every group. A row with a blank customer and no customer
+    heading above it keeps its blank customer (a problem, at its row, in ``fintables``).
+    """
+    labels = {i for i, name in enumerate(header) if not name.strip()} | {column}
+    groups: list[tuple[str, bool]] = []  # the open headings, outermost first: name, customer?
+    for line, cells in records:
+        filled = [(i, cell) for i, cell in enumerate(cells) if cell]
+        if not filled:
+            yield line, cells
+            continue
+        total = _TOTAL.fullmatch(filled[0][1])
+        closed = total.group("name") if total else None
+        names = [name for name, _ in groups]
+        if total and (len(filled) > 1 or closed is None or closed in names):
+            if closed is None:
+                groups.clear()
+            elif closed in names:
+                del groups[len(names) - 1 - names[::-1].index(closed) :]
+        elif len(filled) == 1 and filled[0][0] in labels:
+            heading = filled[0][1]
+            groups.append((heading, not _BUCKET.fullmatch(heading)))
+        elif column >= len(cells) or not cells[column]:
+            customer = next((name for name, named in reversed(groups) if named), "")
+            padded = [*cells, *[""] * (column + 1 - len(cells))]
+            padded[column] = customer
+            yield line, padded
+            continue
+        yield line, cells
 
 
 def _records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
@@ -312,6 +365,11 @@ WORDING: dict[str, tuple[str, str]] = {
     "duplicate": (
         "{role} {value!r} is listed more than once; the first row is used",
         "give each {role} one row (remove the repeat or correct its {role})",
+    ),
+    "no heading": (
+        "invoice {value!r} names no customer, and no customer heading is above it",
+        "export the report grouped by customer (each customer's invoices under its name), "
+        "or fill in the {role} column",
     ),
     "unknown customer": (
         "unknown customer {value!r}",

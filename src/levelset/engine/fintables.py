@@ -4,7 +4,8 @@ Column contracts (only valid rows reach these tables; every unusable row is a pr
 
 - customers: customer str (id), name str, segment str, terms_days int64 (null), file str, row int64
 - invoices: invoice str, customer str (a customers.customer id), issued date, due date,
-  amount float64, cogs float64
+  amount float64, cogs float64, balance float64 (what an export says is still open on
+  it, null when not given: see ``ledger``)
 - payments: invoice str, paid date, amount float64
 - credits: customer str, invoice str (null), dated date, amount float64 (>0),
   kind str ('credit' | 'write-off')
@@ -71,7 +72,17 @@ K = FinanceKind
 # The raw text each kind carries (roles as in FinanceSource.columns).
 ROLES: dict[FinanceKind, tuple[str, ...]] = {
     K.CUSTOMERS: ("customer", "name", "segment", "terms_days"),
-    K.INVOICES: ("invoice", "customer", "issued", "due", "amount", "cogs", "type", "status"),
+    K.INVOICES: (
+        "invoice",
+        "customer",
+        "issued",
+        "due",
+        "amount",
+        "balance",
+        "cogs",
+        "type",
+        "status",
+    ),
     K.PAYMENTS: ("invoice", "paid", "amount"),
     K.CREDITS: ("customer", "invoice", "date", "amount", "kind"),
     K.DRIVERS: ("driver", "cost_per_unit"),
@@ -96,7 +107,7 @@ DATE_ROLES: dict[FinanceKind, tuple[str, ...]] = {
 }
 # The number roles of each kind read in the engine as the raw text is copied.
 NUMBER_ROLES: dict[FinanceKind, tuple[str, ...]] = {
-    K.INVOICES: ("amount", "cogs"),
+    K.INVOICES: ("amount", "cogs", "balance"),
     K.PAYMENTS: ("amount",),
     K.CREDITS: ("amount",),
     K.DRIVERS: ("cost_per_unit",),
@@ -523,12 +534,16 @@ class _Run:
         if raw is None or names is None:
             return None
         table = self._customer(self._read(raw, K.INVOICES), names)
+        # A QuickBooks report grouped by customer names it in the heading above the rows.
+        headed = [i for i, s in enumerate(self.sources) if s.format is FinanceFormat.QUICKBOOKS]
+        table = table.mutate(headed=table.src.isin(headed) if headed else ibis.literal(False))
         checks: list[Check] = [
             ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
-            *self._customer_checks(),
+            *self._customer_checks(headed=True),
             *self._date_checks(("issued", "due")),
             *self._number_checks("amount", required=True),
             *self._number_checks("cogs", required=False),
+            *self._number_checks("balance", required=False),
             (
                 "due before issued",
                 "due",
@@ -546,6 +561,7 @@ class _Run:
                 due=valid.due_v,
                 amount=valid.amount_v,
                 cogs=valid.cogs_v.fill_null(0.0),
+                balance=valid.balance_v,
             ),
             "fin_invoices",
             rows=raw,
@@ -916,9 +932,29 @@ class _Run:
         return table.left_join(found, table.customer == found.customer_key).drop("customer_key")
 
     @staticmethod
-    def _customer_checks() -> list[Check]:
+    def _customer_checks(*, headed: bool = False) -> list[Check]:
+        """The customer named and known; with ``headed`` (the table has ``headed``: the
+        row is from a report that names customers in group headings), a blank customer
+        of such a row is a row with no customer heading above it."""
+        if headed:
+            blank: list[Check] = [
+                (
+                    "empty",
+                    "customer",
+                    lambda t: (t.customer == "") & ~t.headed,
+                    lambda t: t.customer,
+                ),
+                (
+                    "no heading",
+                    "customer",
+                    lambda t: (t.customer == "") & t.headed,
+                    lambda t: t.invoice,
+                ),
+            ]
+        else:
+            blank = [("empty", "customer", lambda t: t.customer == "", lambda t: t.customer)]
         return [
-            ("empty", "customer", lambda t: t.customer == "", lambda t: t.customer),
+            *blank,
             (
                 "unknown customer",
                 "customer",

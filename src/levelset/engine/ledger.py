@@ -9,6 +9,26 @@ Money counts from the day an invoice is issued: a payment, credit note or write-
 against it stops the clock for its amount on its date, and what is still open at
 ``as_of`` has been outstanding ``as_of − issued`` days. A payment dated before the
 invoice counts as zero days (a prepayment costs the company nothing).
+
+An invoice read from an accounting export may come with its open balance (QuickBooks
+``Open balance``, Xero ``InvoiceAmountDue``): what was still owed on it when the export
+was made. That balance is what is open, even without a payments file, and the rest was
+settled on a day not known. With payments or credits against the invoice from other
+files as well, the one rule is: **what is open is the lesser of the balance and what
+the payments and credits leave** (``amount − paid − credited``), so nothing is counted
+twice:
+
+- payments the balance already reflects leave exactly the balance open;
+- the part of ``amount − balance`` that no dated payment or credit explains is
+  ``paid_undated``: settled, on a day not known. It counts in no days-to-pay or
+  days-late average (those weigh dated payments only) and adds no carrying cost (what
+  it cost while owed cannot be dated); its days are not guessed;
+- payments and credits beyond ``amount − balance`` (made after the export) are dated,
+  so they count, and leave less open than the balance.
+
+So ``amount = paid + paid_undated + credited + open`` whenever the invoice is not
+overpaid. The balance is taken as the balance at ``as_of``, whatever that day (levelset
+reads no date from an export).
 """
 
 from __future__ import annotations
@@ -33,7 +53,8 @@ LEDGER_COLUMNS = (
     "late_days",  # Σ payment × days from due date to payment (at least 0)
     "credited",  # credit notes and write-offs against the invoice, dated ≤ as_of
     "credit_days",  # Σ credit × days from issue to the credit
-    "open",  # amount − paid − credited; 0 below half a cent
+    "paid_undated",  # settled on a day not known: amount − balance − paid − credited, ≥ 0
+    "open",  # amount − paid − credited, at most the balance given; 0 below half a cent
     "age",  # as_of − issued, days
     "past_due",  # as_of − due, days (≤ 0: not yet due)
 )
@@ -46,7 +67,9 @@ def settle(
     credits: ir.Table | None,
     as_of: date,
 ) -> ir.Table:
-    """The invoices issued up to ``as_of``, each with its payments and credits up to then."""
+    """The invoices issued up to ``as_of``, each with its payments and credits up to then
+    and what is open on it (the lesser of its ``balance``, when the invoices table has
+    one and it is given, and what its payments and credits leave: see above)."""
     day = ibis.date(as_of)
     issued = invoices.filter(invoices.issued <= day)
     base = issued.select(
@@ -56,6 +79,7 @@ def settle(
         "due",
         amount=issued.amount,
         cogs=issued.cogs.fill_null(0.0),
+        balance=issued.balance if "balance" in issued.columns else ibis.null("float64"),
     )
     paid = _payments(base, payments, day)
     credited = _credits(base, credits, day)
@@ -65,6 +89,10 @@ def settle(
     paid_sum = joined.p_paid.fill_null(0.0)
     credit_sum = joined.c_credited.fill_null(0.0)
     remainder = joined.amount - paid_sum - credit_sum
+    balance = joined.balance
+    known = balance.notnull()
+    left = ibis.ifelse(known & (balance < remainder), balance, remainder)
+    undated = ibis.ifelse(known, remainder - balance, 0.0)
     settled = joined.select(
         "invoice",
         "customer",
@@ -78,7 +106,8 @@ def settle(
         credited=credit_sum,
         credit_days=joined.c_credit_days.fill_null(0.0),
         # Less than half a cent is what float sums leave of a settled invoice: nothing.
-        open=ibis.ifelse(remainder < 0.005, 0.0, remainder),
+        paid_undated=ibis.ifelse(undated < 0.005, 0.0, undated),
+        open=ibis.ifelse(left < 0.005, 0.0, left),
         age=day.delta(joined.issued, unit="day"),
         past_due=day.delta(joined.due, unit="day"),
     )

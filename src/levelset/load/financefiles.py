@@ -8,7 +8,9 @@ which column plays which role. The engine reads the rows.
 Three layouts are recognised: levelset's own columns (one set per kind, see
 docs/format.md), the QuickBooks Online invoice reports (*Invoice List*, *A/R Aging
 Detail*, *Open Invoices*, exported with their title lines above the header) and the
-Xero *Invoices* export (the sales invoice export and import template).
+Xero *Invoices* export (the sales invoice export and import template). The exports'
+open balance (QuickBooks ``Open balance``, Xero ``InvoiceAmountDue``) is the role
+``balance``: what is still owed on the invoice (see ``levelset.engine.ledger``).
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ LAYOUTS = (
         },
         optional={
             "type": ("Transaction type", "Type"),
-            "open": ("Open balance", "Balance"),
+            "balance": ("Open balance", "Balance"),
         },
         words=("invoice", "aging", "receivable"),
     ),
@@ -119,8 +121,7 @@ LAYOUTS = (
         optional={
             "type": ("Type",),
             "status": ("Status",),
-            "paid_so_far": ("InvoiceAmountPaid",),
-            "open": ("InvoiceAmountDue",),
+            "balance": ("InvoiceAmountDue", "AmountDue"),
         },
         words=("invoice", "sales"),
     ),
