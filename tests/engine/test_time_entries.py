@@ -8,11 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from levelset.engine import Engine, open_engine
+from levelset.engine import Engine, open_engine, timeentries
 from levelset.engine.timeentries import TimeWeekly, weekly_time
 from levelset.engine.timekeys import DateReader, People, read_hours
 from levelset.load import load_workspace
@@ -470,3 +473,42 @@ def test_one_clean_file_gives_the_same_weekly_table_on_postgresql(
         (date, JAN5, 1.0),
         (date, JAN12, 3.0),
     ]
+
+
+# -- keys grouped by their hashes (DuckDB) ----------------------------------------------
+
+
+@ibis.udf.scalar.builtin(name="weak_hash")
+def _weak_hash(value: str) -> dt.uint64:  # type: ignore[empty-body]
+    """A "hash" under which every two texts collide (a macro made by the test)."""
+
+
+@pytest.mark.parametrize(
+    "fixtures",
+    [
+        ["good/levelset.csv"],
+        ["bad/levelset_bad_rows.csv"],
+        [f"good/{p.name}" for p in sorted((FIXTURES / "good").iterdir())],
+    ],
+    ids=["one file", "bad rows", "every tool"],
+)
+def test_texts_that_share_a_hash_are_scanned_again_by_text(
+    tmp_path: Path, duckdb: Engine, monkeypatch: pytest.MonkeyPatch, fixtures: list[str]
+) -> None:
+    workspace = _workspace(tmp_path, *fixtures)
+    hashed = _weekly(duckdb, workspace)
+    checked: list[bool] = []
+    collide = timeentries._hashes_collide
+
+    def spy(engine: Engine, texts: ir.Table) -> bool:
+        checked.append(collide(engine, texts))
+        return checked[-1]
+
+    duckdb.backend.raw_sql("CREATE TEMP MACRO weak_hash(x) AS CAST(7 AS UBIGINT)")
+    monkeypatch.setattr(timeentries, "_hash", _weak_hash)
+    monkeypatch.setattr(timeentries, "_hashes_collide", spy)
+    again = _weekly(duckdb, workspace)
+    assert True in checked  # the weak hash made two texts collide, and it was seen
+    assert _rows(duckdb, again) == _rows(duckdb, hashed)
+    assert again.problems == hashed.problems
+    assert (again.entries, again.first, again.last) == (hashed.entries, hashed.first, hashed.last)

@@ -138,10 +138,16 @@ class Engine:
         """
         if self.name != "duckdb" or self.spill is None:
             return self.materialize(stem, expr)
+        return self.stash_sql(stem, str(self.backend.compile(expr)))
+
+    def stash_sql(self, stem: str, sql: str) -> ir.Table:
+        """``stash`` for a query written in SQL (one Ibis cannot write)."""
         name = self.fresh(stem)
+        if self.name != "duckdb" or self.spill is None:
+            self.backend.raw_sql(f"CREATE TEMP TABLE {sql_name(name)} AS {sql}")
+            return self.backend.table(name)
         self.spill.mkdir(parents=True, exist_ok=True)
         path = self.spill / f"{name}.parquet"
-        sql = str(self.backend.compile(expr))
         where = sql_text(str(path))
         self.backend.raw_sql(f"COPY ({sql}) TO {where} (FORMAT parquet)")
         self.backend.raw_sql(

@@ -7,6 +7,13 @@ of rows and the first of them. Everything else works on the *distinct* raw value
 people and hour amounts, so these are fetched, read in Python against the workspace,
 loaded back as small mapping tables and joined. Every row that cannot be used is
 counted into a problem that names its file and first line; nothing is dropped unsaid.
+
+On DuckDB the scan groups by 64-bit hashes of the raw keys rather than by their text (a
+hash table of millions of groups with five text keys is what takes the memory and the
+time), and gathers each key's distinct texts with their hashes in the same pass
+(grouping sets). Two texts with one hash in a file would merge their rows: that is
+checked, and the files are then scanned again grouped by the text itself, as on
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ from typing import Any
 
 import duckdb
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import psycopg
 import pyarrow as pa
 
-from levelset.engine.connection import ROW, Engine
+from levelset.engine.connection import ROW, Engine, sql_name
 from levelset.engine.cube import WEEKLY_SCHEMA, monday
 from levelset.engine.timekeys import (
     DateReader,
@@ -51,6 +59,9 @@ KEY_ROLES = {
     "customer": "customer",
 }
 PERSON_KEYS = ("pid", "pemail", "pname", "pfirst", "plast")
+# The raw keys of a scan's groups whose texts are read in Python, in the order of the
+# scan's columns (``customer`` only in files that have one).
+PARTS = ("who", "work", "customer", "day", "raw_hours")
 WORK_KEYS = ("activity", "project", "task", "tags", "note")
 # What a file the engine cannot read raises: DuckDB's reader, PostgreSQL's COPY, the OS.
 # Anything else is a fault of levelset's and is not dressed up as a problem of the file.
@@ -95,74 +106,44 @@ def weekly_time(
     """
     problems: list[Problem] = []
     max_hours = workspace.settings.data.max_entry_hours
-    scanned = [_scan(engine, source, window, max_hours, problems) for source in sources]
-    by_file = {source.file: source for source in sources}
-    grouped = [table for table in scanned if table is not None]
-    if not grouped:
+    hashed = engine.name == "duckdb"
+
+    def scan(source: TimeSource, told: list[Problem], *, numbered: bool = False) -> _Scan | None:
+        return _scan(engine, source, window, max_hours, told, hashed=hashed, numbered=numbered)
+
+    scanned = [scan(source, problems) for source in sources]
+    if hashed and any(s is not None and _hashes_collide(engine, s.texts) for s in scanned):
+        # Two texts of a file share a hash: every file is scanned again, by text.
+        hashed, problems = False, []
+        scanned = [scan(source, problems) for source in sources]
+    found = [s for s in scanned if s is not None]
+    if not found:
         empty = engine.arrow_table("time_weekly", WEEKLY_SCHEMA.empty_table())
         return TimeWeekly(empty, problems, 0, None, None)
-    raw = grouped[0].union(*grouped[1:]) if len(grouped) > 1 else grouped[0]
-    raw = engine.materialize("time_raw", raw) if len(grouped) > 1 else raw
-    layouts = {source.file: _layout(source) for source in sources}
-    days, day_flaws = _days(engine, raw, sources)
-    hours, hour_flaws = _hours(engine, raw, max_hours)
-    who = _people(engine, raw, People(workspace.people.values()), layouts)
-    what = _work(engine, raw, Matcher(workspace.responsibilities.values()), layouts)
-    people, person_flaws, work = who.table, who.flawed, what.table
-
-    one_file = len(sources) == 1  # then the file need not be joined on
-
-    def resolve(table: ir.Table) -> ir.Table:
-        # Dates and hours all read in the scan (the common case) need no join.
-        if days is None:
-            joined = table.mutate(
-                dte=ibis.null("date"), day_week=ibis.null("date"), date_flaw=ibis.null("string")
-            )
-        else:
-            on = [table.day == days.day_text] + ([] if one_file else [table.file == days.day_file])
-            joined = table.left_join(days, on)
-        if hours is None:
-            joined = joined.mutate(value=ibis.null("float64"), flaw=ibis.null("string"))
-        else:
-            joined = joined.left_join(hours, joined.raw_hours == hours.hours_text)
-        on = [joined.who == people.who_text] + (
-            [] if one_file else [joined.file == people.who_file]
-        )
-        joined = joined.join(people, on)
-        on = [joined.work == work.work_text] + ([] if one_file else [joined.file == work.work_file])
-        return joined.join(work, on)
-
-    resolved = resolve(raw)
-    containers = {source.file: source.container for source in sources}
+    raw = _union([s.groups for s in found])
+    raw = engine.materialize("time_raw", raw) if len(found) > 1 else raw
+    texts = engine.materialize("time_texts", _union([s.texts for s in found]))
+    keys = _keys(engine, workspace, sources, texts, pa.uint64() if hashed else pa.string())
+    resolved = keys.resolve(raw)
     counts: list[dict[str, Any]] = []
-    if day_flaws or hour_flaws or person_flaws:  # the dictionaries say whether to look
+    if keys.flawed:  # the dictionaries say whether to look
         counts = engine.rows(_flaw_counts(resolved))
     if counts:
         # Only now are line numbers needed: the files with problems are read again,
         # numbered, and their problems counted with the same dictionaries.
-        flawed = sorted({row["file"] for row in counts})
-        again = [_scan(engine, by_file[f], window, max_hours, [], numbered=True) for f in flawed]
-        tables = [table for table in again if table is not None]
+        by_file = {source.file: source for source in sources}
+        again = [scan(by_file[f], [], numbered=True) for f in sorted({r["file"] for r in counts})]
+        tables = [s.groups for s in again if s is not None]
         if tables:
-            numbered = tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]
-            counts = engine.rows(_flaw_counts(resolve(numbered)))
+            counts = engine.rows(_flaw_counts(keys.resolve(_union(tables))))
+    containers = {source.file: source.container for source in sources}
     problems.extend(problems_from_counts(counts, containers, max_hours))
-    # The weekly sums keep their first and last day for the span, then drop them.
-    # The scan grouped by raw keys; when every date and hours value was read there, one
-    # file was read, and each raw key means one person, one piece of work and one
-    # customer, its groups are already the weekly ones and need not be summed again.
-    regroup = not (
-        days is None
-        and hours is None
-        and one_file
-        and who.one_to_one
-        and what.one_to_one
-        and _customers_as_written(engine, raw)
-    )
-    weekly = _weekly(engine, resolved, window, regroup)
+    # The weekly sums keep their first and last day for the span, then drop them. When
+    # each group of the scan is a weekly one already, it need not be summed again.
+    weekly = _weekly(resolved, window, regroup=not keys.one_to_one)
     # Summed again, the table is kept; otherwise it is the scan's table joined with the
     # small dictionaries, cheaper to join again where it is read than to store.
-    summed = engine.materialize("time_weekly", weekly) if regroup else weekly
+    summed = weekly if keys.one_to_one else engine.materialize("time_weekly", weekly)
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(), first=summed.first.min(), last=summed.last.max()
@@ -173,12 +154,119 @@ def weekly_time(
     return TimeWeekly(table, problems, int(span["entries"] or 0), span["first"], span["last"])
 
 
+def _union(tables: Sequence[ir.Table]) -> ir.Table:
+    return tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What the raw keys of a run's scans mean: a mapping table per key, ``None`` for
+    dates and hours when the scans read every one of them; whether any date or hours
+    value has a flaw; and whether the scans read one file (joined on the key alone)."""
+
+    days: ir.Table | None
+    hours: ir.Table | None
+    people: _Dictionary
+    work: _Dictionary
+    customers: _Dictionary
+    dates_flawed: bool
+    hours_flawed: bool
+    one_file: bool
+
+    @property
+    def flawed(self) -> bool:
+        """Whether any row may be unusable (then its problems are to be counted)."""
+        return self.dates_flawed or self.hours_flawed or self.people.flawed
+
+    @property
+    def one_to_one(self) -> bool:
+        """Whether a scan's groups are the weekly ones already: every date and hours
+        value read in the scan, one file, and each raw key meaning one person, one piece
+        of work and one customer."""
+        return (
+            self.days is None
+            and self.hours is None
+            and self.one_file
+            and self.people.one_to_one
+            and self.work.one_to_one
+            and self.customers.one_to_one
+        )
+
+    def _on(self, table: ir.Table, key: str, by: ir.Table, prefix: str) -> list[ir.BooleanValue]:
+        same_file = [] if self.one_file else [table.file == by[f"{prefix}_file"]]
+        return [table[key] == by[f"{prefix}_key"], *same_file]
+
+    def resolve(self, table: ir.Table) -> ir.Table:
+        """A scan's groups with what their keys mean (inner joins: an unknown person
+        leaves no row here, it is in the people's flaws)."""
+        days, hours = self.days, self.hours
+        # Dates and hours all read in the scan (the common case) need no join.
+        if days is None:
+            joined = table.mutate(
+                dte=ibis.null("date"),
+                day_week=ibis.null("date"),
+                date_flaw=ibis.null("string"),
+                day_text=ibis.null("string"),
+            )
+        else:
+            joined = table.left_join(days, self._on(table, "day", days, "day"))
+        if hours is None:
+            joined = joined.mutate(
+                value=ibis.null("float64"), flaw=ibis.null("string"), hours_text=ibis.null("string")
+            )
+        else:
+            joined = joined.left_join(hours, joined.raw_hours == hours.hours_key)
+        people, work, customers = self.people.table, self.work.table, self.customers.table
+        joined = joined.join(people, self._on(joined, "who", people, "who"))
+        joined = joined.join(work, self._on(joined, "work", work, "work"))
+        return joined.left_join(customers, self._on(joined, "customer", customers, "customer"))
+
+
+def _keys(
+    engine: Engine,
+    workspace: Workspace,
+    sources: Sequence[TimeSource],
+    texts: ir.Table,
+    key_type: pa.DataType,
+) -> _Keys:
+    """The mapping tables of the distinct ``texts`` of the scans' raw keys."""
+    max_hours = workspace.settings.data.max_entry_hours
+    layouts = {source.file: _layout(source) for source in sources}
+    days, dates_flawed = _days(engine, texts, sources, key_type)
+    hours, hours_flawed = _hours(engine, texts, max_hours, key_type)
+    return _Keys(
+        days=days,
+        hours=hours,
+        people=_people(engine, texts, People(workspace.people.values()), layouts, key_type),
+        work=_work(engine, texts, Matcher(workspace.responsibilities.values()), layouts, key_type),
+        customers=_customers(engine, texts),
+        dates_flawed=dates_flawed,
+        hours_flawed=hours_flawed,
+        one_file=len(sources) == 1,
+    )
+
+
 # -- the one scan of each file ------------------------------------------------------
 
 # Hours written as a plain decimal (``1``, ``1.5``, `` 2.25 ``) are read in the scan; any
 # other spelling (``1,5``, ``1:30``, ``-2``, ``abc``) keeps its text for ``read_hours``.
 # The pattern accepts a subset of what ``read_hours`` reads, so both agree on the value.
 _PLAIN_HOURS = r"^ *[0-9]+(\.[0-9]+)? *$"
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One file scanned: its groups and the texts their keys stand for.
+
+    ``groups`` has ``file``, the raw keys (``who``, ``work``, ``customer``, ``day``,
+    ``raw_hours``: their hashes, or the texts themselves when not ``hashed``), ``week``
+    and the sums. ``texts`` has ``file``, ``part`` (which key), ``key`` and ``text``: a
+    row for each distinct text of each key (``NULL`` for a date or hours value the scan
+    read itself).
+    """
+
+    groups: ir.Table
+    texts: ir.Table
 
 
 def _scan(
@@ -188,10 +276,12 @@ def _scan(
     max_hours: float,
     problems: list[Problem],
     *,
+    hashed: bool,
     numbered: bool = False,
-) -> ir.Table | None:
-    """The file grouped by its raw keys, as a table with every key column; ``None`` (and
-    a problem) when the engine cannot read the file.
+) -> _Scan | None:
+    """The file grouped by its raw keys (by their hashes when ``hashed``: on DuckDB
+    only) and the texts of the keys; ``None`` (and a problem) when the engine cannot
+    read the file.
 
     ``numbered`` adds each group's first row (``first_row``, else ``NULL``): it costs
     DuckDB a read of the whole file in order, so only files with problems are numbered.
@@ -201,32 +291,61 @@ def _scan(
             table = engine.parquet_table(source.path, numbered=numbered)
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
-        grouped = engine.stash("time_grouped", _grouped(engine, table, source, window, max_hours))
+        keyed = _keyed(engine, table, source, window, max_hours)
+        if hashed:
+            stored = _hashed_groups(engine, keyed, with_row=ROW in table.columns, window=window)
+        else:
+            grouped = _text_groups(keyed, with_row=ROW in table.columns, window=window)
+            stored = engine.stash("time_grouped", grouped)
     except _UNREADABLE as error:
         _recover(engine)
         problems.append(engine_error_problem(source, str(error)))
         return None
     # A file without a customer column gets a blank one after grouping (a constant costs
     # nothing there), so that every file's table has the same columns for the union.
-    return grouped.select(
-        file=ibis.literal(source.file, type="string"),
-        who=grouped.who,
-        work=grouped.work,
-        customer=grouped.customer if "customer" in grouped.columns else ibis.literal(""),
-        week=grouped.week,
-        day=grouped.day,
-        raw_hours=grouped.raw_hours,
-        rows=grouped.rows,
-        first_row=_or_null(grouped, "first_row", "int64"),
-        counted=grouped.counted,
-        hours_in=grouped.hours_in,
-        first=_or_null(grouped, "first", "date"),
-        last=_or_null(grouped, "last", "date"),
+    key_type = "uint64" if hashed else "string"
+    file = ibis.literal(source.file, type="string")
+    blank = ibis.null(key_type) if hashed else ibis.literal("", type="string")
+    groups = stored.filter(stored.part == "") if hashed else stored
+    groups = groups.select(
+        file=file,
+        who=groups.who,
+        work=groups.work,
+        customer=groups.customer if "customer" in groups.columns else blank,
+        week=groups.week,
+        day=groups.day,
+        raw_hours=groups.raw_hours,
+        rows=groups.rows,
+        first_row=_or_null(groups, "first_row", "int64"),
+        counted=groups.counted,
+        hours_in=groups.hours_in,
+        first=_or_null(groups, "first", "date"),
+        last=_or_null(groups, "last", "date"),
     )
+    parts = [part for part in PARTS if part in stored.columns]
+    if hashed:
+        named = stored.filter(stored.part != "")
+        texts = named.select(file=file, part=named.part, key=named.key, text=named.text)
+    else:
+        texts = _union(
+            [
+                stored.select(
+                    file=file, part=ibis.literal(part), key=stored[part], text=stored[part]
+                ).distinct()
+                for part in parts
+            ]
+        )
+    return _Scan(groups, texts)
+
+
+def _hashes_collide(engine: Engine, texts: ir.Table) -> bool:
+    """Whether two texts of one key share a hash (in one file)."""
+    repeated = texts.group_by(["file", "part", "key"]).aggregate(n=texts.count())
+    return bool(engine.rows(repeated.aggregate(any=(repeated.n > 1).any()))[0]["any"])
 
 
 def _or_null(table: ir.Table, name: str, kind: str) -> ir.Value:
-    """A column the scan may have left out (see ``_grouped``), else ``NULL``."""
+    """A column the scan may have left out (see ``_text_groups``), else ``NULL``."""
     return table[name] if name in table.columns else ibis.null(kind)
 
 
@@ -266,14 +385,14 @@ def _unfold(text: str, keys: Sequence[str]) -> dict[str, str]:
     return dict(zip(keys, parts, strict=True))
 
 
-def _grouped(
+def _keyed(
     engine: Engine,
     table: ir.Table,
     source: TimeSource,
     window: tuple[date, date] | None,
     max_hours: float,
 ) -> ir.Table:
-    """The scan itself: rows grouped by who, which work and customer, and ISO week.
+    """The scan's rows, each with its raw keys and what the scan read of it.
 
     Plain decimal hours and (on DuckDB) ISO dates are read here, so that a file of
     millions of rows is grouped straight into weeks. A date or an hours value written
@@ -330,7 +449,7 @@ def _grouped(
         ),
         inside=read.dte.isnull() | inside,
     )
-    keyed = judged.select(
+    return judged.select(
         *keys,
         "dte",
         "hours",
@@ -345,20 +464,85 @@ def _grouped(
         # read in Python (a group shares its hours text, so the value is the group's).
         counted=judged.inside & (judged.hours.isnull() | (judged.hours > 0)),
     )
-    # As few sums as the rest needs: the hash table of millions of groups is what
-    # takes the memory. The first row only in a numbered scan, the first and last
-    # days only when the window is to be found from the data.
+
+
+def _text_groups(keyed: ir.Table, *, with_row: bool, window: tuple[date, date] | None) -> ir.Table:
+    """``keyed`` grouped by the texts of its raw keys and the week.
+
+    As few sums as the rest needs: the hash table of millions of groups is what takes
+    the memory. The first row only in a numbered scan, the first and last days only
+    when the window is to be found from the data.
+    """
     sums: dict[str, ir.Value] = {
         "rows": keyed.count(),
         "counted": keyed.count(where=keyed.counted),
         "hours_in": keyed.hours.sum(where=keyed.inside),
     }
-    if ROW in table.columns:
+    if with_row:
         sums["first_row"] = keyed.row.min()
     if window is None:
         sums["first"] = keyed.dte.min(where=keyed.counted)
         sums["last"] = keyed.dte.max(where=keyed.counted)
-    return keyed.group_by([*keys, "week", "day", "raw_hours"]).aggregate(**sums)
+    parts = [part for part in PARTS if part in keyed.columns]
+    return keyed.group_by([*parts, "week"]).aggregate(**sums)
+
+
+@ibis.udf.scalar.builtin(name="hash")  # type: ignore[untyped-decorator]
+def _hash(value: str) -> dt.uint64:
+    """DuckDB's 64-bit hash of a value."""
+
+
+def _hashed_groups(
+    engine: Engine, keyed: ir.Table, *, with_row: bool, window: tuple[date, date] | None
+) -> ir.Table:
+    """``keyed`` grouped by the hashes of its raw keys and the week, kept out of
+    DuckDB's memory (``Engine.stash``): the groups have ``part`` blank; and, from the
+    same pass, a row for each distinct text of each key, with ``part`` naming the key,
+    its ``key`` (hash) and ``text``.
+
+    Grouping sets, which Ibis does not write, make both in one read of the file.
+    """
+    parts = [part for part in PARTS if part in keyed.columns]
+    hashes = {
+        f"{part}_k": ibis.ifelse(keyed[part].isnull(), ibis.null("uint64"), _hash(keyed[part]))
+        for part in parts
+    }
+    rows = keyed.select(*parts, "week", "dte", "hours", "inside", "counted", "row", **hashes)
+    q = sql_name
+    sums = [
+        f"count(*) AS {q('rows')}",
+        f"count(*) FILTER (WHERE {q('counted')}) AS {q('counted')}",
+        f"sum({q('hours')}) FILTER (WHERE {q('inside')}) AS {q('hours_in')}",
+    ]
+    if with_row:
+        sums.append(f"min({q('row')}) AS {q('first_row')}")
+    if window is None:
+        sums += [
+            f"min({q('dte')}) FILTER (WHERE {q('counted')}) AS {q('first')}",
+            f"max({q('dte')}) FILTER (WHERE {q('counted')}) AS {q('last')}",
+        ]
+    keys = [q(f"{part}_k") for part in parts]
+    texts = [q(part) for part in parts]
+    sets = [f"({', '.join([*keys, q('week')])})"] + [
+        f"({key}, {text})" for key, text in zip(keys, texts, strict=True)
+    ]
+    which = " ".join(
+        f"WHEN GROUPING({text}) = 0 THEN '{part}'" for part, text in zip(parts, texts, strict=True)
+    )
+    columns = [
+        f"CASE WHEN GROUPING({q('week')}) = 0 THEN '' {which} END AS {q('part')}",
+        *(f"{key} AS {text}" for key, text in zip(keys, texts, strict=True)),
+        q("week"),
+        f"coalesce({', '.join(keys)}) AS {q('key')}",
+        f"coalesce({', '.join(texts)}) AS {q('text')}",
+        *sums,
+    ]
+    inner = str(engine.backend.compile(rows))
+    sql = (
+        f"SELECT {', '.join(columns)} FROM ({inner}) AS scan "
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+    return engine.stash_sql("time_grouped", sql)
 
 
 def _read_in_scan(
@@ -407,7 +591,7 @@ def _dictionary(
     stem: str,
     rows: Sequence[Mapping[str, Any]],
     *,
-    keys: Sequence[str],
+    keys: Mapping[str, pa.DataType],
     resolve: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     schema: Mapping[str, pa.DataType],
 ) -> tuple[ir.Table, bool, dict[str, list[Any]]]:
@@ -422,71 +606,80 @@ def _dictionary(
         for name, value in resolve(row).items():
             columns[name].append(value)
             flawed = flawed or (name.endswith("flaw") and bool(value))
-    arrow_schema = pa.schema(
-        [(name, pa.string()) for name in keys] + [(n, t) for n, t in schema.items()]
-    )
+    arrow_schema = pa.schema([*keys.items(), *schema.items()])
     table = engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema))
     return table, flawed, columns
 
 
+def _texts_of(engine: Engine, texts: ir.Table, part: str) -> list[dict[str, Any]]:
+    """The distinct texts of one raw key (``file``, ``key``, ``text``), the ``NULL``
+    of a date or hours value read in the scan left out."""
+    named = texts.filter(texts.part == part, texts.text.notnull())
+    return engine.rows(named.select("file", "key", "text"))
+
+
 def _days(
-    engine: Engine, raw: ir.Table, sources: Sequence[TimeSource]
+    engine: Engine, texts: ir.Table, sources: Sequence[TimeSource], key_type: pa.DataType
 ) -> tuple[ir.Table | None, bool]:
     """``(file, day)`` -> the date, its week's Monday and what is wrong with it; and
     whether anything is. ``None`` when the scan read every date itself."""
-    slow = raw.filter(raw.day.notnull())
-    rows = engine.rows(slow.select("file", "day").distinct())
+    rows = _texts_of(engine, texts, "day")
     if not rows:
         return None, False
     orders = {source.file: source.date_order for source in sources}
     readers: dict[str, DateReader] = {}
     for file in {row["file"] for row in rows}:
-        values = [row["day"].strip() for row in rows if row["file"] == file]
+        values = [row["text"].strip() for row in rows if row["file"] == file]
         readers[file] = DateReader.for_values(values, orders.get(file, "ymd"))
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        day, flaw = readers[row["file"]].read(row["day"].strip())
+        day, flaw = readers[row["file"]].read(row["text"].strip())
         return {"dte": day, "week": None if day is None else monday(day), "date_flaw": flaw}
 
     schema = {"dte": pa.date32(), "week": pa.date32(), "date_flaw": pa.string()}
+    keys = {"file": pa.string(), "key": key_type, "text": pa.string()}
     table, flawed, _ = _dictionary(
-        engine, "time_days", rows, keys=("file", "day"), resolve=resolve, schema=schema
+        engine, "time_days", rows, keys=keys, resolve=resolve, schema=schema
     )
-    return table.rename(day_file="file", day_text="day", day_week="week"), flawed
+    return table.rename(day_file="file", day_key="key", day_text="text", day_week="week"), flawed
 
 
-def _hours(engine: Engine, raw: ir.Table, max_hours: float) -> tuple[ir.Table | None, bool]:
+def _hours(
+    engine: Engine, texts: ir.Table, max_hours: float, key_type: pa.DataType
+) -> tuple[ir.Table | None, bool]:
     """Raw hours text -> hours and what is wrong with them; and whether anything is.
     ``None`` when the scan read every hours value itself."""
-    slow = raw.filter(raw.raw_hours.notnull())
-    rows = engine.rows(slow.select("raw_hours").distinct())
+    # One row per text, wherever it is written (a text has one key in every file).
+    rows = list({row["text"]: row for row in _texts_of(engine, texts, "raw_hours")}.values())
     if not rows:
         return None, False
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        value, flaw = read_hours(row["raw_hours"], max_hours)
+        value, flaw = read_hours(row["text"], max_hours)
         return {"value": value, "flaw": flaw}
 
     schema = {"value": pa.float64(), "flaw": pa.string()}
+    keys = {"key": key_type, "text": pa.string()}
     table, flawed, _ = _dictionary(
-        engine, "time_hours", rows, keys=("raw_hours",), resolve=resolve, schema=schema
+        engine, "time_hours", rows, keys=keys, resolve=resolve, schema=schema
     )
-    return table.rename(hours_text="raw_hours"), flawed
+    return table.rename(hours_key="key", hours_text="text"), flawed
 
 
 def _people(
     engine: Engine,
-    raw: ir.Table,
+    texts: ir.Table,
     people: People,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    key_type: pa.DataType,
 ) -> _Dictionary:
     """``(file, who)`` -> the person's id, or what is wrong; whether anything is, and
     whether no two keys name the same person. ``layouts`` say which person columns each
     file folded into ``who``."""
-    rows = engine.rows(raw.select("file", "who").distinct())
+    rows = _texts_of(engine, texts, "who")
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        cells = {k: v.strip() for k, v in _unfold(row["who"], layouts[row["file"]][0]).items()}
+        cells = {k: v.strip() for k, v in _unfold(row["text"], layouts[row["file"]][0]).items()}
         name = (
             cells.get("pname", "") or f"{cells.get('pfirst', '')} {cells.get('plast', '')}".strip()
         )
@@ -494,41 +687,60 @@ def _people(
         return {"person": person, "person_flaw": flaw, "person_value": value}
 
     schema = {"person": pa.string(), "person_flaw": pa.string(), "person_value": pa.string()}
+    keys = {"file": pa.string(), "key": key_type}
     table, flawed, columns = _dictionary(
-        engine, "time_people", rows, keys=("file", "who"), resolve=resolve, schema=schema
+        engine, "time_people", rows, keys=keys, resolve=resolve, schema=schema
     )
     used = [
         p for p, flaw in zip(columns["person"], columns["person_flaw"], strict=True) if not flaw
     ]
-    renamed = table.rename(who_file="file", who_text="who")
+    renamed = table.rename(who_file="file", who_key="key")
     return _Dictionary(renamed, flawed, one_to_one=len(set(used)) == len(used))
 
 
 def _work(
     engine: Engine,
-    raw: ir.Table,
+    texts: ir.Table,
     matcher: Matcher,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    key_type: pa.DataType,
 ) -> _Dictionary:
     """``(file, work)`` -> the responsibility and the label, and whether no two keys
     mean the same; ``layouts`` say which work columns (activity, project, task, tags,
     note) each file folded into ``work``."""
-    rows = engine.rows(raw.select("file", "work").distinct())
+    rows = _texts_of(engine, texts, "work")
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
-        cells = _unfold(row["work"], layouts[row["file"]][1])
+        cells = _unfold(row["text"], layouts[row["file"]][1])
         activity, project, task = (cells.get(key, "") for key in ("activity", "project", "task"))
         found = matcher.time_entry(activity, project, task, split_tags(cells.get("tags", "")))
         label = time_label(activity, project, task, cells.get("note", ""))
         return {"responsibility": found, "label": label}
 
     schema = {"responsibility": pa.string(), "label": pa.string()}
+    keys = {"file": pa.string(), "key": key_type}
     table, _, columns = _dictionary(
-        engine, "time_work", rows, keys=("file", "work"), resolve=resolve, schema=schema
+        engine, "time_work", rows, keys=keys, resolve=resolve, schema=schema
     )
     meant = list(zip(columns["responsibility"], columns["label"], strict=True))
-    renamed = table.rename(work_file="file", work_text="work")
+    renamed = table.rename(work_file="file", work_key="key")
     return _Dictionary(renamed, False, one_to_one=len(set(meant)) == len(meant))
+
+
+def _customers(engine: Engine, texts: ir.Table) -> _Dictionary:
+    """``(file, customer)`` -> the customer as the cube names it (trimmed, ``NULL``
+    when blank), and whether no two keys name the same customer (none has white
+    space to trim: so no two differ only by it)."""
+    named = texts.filter(texts.part == "customer")
+    trimmed = engine.trim(named.text)
+    table = engine.materialize(
+        "time_customers",
+        named.select(
+            customer_file=named.file, customer_key=named.key, customer_name=trimmed.nullif("")
+        ),
+    )
+    changed = engine.rows(named.aggregate(n=(trimmed != named.text).any()))[0]["n"]
+    return _Dictionary(table, False, one_to_one=not changed)
 
 
 # -- problems and the tables --------------------------------------------------------
@@ -537,8 +749,8 @@ def _work(
 def _flaw_counts(resolved: ir.Table) -> ir.Table:
     """Rows that cannot be used, by file, kind of flaw and value: first row and count."""
     kinds = (
-        (resolved.flaw, resolved.raw_hours.strip()),
-        (resolved.date_flaw, resolved.day.strip()),
+        (resolved.flaw, resolved.hours_text.strip()),
+        (resolved.date_flaw, resolved.day_text.strip()),
         (resolved.person_flaw, resolved.person_value),
     )
     parts = [
@@ -553,17 +765,7 @@ def _flaw_counts(resolved: ir.Table) -> ir.Table:
     )
 
 
-def _customers_as_written(engine: Engine, raw: ir.Table) -> bool:
-    """Whether no customer in ``raw`` has white space to trim (so no two differ only
-    by it)."""
-    customers = raw.select("customer").distinct()
-    trimmed = engine.trim(customers.customer)
-    return not engine.rows(customers.aggregate(n=(trimmed != customers.customer).any()))[0]["n"]
-
-
-def _weekly(
-    engine: Engine, resolved: ir.Table, window: tuple[date, date] | None, regroup: bool
-) -> ir.Table:
+def _weekly(resolved: ir.Table, window: tuple[date, date] | None, regroup: bool) -> ir.Table:
     """The usable rows (positive hours) summed by person, week, work and customer;
     ``regroup=False`` when each row of ``resolved`` is a group of its own already.
 
@@ -592,7 +794,7 @@ def _weekly(
         "responsibility",
         "label",
         week=ibis.coalesce(good.week, good.day_week),
-        customer=engine.trim(good.customer).nullif(""),
+        customer=good.customer_name,
         hours=hours,
         entries=entries,
         positive=positive,
