@@ -268,3 +268,132 @@ def test_bad_values_are_problems_at_their_line(line: str, message: str) -> None:
     assert problems[0].startswith(f"cal.ics:6: {message}")
     left_out = "the event is left out" in problems[0]
     assert len(events) == (0 if left_out else 1)
+
+
+def test_a_notes_export_with_its_own_zone_updates_and_a_split_series(tmp_path: Path) -> None:
+    events, _, problems = read_calendars(_workspace(tmp_path, "notes-lee.ics"), PEOPLE)
+    assert problems == []
+    found = _by_title(events)
+    # "Central Europe (Notes)" is no zone zoneinfo knows: the file's VTIMEZONE defines it,
+    # with summer time (the calendar zone, X-WR-TIMEZONE, names it before it is defined).
+    assert found["Board dinner"].start == datetime(2026, 6, 1, 19, 0)  # 17:00Z in summer
+    assert found["Budget call (moved to Thursday)"].start == datetime(2026, 1, 8, 16, 0)
+    series = found["Ops review"]
+    assert series.rrule == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260330T103000"  # 08:30Z in summer
+    # The updated invitations: the highest SEQUENCE, on a tie the later DTSTAMP.
+    assert [e.title for e in events if e.uid in ("notes-budget-call", "notes-hiring-sync")] == [
+        "Budget call (moved to Thursday)",
+        "Hiring sync (resent)",
+    ]
+    # RANGE=THISANDFUTURE: the override changes its occurrence and every later one.
+    later = found["Ops review (short)"]
+    assert (later.recurrence_id, later.this_and_future, later.rrule) == (
+        datetime(2026, 3, 2, 10, 0),
+        True,
+        None,
+    )
+    assert later.location.line == 45
+
+
+def test_an_updated_invitation_in_another_file_wins_on_its_sequence(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "calendar"
+    folder.mkdir(parents=True)
+
+    def invitation(sequence: int, day: int, stamp: str) -> str:
+        return _calendar(
+            "BEGIN:VEVENT",
+            "UID:inv",
+            f"SEQUENCE:{sequence}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:202601{day:02d}T090000",
+            f"SUMMARY:Version {sequence} of {day}",
+            "END:VEVENT",
+        )
+
+    (folder / "a.ics").write_text(invitation(1, 5, "20260301T000000Z"))
+    (folder / "b.ics").write_text(invitation(2, 6, "20260101T000000Z"))
+    (folder / "c.ics").write_text(invitation(2, 7, "20260401T000000Z"))
+    events, _, problems = read_calendars(tmp_path, PEOPLE)
+    assert problems == []
+    # The highest SEQUENCE; across files a tie goes to the first file, whatever DTSTAMP
+    # says (an export writes the time of the export there).
+    assert [(e.title, e.location.file) for e in events] == [
+        ("Version 2 of 6", "data/calendar/b.ics")
+    ]
+
+
+def test_the_newest_override_wins_and_an_override_of_one_occurrence_repeats_nothing() -> None:
+    events, problems = _read(
+        _calendar(
+            "BEGIN:VEVENT",
+            "UID:s",
+            "DTSTART:20260105T090000",
+            "RRULE:FREQ=WEEKLY",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:s",
+            "RECURRENCE-ID:20260112T090000",
+            "DTSTART:20260112T100000",
+            "RRULE:FREQ=DAILY",  # some exporters repeat the rule in an override
+            "SEQUENCE:1",
+            "SUMMARY:First move",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:s",
+            "RECURRENCE-ID:20260112T090000",
+            "DTSTART:20260112T110000",
+            "SUMMARY:Second move",
+            "END:VEVENT",
+        )
+    )
+    assert problems == []
+    # SEQUENCE 1 wins over the later copy without one (0); it moves one occurrence only.
+    assert [(e.title, e.rrule) for e in events] == [("", "FREQ=WEEKLY"), ("First move", None)]
+
+
+def test_a_zone_the_file_defines_without_rules_and_one_it_cannot() -> None:
+    events, problems = _read(
+        _calendar(
+            "BEGIN:VTIMEZONE",
+            "TZID:Office time",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0530",
+            "TZOFFSETTO:+0530",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+            "BEGIN:VTIMEZONE",
+            "TZID:Broken time",
+            "BEGIN:STANDARD",
+            "TZOFFSETTO:+0100",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+            "BEGIN:VTIMEZONE",
+            "TZID:Far time",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+2500",
+            "TZOFFSETTO:+2500",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+            "BEGIN:VEVENT",
+            "UID:a",
+            "DTSTART;TZID=Office time:20260105T090000",
+            "DTEND:20260105T043000Z",
+            "SUMMARY:Straße",  # a letter whose capital is two letters
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:b",
+            "DTSTART;TZID=Broken time:20260105T090000",
+            "DTEND:20260105T100000Z",
+            "END:VEVENT",
+        )
+    )
+    office, broken = events
+    assert (office.start, office.end) == (datetime(2026, 1, 5, 9, 0), datetime(2026, 1, 5, 10, 0))
+    assert (broken.start, broken.end) == (datetime(2026, 1, 5, 9, 0), datetime(2026, 1, 5, 10, 0))
+    assert problems == [
+        "cal.ics:11: a VTIMEZONE that cannot be read (mandatory DTSTART not found): times in "
+        "'Broken time' are kept as written (and 1 more like it) (export the calendar again, "
+        "or name an IANA zone such as Europe/Berlin in TZID)"
+    ]

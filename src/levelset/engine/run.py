@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from levelset.engine.connection import Engine
 from levelset.engine.cube import Cube, assemble
 from levelset.engine.meetings import weekly_meetings
+from levelset.engine.recurrence import LONGEST_SHIFT
 from levelset.engine.timeentries import weekly_time
 from levelset.model import Problem, Workspace
 from levelset.model.events import CalendarEvent
@@ -74,20 +75,37 @@ def calendar_span(
     events: tuple[CalendarEvent, ...] | list[CalendarEvent],
 ) -> tuple[date, date] | None:
     """The days the calendar events cover: the first start to the last end, the last
-    ``UNTIL`` of a series, or the last override. A series without an end adds only its
-    start: set ``[data] window`` to analyse it over a longer time."""
+    ``UNTIL`` of a series (moved as far as a ``THISANDFUTURE`` override moves it later),
+    or the last override. A series without an end adds only its start: set ``[data]
+    window`` to analyse it over a longer time."""
     if not events:
         return None
     first = min(e.start.date() for e in events)
     last = first
+    untils: dict[str, date] = {}
     for event in events:
         last = max(last, event.end.date(), *(d.date() for d in event.rdates))
         if event.recurrence_id is not None:
             last = max(last, event.recurrence_id.date())
-        if event.rrule and (until := _UNTIL.search(event.rrule)):
-            text = until.group(1)
-            try:
-                last = max(last, date(int(text[:4]), int(text[4:6]), int(text[6:])))
-            except ValueError:  # the calendar reader reports a bad UNTIL
-                continue
+        if event.rrule and (until := _until(event.rrule)) is not None:
+            untils.setdefault(event.uid, until)
+            last = max(last, until)
+    for event in events:
+        if event.this_and_future and event.recurrence_id is not None and event.uid in untils:
+            shift = event.start - event.recurrence_id
+            if timedelta(0) < shift <= LONGEST_SHIFT:
+                last = max(last, untils[event.uid] + shift)
     return first, last
+
+
+def _until(rule: str) -> date | None:
+    """The day of a rule's ``UNTIL``; ``None`` without one or when it is not a date
+    (the calendar reader reports it)."""
+    found = _UNTIL.search(rule)
+    if found is None:
+        return None
+    text = found.group(1)
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None

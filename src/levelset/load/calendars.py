@@ -2,17 +2,18 @@
 
 Attendees are resolved to people (employees and partners' people) by e-mail, without
 regard to case; anyone else is an outside guest and is simply not counted. A meeting
-found in several exports (each attendee exported their own calendar) is kept once: the
-first file, in name order, wins for each UID and RECURRENCE-ID.
+found in several exports (each attendee exported their own calendar) is kept once for
+each UID and RECURRENCE-ID: the copy with the highest SEQUENCE, on a tie the first file
+in name order (``icsversions``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from pathlib import Path
 
 from levelset.load.ics import read_ics
+from levelset.load.icsversions import Version, settle
 from levelset.model import Location, Problem
 from levelset.model.events import CalendarEvent
 from levelset.model.org import Person
@@ -38,8 +39,8 @@ def read_calendars(
     attendee = _by_email(people)
     owner = _by_name(people)
     events: list[CalendarEvent] = []
+    versions: list[Version] = []
     files: list[str] = []
-    seen: set[tuple[str, datetime | None]] = set()
     for path in _ics_files(folder):
         file = path.relative_to(root).as_posix()
         text = _text(path, file, problems)
@@ -50,12 +51,9 @@ def read_calendars(
         problems.extend(parsed.problems)
         if parsed.is_calendar:
             files.append(file)
-        for event in parsed.events:
-            key = (event.uid, event.recurrence_id)
-            if key not in seen:
-                seen.add(key)
-                events.append(event)
-    return events, files, problems
+        events += parsed.events
+        versions += parsed.versions
+    return settle(events, versions, one_file=False)[0], files, problems
 
 
 def _ics_files(folder: Path) -> list[Path]:

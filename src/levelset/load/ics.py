@@ -3,12 +3,14 @@
 It reads line by line and keeps line numbers, so that every problem points at its line
 (the ``icalendar`` library gives none). Only what levelset needs is read: the times,
 the recurrence (``RRULE`` kept as text, ``EXDATE``/``RDATE``/``RECURRENCE-ID``), the
-title, the status, the transparency and who attends. ``VTIMEZONE``, ``VALARM``, ``VTODO``
-and other blocks are passed over.
+title, the status, the transparency, who attends, and ``SEQUENCE`` and ``DTSTAMP`` to
+keep the newest copy of an event given twice (``icsversions``). A ``VTIMEZONE`` is read
+only when its ``TZID`` names no zone ``zoneinfo`` knows (``icszones``); ``VALARM``,
+``VTODO`` and other blocks are passed over.
 
 Times are kept as naive wall-clock times in the event's own zone: a ``TZID`` time as
 written, a floating time as written, a UTC (``Z``) time turned into the zone of the
-event's ``DTSTART`` (or the calendar's ``X-WR-TIMEZONE``) when ``zoneinfo`` knows it.
+event's ``DTSTART`` (or the calendar's ``X-WR-TIMEZONE``) when that zone is known.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
 from levelset.load.icsevent import (
     EventContext,
@@ -27,7 +29,9 @@ from levelset.load.icsevent import (
     short,
     unescape,
 )
-from levelset.load.icstime import zone
+from levelset.load.icstime import zone_in
+from levelset.load.icsversions import Version, settle, version_of
+from levelset.load.icszones import defined_zones
 from levelset.model import Problem
 from levelset.model.events import CalendarEvent
 
@@ -52,6 +56,8 @@ _READ = frozenset(
         "ORGANIZER",
         "X-MICROSOFT-CDO-BUSYSTATUS",
         "X-MICROSOFT-CDO-ALLDAYEVENT",
+        "SEQUENCE",
+        "DTSTAMP",
     }
 )
 _REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE"})
@@ -62,10 +68,12 @@ class ParsedCalendar:
     """What one file holds: its events, its problems, its name and zone.
 
     ``is_calendar`` is false when the file is empty or not an iCalendar file at all.
+    ``versions`` tell the copies of an event in several files apart, one per event.
     """
 
     is_calendar: bool = False
     events: list[CalendarEvent] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     name: str | None = None
     zone: str | None = None
@@ -103,9 +111,12 @@ class _Reader:
         self.owner = owner
         self.log = ProblemLog(file)
         self.result = ParsedCalendar()
-        self.calendar_zone: ZoneInfo | None = None
+        self.calendar_zone: tzinfo | None = None
+        self.zones: dict[str, tzinfo] = {}
 
     def read(self, text: str) -> ParsedCalendar:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = _content_lines(text)
         first = next(lines, None)
         if first is None:
@@ -119,7 +130,11 @@ class _Reader:
             )
         else:
             self.result.is_calendar = True
+            self.zones = defined_zones(text, self.log)
             self._components(itertools.chain([first], lines))
+            self.result.events, self.result.versions = settle(
+                self.result.events, self.result.versions, one_file=True
+            )
         self.result.problems = self.log.problems()
         return self.result
 
@@ -206,7 +221,7 @@ class _Reader:
             self.owner = self.owner_of(value) or self.owner
         else:
             self.result.zone = value
-            self.calendar_zone = zone(value)
+            self.calendar_zone = zone_in(value, self.zones)
 
     def _event_property(self, event: Props, number: int, line: str) -> None:
         colon = line.find(":")
@@ -247,20 +262,22 @@ class _Reader:
     # -- building an event ---------------------------------------------------------
 
     def _event(self, props: Props, line: int) -> None:
-        context = EventContext(self.file, self.log, self.attendee, self.owner, self.calendar_zone)
+        context = EventContext(
+            self.file, self.log, self.attendee, self.owner, self.calendar_zone, self.zones
+        )
         built = build_event(context, props, line)
         if built is not None:
             self.result.events.append(built)
+            self.result.versions.append(version_of(props))
 
 
 def _content_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Unfolded content lines with the number of their first physical line.
+    """Unfolded content lines (of text with ``\\n`` line ends) with the number of their
+    first physical line.
 
     A line that starts with a space or a tab continues the one before it. Blank lines
     are passed over.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     pending: str | None = None
     start = 0
     extra: list[str] = []

@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from levelset.load.icstime import BadTimeError, Moment, duration, moment, normalise_rrule, zone
+from levelset.load.icstime import (
+    BadTimeError,
+    Moment,
+    duration,
+    moment,
+    normalise_rrule,
+    zone_in,
+)
 from levelset.model import Location, Problem
 from levelset.model.events import Attendee, CalendarEvent
 
@@ -27,6 +33,7 @@ __all__ = [
     "Props",
     "build_event",
     "short",
+    "this_and_future",
     "unescape",
 ]
 
@@ -76,13 +83,14 @@ class ProblemLog:
 @dataclass(frozen=True, slots=True)
 class EventContext:
     """What building an event needs of its file: the name, the problem log, who is who,
-    the calendar owner and the calendar's zone."""
+    the calendar owner, the calendar's zone and the zones the file defines (by TZID)."""
 
     file: str
     log: ProblemLog
     attendee: Callable[[str], str | None]
     owner: str | None
-    calendar_zone: ZoneInfo | None
+    calendar_zone: tzinfo | None
+    zones: Mapping[str, tzinfo]
 
 
 def build_event(context: EventContext, props: Props, line: int) -> CalendarEvent | None:
@@ -98,7 +106,7 @@ class _EventBuilder:
         self.context = context
         self.props = props
         self.line = line
-        self.zone: ZoneInfo | None = context.calendar_zone
+        self.zone: tzinfo | None = context.calendar_zone
 
     def one(self, name: str) -> Prop | None:
         found = self.props.get(name)
@@ -122,7 +130,7 @@ class _EventBuilder:
             )
             return None
         tzid = start_prop.params.get("TZID")
-        if tzid is not None and (own := zone(tzid)) is not None:
+        if tzid is not None and (own := zone_in(tzid, self.context.zones)) is not None:
             self.zone = own
         try:
             start = self.when(start_prop)
@@ -155,6 +163,8 @@ class _EventBuilder:
         rrule = self.rrule(start)
         if rrule is None:
             return None
+        if recurrence_id is not None:
+            rrule = ""  # an override repeats nothing of its own (some exporters copy the rule)
         summary = self.one("SUMMARY")
         uid = self.one("UID")
         return CalendarEvent(
@@ -170,6 +180,8 @@ class _EventBuilder:
             exdates=tuple(exdates),
             rdates=tuple(rdates),
             recurrence_id=recurrence_id,
+            this_and_future=recurrence_id is not None
+            and this_and_future(self.one("RECURRENCE-ID")),
             attendees=self.attendees(),
             location=Location(self.context.file, self.line),
         )
@@ -177,7 +189,7 @@ class _EventBuilder:
     def when(self, prop: Prop, value: str | None = None) -> Moment:
         text = prop.value if value is None else value
         try:
-            return moment(text, prop.params, self.zone)
+            return moment(text, prop.params, self.zone, self.context.zones)
         except BadTimeError as error:
             self.problem(
                 f"bad-time:{prop.name}",
@@ -287,6 +299,12 @@ def _email(prop: Prop) -> str:
     if value[:7].lower() == "mailto:":
         return value[7:].strip()
     return prop.params.get("EMAIL", value).strip()
+
+
+def this_and_future(prop: Prop | None) -> bool:
+    """True for a RECURRENCE-ID with ``RANGE=THISANDFUTURE``: the override changes that
+    occurrence and every later one."""
+    return prop is not None and prop.params.get("RANGE", "").strip().upper() == "THISANDFUTURE"
 
 
 def _flag(prop: Prop | None, expected: str) -> bool:

@@ -2,8 +2,9 @@
 
 levelset keeps every time as a naive wall-clock time in the event's own zone, because a
 week is a matter of local dates. A ``TZID`` time is kept as written; a UTC time (``Z``)
-is turned into the event's zone when ``zoneinfo`` knows it (Windows zone names that
-Outlook writes are mapped to their IANA names), else kept in UTC.
+is turned into the event's zone when it is known: an IANA name ``zoneinfo`` knows, a
+Windows zone name that Outlook writes (mapped to its IANA name), or a zone the file
+defines itself in a ``VTIMEZONE`` (``icszones``). Else it is kept in UTC.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _WINDOWS_ZONES = {
     "utc": "UTC",
     "coordinated universal time": "UTC",
 }
+_NO_ZONES: Mapping[str, tzinfo] = {}
 _DURATION = re.compile(
     r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.IGNORECASE
 )
@@ -81,17 +83,39 @@ def zone(name: str) -> ZoneInfo | None:
     return None
 
 
-def moment(text: str, params: Mapping[str, str], event_zone: ZoneInfo | None) -> Moment:
+def zone_in(name: str, defined: Mapping[str, tzinfo]) -> tzinfo | None:
+    """The zone ``name`` names: a known one, else one the file defines (``defined``, by
+    TZID), else ``None``."""
+    known = zone(name)
+    if known is not None or not defined:
+        return known
+    return defined.get(zone_key(name))
+
+
+def zone_key(name: str) -> str:
+    """A TZID as written, without the quotes a parameter value may have."""
+    return name.strip().strip('"')
+
+
+def moment(
+    text: str,
+    params: Mapping[str, str],
+    event_zone: tzinfo | None,
+    defined: Mapping[str, tzinfo] = _NO_ZONES,
+) -> Moment:
     """Read a DATE or DATE-TIME value; raise ``BadTimeError`` when it is neither.
 
     A UTC value is turned into ``event_zone``; a ``TZID`` value in another zone than the
-    event's is turned into the event's (a flight that lands in another zone).
+    event's is turned into the event's (a flight that lands in another zone). ``defined``
+    holds the zones the file defines in VTIMEZONEs.
     """
-    return _moment(text, params.get("TZID"), event_zone)
+    tzid = params.get("TZID")
+    own = None if tzid is None or event_zone is None else zone_in(tzid, defined)
+    return _moment(text, own, event_zone)
 
 
 @lru_cache(maxsize=1 << 16)
-def _moment(text: str, tzid: str | None, event_zone: ZoneInfo | None) -> Moment:
+def _moment(text: str, own: tzinfo | None, event_zone: tzinfo | None) -> Moment:
     # Cached: calendars repeat the same few hundred start times again and again.
     value = text.strip()
     size = len(value)
@@ -121,14 +145,12 @@ def _moment(text: str, tzid: str | None, event_zone: ZoneInfo | None) -> Moment:
         raise BadTimeError("not a real date or time") from None
     if size == 16:
         return Moment(shift(at, UTC, event_zone))
-    if tzid is not None and event_zone is not None:
-        own = zone(tzid)
-        if own is not None and own.key != event_zone.key:
-            return Moment(shift(at, own, event_zone))
+    if own is not None and event_zone is not None and own is not event_zone:
+        return Moment(shift(at, own, event_zone))
     return Moment(at)
 
 
-def shift(at: datetime, source: tzinfo, target: ZoneInfo | None) -> datetime:
+def shift(at: datetime, source: tzinfo, target: tzinfo | None) -> datetime:
     """The wall-clock time in ``target`` of ``at`` read in ``source`` (unchanged without
     a target)."""
     if target is None:
@@ -149,7 +171,7 @@ def duration(text: str) -> timedelta:
 
 
 @lru_cache(maxsize=1 << 14)
-def normalise_rrule(text: str, event_zone: ZoneInfo | None, *, timed: bool) -> str:
+def normalise_rrule(text: str, event_zone: tzinfo | None, *, timed: bool) -> str:
     """The RRULE ready for expansion against naive wall-clock starts.
 
     ``UNTIL`` in UTC becomes the event's wall-clock time (dateutil refuses a UTC ``UNTIL``

@@ -76,7 +76,8 @@ class CalendarEvent:
     matter of local dates). ``rrule`` is the RRULE value, with a UTC or date ``UNTIL``
     turned into the event's wall-clock time; ``exdates`` and ``rdates`` the excluded and
     added starts; ``recurrence_id`` is set on an override of one occurrence of the series
-    with the same ``uid``. Events that do not count as
+    with the same ``uid``, and ``this_and_future`` when the override changes that
+    occurrence and every later one (``RANGE=THISANDFUTURE``). Events that do not count as
     time (all-day, free, cancelled) are kept with their flags so that rules can tell
     an invitation from a meeting held.
     """
@@ -92,6 +93,7 @@ class CalendarEvent:
     exdates: tuple[datetime, ...] = ()
     rdates: tuple[datetime, ...] = ()
     recurrence_id: datetime | None = None
+    this_and_future: bool = False
     attendees: tuple[Attendee, ...] = ()
     location: Location = _NOWHERE
 
