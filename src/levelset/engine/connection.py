@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -105,12 +107,48 @@ class Engine:
         """A table built in Python (calendar occurrences, mappings) loaded in bulk."""
         name = self.fresh(stem)
         if self.name == "duckdb":
-            return self.backend.create_table(name, data, temp=True)
+            # Straight into DuckDB: Ibis' own path imports pandas (most of a second).
+            connection, view = self.backend.con, f"{name}_arrow"
+            connection.register(view, data)
+            try:
+                connection.execute(
+                    f"CREATE TEMP TABLE {sql_name(name)} AS SELECT * FROM {sql_name(view)}"
+                )
+            finally:
+                connection.unregister(view)
+            return self.backend.table(name)
         table = self.backend.create_table(name, schema=ibis.schema(data.schema), temp=True)
         if data.num_rows:
             columns = [str(c) for c in data.schema.names]
             self._copy_into(name, columns, _ArrowCsv(data))
         return table
+
+    def small_table(
+        self, stem: str, columns: Mapping[str, tuple[pa.DataType, Sequence[Any]]]
+    ) -> ir.Table:
+        """A small table built in Python (distinct keys and what they were read as),
+        from each column's type and values.
+
+        On DuckDB each column is passed as a JSON list of texts, read back with the
+        column's type: pyarrow imports pandas (most of a second) to build arrays from
+        Python lists, and a Python list passed as it is goes over value by value.
+        """
+        if self.name != "duckdb":
+            schema = pa.schema([(name, kind) for name, (kind, _) in columns.items()])
+            data = {name: list(column) for name, (_, column) in columns.items()}
+            return self.arrow_table(stem, pa.table(data, schema=schema))
+        name = self.fresh(stem)
+        picked = ", ".join(
+            f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) "
+            f"AS {sql_name(column)}"
+            for n, (column, (kind, _)) in enumerate(columns.items(), start=1)
+        )
+        texts = [
+            json.dumps(list(values) if kind == pa.string() else [_text(v) for v in values])
+            for kind, values in columns.values()
+        ]
+        self.backend.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {picked}", texts)
+        return self.backend.table(name)
 
     def trim(self, column: ir.StringValue) -> ir.StringValue:
         """``column`` without the white space around it (``strip``), for less.
@@ -330,6 +368,24 @@ def sql_name(name: str) -> str:
 def sql_text(text: str) -> str:
     """``text`` as a quoted SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+# The SQL type a column of ``Engine.small_table`` is read back as.
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.uint64(): "UBIGINT",
+              pa.float64(): "DOUBLE", pa.date32(): "DATE", pa.bool_(): "BOOLEAN"}  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    """A value as the text DuckDB casts back to it (``repr`` keeps every bit of a float)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def schema_of(columns: Mapping[str, str]) -> ibis.Schema:

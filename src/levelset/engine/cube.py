@@ -118,13 +118,13 @@ def _in_window(table: ir.Table, first_week: date, last_week: date) -> ir.Table:
 
 def _rates(engine: Engine, workspace: Workspace) -> ir.Table:
     people = [p for p in workspace.people.values() if p.cost_rate is not None]
-    data = pa.Table.from_pydict(
+    return engine.small_table(
+        "rates",
         {
-            "rate_person": pa.array([p.id for p in people], pa.string()),
-            "cost_rate": pa.array([float(p.cost_rate or 0.0) for p in people], pa.float64()),
-        }
+            "rate_person": (pa.string(), [p.id for p in people]),
+            "cost_rate": (pa.float64(), [float(p.cost_rate or 0.0) for p in people]),
+        },
     )
-    return engine.arrow_table("rates", data)
 
 
 def _summary(engine: Engine, cube: ir.Table, first_week: date, weeks: int) -> tuple[WorkRow, ...]:
@@ -144,9 +144,8 @@ def _summary(engine: Engine, cube: ir.Table, first_week: date, weeks: int) -> tu
         masked = keyed.group_by(keys).aggregate(
             hours=keyed.hours.sum(), cost=keyed.cost.sum(), mask=bit.bit_or()
         )
-        fetched = engine.to_arrow(masked)
-        counted = [0 if m is None else m.bit_count() for m in fetched.column("mask").to_pylist()]
-        data = fetched.append_column("weeks", pa.array(counted, pa.int64()))
+        data = _sorted(engine.to_arrow(_filled(masked)))
+        counted = [0 if m is None else m.bit_count() for m in data.column("mask").to_pylist()]
     else:
         weekly = keyed.group_by([*keys, "week"]).aggregate(
             hours=keyed.hours.sum(), cost=keyed.cost.sum()
@@ -154,34 +153,44 @@ def _summary(engine: Engine, cube: ir.Table, first_week: date, weeks: int) -> tu
         grouped = weekly.group_by(keys).aggregate(
             hours=weekly.hours.sum(), cost=weekly.cost.sum(), weeks=weekly.count()
         )
-        data = engine.to_arrow(grouped)
-    data = _sorted(data)
+        filled = _filled(grouped.mutate(weeks=grouped.weeks.fill_null(0)))
+        data = _sorted(engine.to_arrow(filled))
+        counted = data.column("weeks").cast(pa.int64()).to_pylist()
     columns = [
         data.column("person"),
         data.column("responsibility"),
         data.column("work_label"),
         data.column("source"),
-        pc.fill_null(data.column("hours"), 0.0).cast(pa.float64()),
-        pc.fill_null(data.column("weeks"), 0).cast(pa.int64()),
+        data.column("hours").cast(pa.float64()),
         data.column("cost").cast(pa.float64()),
-        pc.fill_null(data.column("recurring"), False),
+        data.column("recurring"),
     ]
     # Hundreds of thousands of small objects: the cyclic collector would walk every live
     # object again and again while they are made (most of the time), and none of them
     # can be part of a cycle.
     with collector_paused():
         values = [column.to_pylist() for column in columns]
+        values.insert(5, counted)  # WorkRow's weeks, after its hours
         return tuple(itertools.starmap(WorkRow, zip(*values, strict=True)))
+
+
+def _filled(summed: ir.Table) -> ir.Table:
+    """The summary with its blanks filled in the engine (no hours: 0; not recurring), and
+    the label to sort by (``_label``, ``""`` for none): filled in Arrow, each fill value
+    would be a scalar made in Python, and pyarrow imports pandas to make one."""
+    return summed.mutate(
+        hours=summed.hours.fill_null(0.0),
+        recurring=summed.recurring.fill_null(False),
+        _label=summed.work_label.fill_null(""),
+    )
 
 
 def _sorted(data: pa.Table) -> pa.Table:
     """The summary in the rules' order: by person, source, responsibility (work that
     matched none last), label, recurring. Sorted here, not in the engine, as collations
     differ between backends; Arrow compares text by code point, as Python does."""
-    label = pc.fill_null(data.column("work_label"), "")
-    keyed = data.append_column("_label", label)
     order = pc.sort_indices(
-        keyed,
+        data,
         sort_keys=[
             ("person", "ascending", "at_end"),
             ("source", "ascending", "at_end"),

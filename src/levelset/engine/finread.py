@@ -11,7 +11,6 @@ sheets are read in Python and loaded in bulk.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -21,7 +20,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import ROW, Engine, sql_name
+from levelset.engine.connection import ROW, Engine
 from levelset.engine.timekeys import DateReader, csv_header
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
@@ -297,51 +296,7 @@ def dictionary(
     values: Mapping[str, tuple[pa.DataType, list[Any]]],
 ) -> ir.Table:
     """A small mapping table built in Python: text keys and what they were read as."""
-    return small_table(engine, stem, {**{k: (pa.string(), c) for k, c in keys.items()}, **values})
-
-
-_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
-              pa.date32(): "DATE", pa.bool_(): "BOOLEAN"}  # fmt: skip
-
-
-def small_table(
-    engine: Engine, stem: str, columns: Mapping[str, tuple[pa.DataType, list[Any]]]
-) -> ir.Table:
-    """A table built in Python (the distinct keys of a column, read in Python).
-
-    On DuckDB each column is passed as a JSON list of texts, read back with the column's
-    type: pyarrow imports pandas (most of a second) to build arrays from Python lists,
-    and a Python list passed as it is goes over value by value.
-    """
-    if engine.name != "duckdb":
-        schema = pa.schema([(name, kind) for name, (kind, _) in columns.items()])
-        data = {name: column for name, (_, column) in columns.items()}
-        return engine.arrow_table(stem, pa.table(data, schema=schema))
-    name = engine.fresh(stem)
-    picked = ", ".join(
-        f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) "
-        f"AS {sql_name(column)}"
-        for n, (column, (kind, _)) in enumerate(columns.items(), start=1)
-    )
-    texts = [
-        json.dumps(values if kind == pa.string() else [_text(v) for v in values])
-        for kind, values in columns.values()
-    ]
-    engine.backend.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {picked}", texts)
-    return engine.backend.table(name)
-
-
-def _text(value: Any) -> str | None:
-    """A value as the text DuckDB casts back to it (``repr`` keeps every bit of a float)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return engine.small_table(stem, {**{k: (pa.string(), c) for k, c in keys.items()}, **values})
 
 
 # -- problems ----------------------------------------------------------------------

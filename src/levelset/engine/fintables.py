@@ -45,7 +45,6 @@ from levelset.engine.finread import (
     read_period,
     read_source,
     read_terms,
-    small_table,
     unreadable,
 )
 from levelset.engine.fintyped import typed_eligible, typed_source
@@ -491,7 +490,7 @@ class _Run:
             "file": (text, [self.sources[r["src"]].file for r in chosen]),
             "row": (number, [r["row"] for r in chosen]),
         }
-        return small_table(self.engine, "fin_customers", columns)
+        return self.engine.small_table("fin_customers", columns)
 
     def customer_names(
         self, customers: ir.Table | None, tables: list[ir.Table | None]
@@ -668,8 +667,8 @@ class _Run:
             known = drivers.select(driver_name=drivers.driver, driver_key=drivers.driver.lower())
         else:
             empty: tuple[pa.DataType, list[Any]] = (pa.string(), [])
-            known = small_table(
-                self.engine, "fin_no_drivers", {"driver_name": empty, "driver_key": empty}
+            known = self.engine.small_table(
+                "fin_no_drivers", {"driver_name": empty, "driver_key": empty}
             )
         table = table.left_join(known, table.driver.lower() == known.driver_key).drop("driver_key")
         checks: list[Check] = [
@@ -900,8 +899,7 @@ class _Run:
                 texts.append(text)
                 values.append(value)
                 flaws.append(flaw)
-        days = small_table(
-            self.engine,
+        days = self.engine.small_table(
             "fin_days",
             {
                 "d_src": (pa.int64(), srcs),

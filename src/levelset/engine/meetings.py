@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -31,6 +32,10 @@ _THURSDAY = 3  # 1970-01-01 was a Thursday: day 0 is weekday 3
 # An (event, week) pair as one integer key, for counting with numpy; weeks before 1970 too.
 _DAY_BIAS = 1 << 20
 _WEEK_SPAN = 2 * _DAY_BIAS
+
+
+# A small table's columns: each with its type and values (``Engine.small_table``).
+Columns = dict[str, tuple[pa.DataType, list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,8 @@ def weekly_meetings(
     weeks = _weeks_columns(expanded)
     used, first, _ = _distinct(expanded.event)
     occurrences = engine.arrow_table("occurrences", weeks)
-    attendees = engine.arrow_table("attendees", _attendee_columns(events, used))
-    meetings = engine.arrow_table(
+    attendees = engine.small_table("attendees", _attendee_columns(events, used))
+    meetings = engine.small_table(
         "meetings", _meeting_columns(events, used, expanded.series[first], titles)
     )
     table = engine.materialize("meeting_weeks", _weekly(occurrences, attendees, meetings))
@@ -92,11 +97,18 @@ def _weeks_columns(expanded: Occurrences) -> pa.Table:
     keys, _, counts = _distinct(expanded.event * _WEEK_SPAN + monday + _DAY_BIAS)
     return pa.Table.from_pydict(
         {
-            "event": pa.array(keys // _WEEK_SPAN, type=pa.int64()),
-            "week": pa.array((keys % _WEEK_SPAN - _DAY_BIAS).astype(np.int32)).cast(pa.date32()),
-            "n": pa.array(counts, type=pa.int64()),
+            "event": _column(keys // _WEEK_SPAN, pa.int64(), np.int64),
+            "week": _column(keys % _WEEK_SPAN - _DAY_BIAS, pa.date32(), np.int32),
+            "n": _column(counts, pa.int64(), np.int64),
         }
     )
+
+
+def _column(values: np.ndarray, kind: pa.DataType, dtype: type[np.generic]) -> pa.Array:
+    """An Arrow column over the memory of ``values`` (as ``dtype``, ``kind``'s width):
+    ``pa.array`` would import pandas, most of a second."""
+    data = np.ascontiguousarray(values, dtype=dtype)
+    return pa.Array.from_buffers(kind, len(data), [None, pa.py_buffer(data)])
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -113,7 +125,7 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ordered[starts], order[starts], counts
 
 
-def _attendee_columns(events: Sequence[CalendarEvent], used: np.ndarray) -> pa.Table:
+def _attendee_columns(events: Sequence[CalendarEvent], used: np.ndarray) -> Columns:
     event: list[int] = []
     person: list[str] = []
     declined: list[bool] = []
@@ -122,31 +134,26 @@ def _attendee_columns(events: Sequence[CalendarEvent], used: np.ndarray) -> pa.T
             event.append(index)
             person.append(attendee.person)
             declined.append(attendee.declined)
-    return pa.Table.from_pydict(
-        {
-            "event": pa.array(event, type=pa.int64()),
-            "person": pa.array(person, type=pa.string()),
-            "declined": pa.array(declined, type=pa.bool_()),
-        }
-    )
+    return {
+        "event": (pa.int64(), event),
+        "person": (pa.string(), person),
+        "declined": (pa.bool_(), declined),
+    }
 
 
 def _meeting_columns(
     events: Sequence[CalendarEvent], used: np.ndarray, series: np.ndarray, titles: _Titles
-) -> pa.Table:
+) -> Columns:
     """Per event: its title, the responsibility it matched, its length and its series."""
-    chosen = [events[i] for i in used.tolist()]
-    return pa.Table.from_pydict(
-        {
-            "event": pa.array(used, type=pa.int64()),
-            "series": pa.array(series, type=pa.int64(), mask=series < 0),
-            "label": pa.array([e.title for e in chosen], type=pa.string()),
-            "responsibility": pa.array(
-                [titles.responsibility(e.title) for e in chosen], type=pa.string()
-            ),
-            "hours": pa.array([e.hours for e in chosen], type=pa.float64()),
-        }
-    )
+    indices = used.tolist()
+    chosen = [events[i] for i in indices]
+    return {
+        "event": (pa.int64(), indices),
+        "series": (pa.int64(), [None if s < 0 else s for s in series.tolist()]),
+        "label": (pa.string(), [e.title for e in chosen]),
+        "responsibility": (pa.string(), [titles.responsibility(e.title) for e in chosen]),
+        "hours": (pa.float64(), [e.hours for e in chosen]),
+    }
 
 
 def _weekly(occurrences: ir.Table, attendees: ir.Table, meetings: ir.Table) -> ir.Table:

@@ -606,8 +606,10 @@ def _dictionary(
         for name, value in resolve(row).items():
             columns[name].append(value)
             flawed = flawed or (name.endswith("flaw") and bool(value))
-    arrow_schema = pa.schema([*keys.items(), *schema.items()])
-    table = engine.arrow_table(stem, pa.Table.from_pydict(columns, schema=arrow_schema))
+    kinds = {**keys, **schema}
+    table = engine.small_table(
+        stem, {name: (kinds[name], values) for name, values in columns.items()}
+    )
     return table, flawed, columns
 
 
