@@ -202,3 +202,22 @@ def test_an_engine_given_by_the_caller_is_not_blamed_on_the_settings(tmp_path: P
         (problem,) = run.problems
     assert problem.location.file == ""
     assert "postgres://" in problem.hint
+
+
+def test_a_check_with_every_kind_of_data_never_imports_pandas() -> None:
+    # pandas takes half a second to import; nothing levelset does needs it (pyarrow
+    # imports it to build arrays from Python values, which the engine avoids).
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    acme = Path(__file__).parents[2] / "examples" / "acme"
+    script = (
+        "import sys, levelset\n"
+        f"report = levelset.check({str(acme)!r})\n"
+        "assert report.finance is not None and report.allocation is not None\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.strip() == "False", done.stderr
