@@ -18,8 +18,11 @@ from datetime import date
 from typing import Any
 
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from levelset.engine.connection import Engine
+from levelset.model.bulk import from_columns, locations
 from levelset.model.collector import collector_paused
 from levelset.model.finance import ForecastPeriod, Prospect
 from levelset.model.source import Location
@@ -104,7 +107,7 @@ def prospects(
         vendor=vendors.vendor.min(),
         name=vendors.name.max(),
         category=vendors.category.max(),
-        spend=vendors.spend.sum(),
+        spend=vendors.spend.sum().fill_null(0.0),
         n_key=key_n.max(),
         first_file=vendors.file.min(),
         first_row=vendors.row.min(),
@@ -119,20 +122,29 @@ def prospects(
         paid = paid.anti_join(keys, paid.v_key == keys.key).anti_join(
             names, paid.n_key == names.key
         )
-    fetched = engine.rows(paid)
+    fetched = engine.to_arrow(paid)
     with collector_paused():
-        rows = sorted(fetched, key=lambda r: (-float(r["spend"] or 0.0), r["vendor"]))
-        return tuple(
-            Prospect(
-                vendor=r["vendor"],
-                name=r["name"] or r["vendor"],
-                spend=float(r["spend"] or 0.0),
-                rank=n,
-                category=r["category"] or "",
-                location=_location(r["first_file"], r["first_row"]),
-            )
-            for n, r in enumerate(rows, start=1)
-        )
+        return _ranked(fetched)
+
+
+def _ranked(data: pa.Table) -> tuple[Prospect, ...]:
+    """The prospects by spend, ties by vendor id (sorted with Arrow, whose order of text,
+    by UTF-8 bytes, is Python's, where each backend's collation has its own)."""
+    order = pc.sort_indices(data, sort_keys=[("spend", "descending"), ("vendor", "ascending")])
+    data = data.take(order)
+    vendors = data.column("vendor").to_pylist()
+    names = data.column("name").to_pylist()
+    columns = {
+        "vendor": vendors,
+        "name": [name or vendor for name, vendor in zip(names, vendors, strict=True)],
+        "spend": data.column("spend").cast(pa.float64()).to_pylist(),
+        "rank": range(1, data.num_rows + 1),
+        "category": [category or "" for category in data.column("category").to_pylist()],
+        "location": locations(
+            data.column("first_file").to_pylist(), data.column("first_row").to_pylist()
+        ),
+    }
+    return tuple(from_columns(Prospect, columns, data.num_rows))
 
 
 def _location(file: str | None, line: int | None) -> Location:

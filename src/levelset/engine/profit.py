@@ -6,23 +6,26 @@ is each cost driver's count times its cost per unit (activity-based costing: ord
 deliveries, returns, rush orders, tickets); people cost is what the hours logged against
 the customer in the allocation cube cost at each person's rate; carrying cost is what the
 money owed cost while it was outstanding (amount × cost of capital × days ÷ 365, see
-``ledger``). Every sum is an Ibis aggregate; Python only ranks the per-customer rows
-(ranking in Python keeps ties in the same order on every backend, whose collations
-differ).
+``ledger``). Every sum is an Ibis aggregate; the per-customer rows are ranked after
+fetching, with Arrow (ranking there keeps ties in the same order on every backend,
+whose collations differ).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from levelset.engine.connection import Engine
+from levelset.model.bulk import from_columns, locations
 from levelset.model.collector import collector_paused
 from levelset.model.finance import CustomerFigures, UnmatchedCustomer
-from levelset.model.source import Location
 
 OVER = 90  # days past due that make receivables "over 90"
 
@@ -59,7 +62,9 @@ def customer_figures(
         if part is not None:
             key = part.columns[0]
             table = table.left_join(part, table.customer == part[key]).drop(key)
-    zero = ibis.literal(0.0, type="float64")
+    # A zero typed in the SQL: Ibis writes a float literal as 0.0, a DECIMAL to DuckDB
+    # and a NUMERIC to PostgreSQL (a figure without drivers or people would be one).
+    zero = ibis.literal("0").cast("float64")
 
     def money(name: str) -> ir.FloatingValue:
         return table[name].fill_null(zero) if name in table.columns else zero
@@ -96,69 +101,42 @@ def customer_figures(
     )
     data = engine.to_arrow(figures)
     with collector_paused():
-        return rank({name: data.column(name).to_pylist() for name in data.column_names})
+        return rank(data)
 
 
-def rank(columns: dict[str, list[Any]]) -> tuple[CustomerFigures, ...]:
+def rank(data: pa.Table) -> tuple[CustomerFigures, ...]:
     """Customer figures with ranks: 1 = highest revenue (profit), ties by customer id.
 
-    ``columns`` are the figures' columns as lists (one entry per customer): building
-    the rows column by column is what keeps 100,000 customers quick.
+    ``data`` is the figures' table, one row per customer. Arrow orders text by its UTF-8
+    bytes, which is the order of Python's ``<`` on the ids (code points), whichever
+    engine computed the figures: ranking in the engine would follow its collation.
     """
-    ids, revenue, profit = columns["customer"], columns["revenue"], columns["profit"]
-    count = len(ids)
-    # Sorted by id, then (stably) by the figure: the order of (-figure, id), with keys
-    # that are list lookups rather than tuples built per customer.
-    by_id = sorted(range(count), key=ids.__getitem__)
-    profit_rank = [0] * count
-    for n, i in enumerate(sorted(by_id, key=[-p for p in profit].__getitem__), start=1):
-        profit_rank[i] = n
-    by_revenue = sorted(by_id, key=[-r for r in revenue].__getitem__)
-    revenue_rank = [0] * count
-    for n, i in enumerate(by_revenue, start=1):
-        revenue_rank[i] = n
-    places = [_location(f, r) for f, r in zip(columns["file"], columns["row"], strict=True)]
-    names, segments, terms = columns["name"], columns["segment"], columns["terms_days"]
-    invoices, cogs, activity = columns["invoices"], columns["cogs"], columns["activity_cost"]
-    hours, people, carrying = (
-        columns["people_hours"],
-        columns["people_cost"],
-        columns["carrying_cost"],
-    )
-    write_offs, owed, over_90 = columns["write_offs"], columns["open"], columns["over_90"]
-    to_pay, late = columns["days_to_pay"], columns["days_late"]
-    # Made in the order fetched (reading each column in turn), then put in rank order.
-    figures = [
-        CustomerFigures(
-            customer=ids[i],
-            name=names[i] or ids[i],
-            segment=segments[i] or "",
-            terms_days=terms[i],
-            invoices=invoices[i],
-            revenue=revenue[i],
-            cogs=cogs[i],
-            activity_cost=activity[i],
-            people_hours=hours[i],
-            people_cost=people[i],
-            carrying_cost=carrying[i],
-            write_offs=write_offs[i],
-            profit=profit[i],
-            revenue_rank=revenue_rank[i],
-            profit_rank=profit_rank[i],
-            open=owed[i],
-            over_90=over_90[i],
-            days_to_pay=to_pay[i],
-            days_late=late[i],
-            location=places[i],
-        )
-        for i in range(count)
-    ]
-    return tuple(figures[i] for i in by_revenue)
+    by_revenue = _order(data, "revenue")
+    # The inverse of the order by profit is each customer's place in it. (Arithmetic on
+    # the lists rather than in Arrow, whose scalars import pandas: most of a second.)
+    profit_place = pc.take(pc.sort_indices(_order(data, "profit")), by_revenue)
+    ranked = data.take(by_revenue)
+    count = ranked.num_rows
+    columns: dict[str, Sequence[Any]] = {n: _values(ranked, n) for n in ranked.column_names}
+    ids, files, rows = columns.pop("customer"), columns.pop("file"), columns.pop("row")
+    columns["name"] = [name or id_ for name, id_ in zip(columns["name"], ids, strict=True)]
+    columns["segment"] = [segment or "" for segment in columns["segment"]]
+    columns["customer"] = ids
+    columns["revenue_rank"] = range(1, count + 1)
+    columns["profit_rank"] = [place + 1 for place in profit_place.to_pylist()]
+    columns["location"] = locations(files, rows)
+    return tuple(from_columns(CustomerFigures, columns, count))
 
 
-def _location(file: str | None, line: int | None) -> Location:
-    """Where a row was read (``row`` in the finance tables is the line problems show)."""
-    return Location(file, line) if file else Location("")
+def _values(data: pa.Table, name: str) -> list[Any]:
+    """A column as a list."""
+    values: list[Any] = data.column(name).to_pylist()
+    return values
+
+
+def _order(data: pa.Table, figure: str) -> pa.Array:
+    """The rows' indices in the order of (-figure, customer id)."""
+    return pc.sort_indices(data, sort_keys=[(figure, "descending"), ("customer", "ascending")])
 
 
 def _invoiced(ledger: ir.Table | None, rate: float) -> ir.Table | None:

@@ -28,8 +28,10 @@ from datetime import date, timedelta
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from levelset.engine.connection import Engine
+from levelset.model.bulk import from_columns
 from levelset.model.collector import collector_paused
 from levelset.model.finance import AgingRow, Receivables
 
@@ -144,11 +146,12 @@ def _bucket(past_due: ir.IntegerValue, edges: tuple[int, ...]) -> ir.IntegerValu
 
 
 def _aging_rows(data: pa.Table, count: int) -> tuple[AgingRow, ...]:
-    """One row per customer, by customer id (sorted here: collations differ by backend)."""
-    customers = data.column("customer").to_pylist()
-    amounts = list(zip(*(data.column(f"b{k}").to_pylist() for k in range(count)), strict=True))
-    order = sorted(range(len(customers)), key=customers.__getitem__)
-    return tuple(AgingRow(customers[i], amounts[i]) for i in order)
+    """One row per customer, by customer id: sorted here, with Arrow, whose order of text
+    (by UTF-8 bytes) is Python's, where each backend's collation has its own."""
+    data = data.take(pc.sort_indices(data, sort_keys=[("customer", "ascending")]))
+    amounts = zip(*(data.column(f"b{k}").to_pylist() for k in range(count)), strict=True)
+    columns = {"customer": data.column("customer").to_pylist(), "amounts": list(amounts)}
+    return tuple(from_columns(AgingRow, columns, data.num_rows))
 
 
 def _weighted_terms(
