@@ -11,7 +11,6 @@ meetings its author sat in; weeks without time entries are counted from the cale
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -23,6 +22,7 @@ import pyarrow.compute as pc
 from levelset.engine.connection import Engine
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import Allocation, SeriesAttendance, WorkRow
+from levelset.model.bulk import from_columns
 from levelset.model.collector import collector_paused
 
 #: The columns (and types) of the weekly tables the importers hand to the cube.
@@ -156,22 +156,21 @@ def _summary(engine: Engine, cube: ir.Table, first_week: date, weeks: int) -> tu
         filled = _filled(grouped.mutate(weeks=grouped.weeks.fill_null(0)))
         data = _sorted(engine.to_arrow(filled))
         counted = data.column("weeks").cast(pa.int64()).to_pylist()
-    columns = [
-        data.column("person"),
-        data.column("responsibility"),
-        data.column("work_label"),
-        data.column("source"),
-        data.column("hours").cast(pa.float64()),
-        data.column("cost").cast(pa.float64()),
-        data.column("recurring"),
-    ]
-    # Hundreds of thousands of small objects: the cyclic collector would walk every live
-    # object again and again while they are made (most of the time), and none of them
-    # can be part of a cycle.
+    columns = {
+        "person": data.column("person"),
+        "responsibility": data.column("responsibility"),
+        "label": data.column("work_label"),
+        "source": data.column("source"),
+        "hours": data.column("hours").cast(pa.float64()),
+        "cost": data.column("cost").cast(pa.float64()),
+        "recurring": data.column("recurring"),
+    }
+    # Hundreds of thousands of small objects, made a field at a time: the cyclic
+    # collector would walk every live object again and again while they are made (most
+    # of the time), and none of them can be part of a cycle.
     with collector_paused():
-        values = [column.to_pylist() for column in columns]
-        values.insert(5, counted)  # WorkRow's weeks, after its hours
-        return tuple(itertools.starmap(WorkRow, zip(*values, strict=True)))
+        values = {name: column.to_pylist() for name, column in columns.items()}
+        return tuple(from_columns(WorkRow, {**values, "weeks": counted}, data.num_rows))
 
 
 def _filled(summed: ir.Table) -> ir.Table:
