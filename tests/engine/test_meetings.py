@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,8 @@ from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
 from levelset.model.events import Attendee, CalendarEvent
 from levelset.model.org import Match, Responsibility
+
+from .calendarkit import event
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "calendar"
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
@@ -36,13 +37,6 @@ RESPONSIBILITIES = {
         "monthly-close", "Close", match=Match(calendar="month-end close*")
     ),
 }
-
-
-@pytest.fixture
-def duckdb() -> Iterator[Engine]:
-    engine = open_engine()
-    yield engine
-    engine.close()
 
 
 def _workspace(root: Path) -> Workspace:
@@ -119,19 +113,6 @@ def test_series_attendance(tmp_path: Path, duckdb: Engine) -> None:
     assert series["Finance review"].responsibility is None
 
 
-def _event(start: datetime, rrule: str | None = None, **extra: Any) -> CalendarEvent:
-    values: dict[str, Any] = {
-        "uid": "s",
-        "title": "Sync",
-        "start": start,
-        "end": start + timedelta(hours=1),
-        "rrule": rrule,
-        "attendees": (Attendee("dana"),),
-    }
-    values.update(extra)
-    return CalendarEvent(**values)
-
-
 def _days(events: list[CalendarEvent], window: tuple[date, date]) -> list[date]:
     found = expand(events, window)
     return sorted(date(1970, 1, 1) + timedelta(days=int(d)) for d in found.day)
@@ -139,7 +120,7 @@ def _days(events: list[CalendarEvent], window: tuple[date, date]) -> list[date]:
 
 def test_window_edges_infinite_series_rdates_and_overrides() -> None:
     monday = datetime(2025, 1, 6, 9, 0)
-    series = _event(monday, "FREQ=WEEKLY", rdates=(datetime(2026, 1, 14, 9, 0),))
+    series = event(monday, "FREQ=WEEKLY", rdates=(datetime(2026, 1, 14, 9, 0),))
     window = (date(2026, 1, 5), date(2026, 1, 19))  # both Mondays included
     assert _days([series], window) == [
         date(2026, 1, 5),
@@ -147,10 +128,10 @@ def test_window_edges_infinite_series_rdates_and_overrides() -> None:
         date(2026, 1, 14),
         date(2026, 1, 19),
     ]
-    cancelled = _event(
+    cancelled = event(
         datetime(2026, 1, 12, 9, 0), recurrence_id=datetime(2026, 1, 12, 9, 0), cancelled=True
     )
-    moved_out = _event(datetime(2026, 2, 2, 9, 0), recurrence_id=datetime(2026, 1, 19, 9, 0))
+    moved_out = event(datetime(2026, 2, 2, 9, 0), recurrence_id=datetime(2026, 1, 19, 9, 0))
     assert _days([series, cancelled, moved_out], window) == [date(2026, 1, 5), date(2026, 1, 14)]
 
 
@@ -181,12 +162,12 @@ def test_the_array_path_agrees_with_dateutil() -> None:
             datetime.combine(window[1], datetime.max.time()),
             inc=True,
         )
-        got = expand([_event(start, rule)], window)
+        got = expand([event(start, rule)], window)
         assert sorted(got.day.tolist()) == [day_number(d.date()) for d in expected], rule
 
 
 def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
-    stand_up = _event(
+    stand_up = event(
         datetime(2026, 1, 5, 9, 0),
         "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
         end=datetime(2026, 1, 5, 9, 15),
@@ -207,7 +188,7 @@ def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
 
 
 def test_a_series_that_is_not_a_meeting_is_a_problem(duckdb: Engine) -> None:
-    noisy = _event(datetime(2026, 1, 5, 9), "FREQ=MINUTELY")
+    noisy = event(datetime(2026, 1, 5, 9), "FREQ=MINUTELY")
     met = weekly_meetings(duckdb, _workspace(Path(".")), [noisy], Q1)
     assert met.occurrences == 0
     assert [p.message for p in met.problems] == [

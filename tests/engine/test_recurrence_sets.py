@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from levelset.engine import Engine, open_engine
+from levelset.engine import Engine
 from levelset.engine.meetings import weekly_meetings
 from levelset.engine.recurrence import expand
 from levelset.engine.run import calendar_span
 from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
 from levelset.model.events import Attendee, CalendarEvent
+
+from .calendarkit import event
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "calendar"
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
@@ -27,26 +28,6 @@ PEOPLE = {
     "dana": Person("dana", "Dana Reyes", "dana@acme.example"),
     "lee": Person("lee", "Lee Chen", "lee@acme.example"),
 }
-
-
-@pytest.fixture
-def duckdb() -> Iterator[Engine]:
-    engine = open_engine()
-    yield engine
-    engine.close()
-
-
-def _event(start: datetime, rrule: str | None = None, **extra: Any) -> CalendarEvent:
-    values: dict[str, Any] = {
-        "uid": "s",
-        "title": "Sync",
-        "start": start,
-        "end": start + timedelta(hours=1),
-        "rrule": rrule,
-        "attendees": (Attendee("dana"),),
-    }
-    values.update(extra)
-    return CalendarEvent(**values)
 
 
 def _found(events: list[CalendarEvent], window: tuple[date, date] = Q1) -> list[tuple[int, date]]:
@@ -70,7 +51,7 @@ def test_an_rdate_the_rule_makes_counts_once(path: str) -> None:
         datetime(2026, 1, 14, 9, 0),  # a Wednesday: one more
         datetime(2026, 1, 19, 15, 0),  # the same day at another time: one more
     )
-    series = _event(MONDAY, RULES[path] + ";COUNT=3", rdates=rdates)
+    series = event(MONDAY, RULES[path] + ";COUNT=3", rdates=rdates)
     assert [d for _, d in _found([series])] == [
         date(2026, 1, 5),
         date(2026, 1, 12),
@@ -82,13 +63,13 @@ def test_an_rdate_the_rule_makes_counts_once(path: str) -> None:
 
 def test_an_rdate_past_the_end_of_the_rule_still_counts() -> None:
     after = datetime(2026, 1, 26, 9, 0)  # a Monday, but COUNT=3 ended the rule before it
-    series = _event(MONDAY, "FREQ=WEEKLY;COUNT=3", rdates=(after,))
+    series = event(MONDAY, "FREQ=WEEKLY;COUNT=3", rdates=(after,))
     assert [d for _, d in _found([series])][-1] == date(2026, 1, 26)
     assert len(_found([series])) == 4
 
 
 def test_rdates_alone_count_the_start_once() -> None:
-    series = _event(MONDAY, rdates=(MONDAY, datetime(2026, 1, 7, 9, 0), MONDAY))
+    series = event(MONDAY, rdates=(MONDAY, datetime(2026, 1, 7, 9, 0), MONDAY))
     assert [d for _, d in _found([series])] == [date(2026, 1, 5), date(2026, 1, 7)]
 
 
@@ -103,14 +84,14 @@ def _split(shift: timedelta, **changes: Any) -> CalendarEvent:
         "attendees": (Attendee("lee"),),
     }
     values.update(changes)
-    return _event(since + shift, **values)
+    return event(since + shift, **values)
 
 
 @pytest.mark.parametrize("path", sorted(RULES))
 def test_this_and_future_moves_every_later_occurrence(path: str) -> None:
-    series = _event(MONDAY, RULES[path] + ";UNTIL=20260302T090000")
+    series = event(MONDAY, RULES[path] + ";UNTIL=20260302T090000")
     later = _split(timedelta(days=1, hours=2))  # Tuesdays at 11:00 from 3 February
-    single = _event(  # one later occurrence moved on its own
+    single = event(  # one later occurrence moved on its own
         datetime(2026, 2, 20, 9, 0), recurrence_id=datetime(2026, 2, 16, 9, 0), title="Moved"
     )
     assert _found([series, later, single]) == [
@@ -129,7 +110,7 @@ def test_this_and_future_moves_every_later_occurrence(path: str) -> None:
 
 @pytest.mark.parametrize("path", sorted(RULES))
 def test_this_and_future_moved_back_into_the_window(path: str) -> None:
-    series = _event(MONDAY, RULES[path] + ";COUNT=6")
+    series = event(MONDAY, RULES[path] + ";COUNT=6")
     earlier = _split(timedelta(days=-3))  # Fridays from 30 January
     window = (date(2026, 1, 27), date(2026, 2, 7))
     # Planned for 2 and 9 February; the 9th is after the window, its Friday is not.
@@ -138,7 +119,7 @@ def test_this_and_future_moved_back_into_the_window(path: str) -> None:
 
 @pytest.mark.parametrize("path", sorted(RULES))
 def test_a_series_cancelled_from_a_day_on(path: str) -> None:
-    series = _event(MONDAY, RULES[path], rdates=(datetime(2026, 2, 11, 9, 0),))
+    series = event(MONDAY, RULES[path], rdates=(datetime(2026, 2, 11, 9, 0),))
     cancelled = _split(timedelta(0), cancelled=True)
     assert [d for _, d in _found([series, cancelled])] == [
         date(2026, 1, 5),
@@ -149,7 +130,7 @@ def test_a_series_cancelled_from_a_day_on(path: str) -> None:
 
 
 def test_a_free_series_made_busy_from_a_day_on() -> None:
-    series = _event(MONDAY, "FREQ=WEEKLY;COUNT=6", transparent=True)
+    series = event(MONDAY, "FREQ=WEEKLY;COUNT=6", transparent=True)
     busy = _split(timedelta(hours=1))
     assert _found([series, busy]) == [
         (1, date(2026, 2, 2)),
@@ -158,9 +139,9 @@ def test_a_free_series_made_busy_from_a_day_on() -> None:
 
 
 def test_two_this_and_future_overrides_each_take_their_part() -> None:
-    series = _event(MONDAY, "FREQ=WEEKLY;COUNT=8")
+    series = event(MONDAY, "FREQ=WEEKLY;COUNT=8")
     first = _split(timedelta(hours=2))
-    second = _event(
+    second = event(
         datetime(2026, 2, 17, 9, 0),
         uid="s",
         recurrence_id=datetime(2026, 2, 16, 9, 0),
@@ -196,10 +177,10 @@ def test_the_array_path_agrees_with_dateutil_on_moved_parts() -> None:
         shift = timedelta(hours=pick.randrange(-60, 60))
         rdates = tuple(start + timedelta(days=pick.randrange(90)) for _ in range(3))
         window = (date(2026, 1, 1) + timedelta(days=pick.randrange(30)), date(2026, 3, 31))
-        moved = _event(since + shift, recurrence_id=since, this_and_future=True, title="Moved")
-        fast = _found([_event(start, rule, rdates=rdates), moved], window)
+        moved = event(since + shift, recurrence_id=since, this_and_future=True, title="Moved")
+        fast = _found([event(start, rule, rdates=rdates), moved], window)
         slow_rule = f"{rule};BYMINUTE={start.minute}"
-        slow = _found([_event(start, slow_rule, rdates=rdates), moved], window)
+        slow = _found([event(start, slow_rule, rdates=rdates), moved], window)
         assert fast == slow, (rule, since, shift)
 
 
@@ -234,17 +215,17 @@ def test_a_notes_export_in_hours(tmp_path: Path, duckdb: Engine) -> None:
 
 
 def test_a_move_of_more_than_a_year_is_one_occurrence_and_never_an_overflow() -> None:
-    series = _event(MONDAY, "FREQ=MONTHLY;COUNT=3")
-    far = _event(datetime(9999, 12, 27, 9, 0), recurrence_id=MONDAY, this_and_future=True)
+    series = event(MONDAY, "FREQ=MONTHLY;COUNT=3")
+    far = event(datetime(9999, 12, 27, 9, 0), recurrence_id=MONDAY, this_and_future=True)
     assert _found([series, far]) == [(0, date(2026, 2, 5)), (0, date(2026, 3, 5))]
     near_the_end = (date(9999, 1, 1), date(9999, 12, 31))
     assert _found([series, far], near_the_end) == [(1, date(9999, 12, 27))]
-    back = _event(MONDAY - timedelta(days=300), recurrence_id=MONDAY, this_and_future=True)
+    back = event(MONDAY - timedelta(days=300), recurrence_id=MONDAY, this_and_future=True)
     assert len(_found([series, back], (date(1, 1, 1), date(9999, 12, 31)))) == 3
 
 
 def test_the_span_of_the_calendars_reaches_as_far_as_a_split_moves_the_series() -> None:
-    series = _event(MONDAY, "FREQ=WEEKLY;UNTIL=20260330T235959")
+    series = event(MONDAY, "FREQ=WEEKLY;UNTIL=20260330T235959")
     assert calendar_span([series]) == (date(2026, 1, 5), date(2026, 3, 30))
     later = _split(timedelta(days=3))  # from 2 February on, every Monday is a Thursday
     assert calendar_span([series, later]) == (date(2026, 1, 5), date(2026, 4, 2))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,6 @@ from levelset.model import Person, Workspace
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "time"
 JAN5, JAN12, JAN19 = date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19)
-
-
-@pytest.fixture
-def duckdb() -> Iterator[Engine]:
-    engine = open_engine(None)
-    yield engine
-    engine.close()
 
 
 def _workspace(root: Path, *fixtures: str) -> Workspace:
