@@ -90,3 +90,19 @@ def test_a_stashed_table_keeps_its_rows_and_types(
     ]
     assert len(files) == (1 if backend == "duckdb" else 0)
     assert spill is None or not spill.exists()
+
+
+def test_a_float_written_as_a_literal_is_fetched_as_a_float() -> None:
+    # Ibis writes 0.0 as it is, which DuckDB types DECIMAL(2,1): the expression says float.
+    engine = open_engine()
+    try:
+        table = engine.small_table("one", {"id": (pa.string(), ["a", "b"])})
+        fetched = engine.to_arrow(
+            table.select("id", zero=ibis.literal(0.0, type="float64"), half=ibis.literal(0.5))
+        )
+    finally:
+        engine.close()
+    assert fetched.schema.field("zero").type == pa.float64()
+    assert fetched.schema.field("half").type == pa.float64()
+    assert fetched.column("zero").to_pylist() == [0.0, 0.0]
+    assert [type(v) for v in fetched.column("half").to_pylist()] == [float, float]

@@ -200,7 +200,7 @@ class Engine:
             fetched: pa.Table = self.backend.con.sql(
                 str(self.backend.compile(expr))
             ).to_arrow_table()
-            return fetched
+            return _as_typed(fetched, expr.schema())
         result = self.backend.to_pyarrow(expr)
         if isinstance(result, pa.Table):
             return result
@@ -368,6 +368,16 @@ def sql_name(name: str) -> str:
 def sql_text(text: str) -> str:
     """``text`` as a quoted SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def _as_typed(fetched: pa.Table, schema: ibis.Schema) -> pa.Table:
+    """``fetched`` with the float columns of ``schema`` that DuckDB typed as decimals
+    (Ibis writes a float literal as ``0.0``, a DECIMAL to DuckDB) made floats again."""
+    for index, (got, kind) in enumerate(zip(fetched.schema, schema.types, strict=True)):
+        if pa.types.is_decimal(got.type) and kind.is_floating():
+            column = fetched.column(index).cast(pa.float64())
+            fetched = fetched.set_column(index, got.name, column)
+    return fetched
 
 
 # The SQL type a column of ``Engine.small_table`` is read back as.
