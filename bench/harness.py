@@ -40,6 +40,36 @@ def warm_up(imports: str) -> None:
     subprocess.run([sys.executable, "-c", imports], env=CHILD_ENV, check=False)
 
 
+@dataclass(frozen=True)
+class Child:
+    """A finished child: wall seconds, its own peak memory, exit status, what it printed
+    (standard output only when kept) and the end of what it wrote to standard error."""
+
+    wall: float
+    peak_mib: float
+    code: int
+    output: bytes
+    errors: str
+
+
+def run_child(argv: list[str], *, keep_output: bool = True) -> Child:
+    """Run ``argv`` in a child process and measure it (``keep_output=False`` lets a large
+    output go, unread)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        out = subprocess.PIPE if keep_output else subprocess.DEVNULL
+        child = subprocess.Popen(argv, stdout=out, stderr=errors, env=CHILD_ENV)
+        output = child.stdout.read() if child.stdout is not None else b""
+        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        child.returncode = code
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")[-2000:]
+    return Child(wall, usage.ru_maxrss / 1024, code, output, message)
+
+
 def measure(
     name: str,
     argv: list[str],
@@ -47,25 +77,14 @@ def measure(
 ) -> Measure:
     """Run ``argv`` in a child that prints one JSON document; ``read`` turns it into the
     figures to compare (by default the document is those figures)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=CHILD_ENV)
-        assert child.stdout is not None
-        output = child.stdout.read()
-        # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        child.returncode = code
-        errors.seek(0)
-        message = errors.read().decode(errors="replace")
-    result: dict[str, float] = {"exit": float(code)}
+    child = run_child(argv)
+    result: dict[str, float] = {"exit": float(child.code)}
     try:
-        result |= read(json.loads(output))
+        result |= read(json.loads(child.output))
     except ValueError:
-        print(f"{name}: exit status {code}\n{message[-2000:]}", file=sys.stderr)
+        print(f"{name}: exit status {child.code}\n{child.errors}", file=sys.stderr)
         result["failed"] = 1.0
-    return Measure(name, wall, usage.ru_maxrss / 1024, result)
+    return Measure(name, child.wall, child.peak_mib, result)
 
 
 def rounds(run: Callable[[], list[Measure]], count: int) -> list[Measure]:

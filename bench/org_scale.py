@@ -19,14 +19,14 @@ Targets (issue 2): under 20 s and 2 GiB on a 2-core machine; aim for under 5 s.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from harness import run_child, warm_up
 
 # Seats per level, top first, at scale 1.0 (sums to 100,000).
 LEVEL_SHARES = (("L5", 10), ("L4", 200), ("L3", 2_000), ("L2", 12_000), ("L1", 85_790))
@@ -193,23 +193,11 @@ def _write(path: Path, section: str, items: Iterator[Item], style: str) -> None:
 
 def time_command(workspace: Path) -> tuple[float, float, int]:
     """Run `levelset check` in a child; return wall seconds, peak RSS in MiB, exit code."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "levelset", "check", str(workspace), "--format", "json"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the peak of them all).
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    child.returncode = code
-    if code == 2:
-        print(errors[-2000:], file=sys.stderr)
-    return wall, usage.ru_maxrss / 1024, code
+    check = [sys.executable, "-m", "levelset", "check", str(workspace), "--format", "json"]
+    child = run_child(check, keep_output=False)
+    if child.code == 2:
+        print(child.errors, file=sys.stderr)
+    return child.wall, child.peak_mib, child.code
 
 
 # The imports are here, not at the top, so the child process alone pays for them first.
@@ -247,6 +235,7 @@ def main() -> None:
         "writes them) or both, one after the other [default: both]",
     )
     args = parser.parse_args()
+    warm_up("import levelset.cli, levelset.load, levelset.rules, levelset.plan")
     for style in STYLES if args.style == "both" else (args.style,):
         print(f"--- {style} style")
         measure(args.keep / style if args.keep else None, args.scale, style)
