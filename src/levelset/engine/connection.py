@@ -43,6 +43,10 @@ class EngineError(Exception):
         self.hint = hint
 
 
+#: The columns of a table built in Python: each with its Arrow type and its values.
+Columns = Mapping[str, tuple[pa.DataType, Sequence[Any]]]
+
+
 @dataclass
 class Engine:
     """A connection to one Ibis backend, with names handed out per run."""
@@ -123,9 +127,7 @@ class Engine:
             self._copy_into(name, columns, _ArrowCsv(data))
         return table
 
-    def small_table(
-        self, stem: str, columns: Mapping[str, tuple[pa.DataType, Sequence[Any]]]
-    ) -> ir.Table:
+    def small_table(self, stem: str, columns: Columns) -> ir.Table:
         """A small table built in Python (distinct keys and what they were read as),
         from each column's type and values.
 

@@ -91,7 +91,7 @@ def assemble(
             logged = parts[0].select("person", "week").distinct()
             held = held.anti_join(logged, ["person", "week"])
         parts.append(held)
-    weekly = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else empty_weekly(engine))
+    weekly = ibis.union(*parts) if parts else empty_weekly(engine)
     rates = _rates(engine, workspace)
     joined = weekly.left_join(rates, weekly.person == rates.rate_person)
     cube = joined.select(

@@ -31,7 +31,7 @@ import ibis.expr.types as ir
 import psycopg
 import pyarrow as pa
 
-from levelset.engine.connection import Engine
+from levelset.engine.connection import Columns, Engine
 from levelset.engine.finread import (
     DATE_ORDER,
     PLAIN,
@@ -173,7 +173,7 @@ def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTable
     )
     problems = run.problems
     if run.flaws:
-        flaws = _union(run.flaws)
+        flaws = ibis.union(*run.flaws)
         problems.extend(problems_from_flaws(engine, flaws, sources))
     return tables, problems
 
@@ -226,7 +226,7 @@ class _Run:
                 parts.append(part)
         if not parts:
             return None
-        return _union(parts) if len(parts) > 1 else parts[0]
+        return ibis.union(*parts)
 
     def _scan(self, index: int, source: FinanceSource) -> ir.Table | None:
         """One source as text with what the scan reads of its dates and numbers, kept as
@@ -335,7 +335,7 @@ class _Run:
         table = build()
         if len(self.flaws) == mark:
             return table
-        found = _union(self.flaws[mark:])
+        found = ibis.union(*self.flaws[mark:])
         unnumbered = found.filter(found.row.isnull()).select("src").distinct()
         again = {int(r["src"]) for r in self.engine.rows(unnumbered)}
         if not again:
@@ -482,7 +482,7 @@ class _Run:
             seen.setdefault(row["customer"].casefold(), row)
         chosen = list(seen.values())
         text, number = pa.string(), pa.int64()
-        columns: dict[str, tuple[pa.DataType, list[Any]]] = {
+        columns: Columns = {
             "customer": (text, [r["customer"] for r in chosen]),
             "name": (text, [r["customer"] for r in chosen]),
             "segment": (text, [""] * len(chosen)),
@@ -499,7 +499,7 @@ class _Run:
         named = [t.select(key=t.customer) for t in tables if t is not None]
         if not named:
             return None
-        keys = self.engine.to_arrow(_union(named).distinct()).column("key").to_pylist()
+        keys = self.engine.to_arrow(ibis.union(*named).distinct()).column("key").to_pylist()
         ids: dict[str, str] = {}
         by_name: dict[str, list[str]] = {}
         if customers is not None:
@@ -853,7 +853,7 @@ class _Run:
             )
             for role in numbers
         ]
-        unread = self.engine.to_arrow(_union(parts).distinct()).to_pylist()
+        unread = self.engine.to_arrow(ibis.union(*parts).distinct()).to_pylist()
         pairs = [(r["src"], r["text"]) for r in unread if not r["number"]]
         keys = [r["text"] for r in unread if r["number"]]
         table = self._dates(table, dates, pairs)
@@ -1121,7 +1121,3 @@ def _raw_columns(kind: FinanceKind) -> list[str]:
         *(f"{role}_e" for role in DATE_ROLES.get(kind, ())),
         *(f"{role}_e" for role in NUMBER_ROLES.get(kind, ())),
     ]
-
-
-def _union(tables: Sequence[ir.Table]) -> ir.Table:
-    return tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]

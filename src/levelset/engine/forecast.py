@@ -25,7 +25,6 @@ from levelset.engine.connection import Engine
 from levelset.model.bulk import from_columns, locations
 from levelset.model.collector import collector_paused
 from levelset.model.finance import ForecastPeriod, Prospect
-from levelset.model.source import Location
 
 _PERIOD = re.compile(r"^\s*(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?\s*$")
 CLOSED = "closed|won|lost"
@@ -82,6 +81,7 @@ def forecast_periods(
 
 
 def _periods(rows: list[dict[str, Any]], *, weighted: bool) -> tuple[ForecastPeriod, ...]:
+    places = locations([r["first_file"] for r in rows], [r["first_row"] for r in rows])
     periods = [
         ForecastPeriod(
             period=r["period"],
@@ -91,9 +91,9 @@ def _periods(rows: list[dict[str, Any]], *, weighted: bool) -> tuple[ForecastPer
             weighted_pipeline=float(r["weighted"] or 0.0) if weighted else 0.0,
             pipeline=float(r["pipeline"] or 0.0) if weighted else 0.0,
             opportunities=int(r["opportunities"] or 0) if weighted else 0,
-            location=_location(r["first_file"], r["first_row"]),
+            location=place,
         )
-        for r in rows
+        for r, place in zip(rows, places, strict=True)
     ]
     return tuple(sorted(periods, key=lambda p: (p.start, p.end, p.period)))
 
@@ -145,8 +145,3 @@ def _ranked(data: pa.Table) -> tuple[Prospect, ...]:
         ),
     }
     return tuple(from_columns(Prospect, columns, data.num_rows))
-
-
-def _location(file: str | None, line: int | None) -> Location:
-    """Where a row was read (``row`` in the finance tables is the line problems show)."""
-    return Location(file, line) if file else Location("")

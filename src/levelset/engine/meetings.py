@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 
-from levelset.engine.connection import Engine
+from levelset.engine.connection import Columns, Engine
 from levelset.engine.recurrence import Occurrences, expand
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import CALENDAR, SeriesAttendance
@@ -32,10 +31,6 @@ _THURSDAY = 3  # 1970-01-01 was a Thursday: day 0 is weekday 3
 # An (event, week) pair as one integer key, for counting with numpy; weeks before 1970 too.
 _DAY_BIAS = 1 << 20
 _WEEK_SPAN = 2 * _DAY_BIAS
-
-
-# A small table's columns: each with its type and values (``Engine.small_table``).
-Columns = dict[str, tuple[pa.DataType, list[Any]]]
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,9 @@ def rank(data: pa.Table) -> tuple[CustomerFigures, ...]:
     profit_place = pc.take(pc.sort_indices(_order(data, "profit")), by_revenue)
     ranked = data.take(by_revenue)
     count = ranked.num_rows
-    columns: dict[str, Sequence[Any]] = {n: _values(ranked, n) for n in ranked.column_names}
+    columns: dict[str, Sequence[Any]] = {
+        name: ranked.column(name).to_pylist() for name in ranked.column_names
+    }
     ids, files, rows = columns.pop("customer"), columns.pop("file"), columns.pop("row")
     columns["name"] = [name or id_ for name, id_ in zip(columns["name"], ids, strict=True)]
     columns["segment"] = [segment or "" for segment in columns["segment"]]
@@ -126,12 +128,6 @@ def rank(data: pa.Table) -> tuple[CustomerFigures, ...]:
     columns["profit_rank"] = [place + 1 for place in profit_place.to_pylist()]
     columns["location"] = locations(files, rows)
     return tuple(from_columns(CustomerFigures, columns, count))
-
-
-def _values(data: pa.Table, name: str) -> list[Any]:
-    """A column as a list."""
-    values: list[Any] = data.column(name).to_pylist()
-    return values
 
 
 def _order(data: pa.Table, figure: str) -> pa.Array:

@@ -120,9 +120,9 @@ def weekly_time(
     if not found:
         empty = engine.arrow_table("time_weekly", WEEKLY_SCHEMA.empty_table())
         return TimeWeekly(empty, problems, 0, None, None)
-    raw = _union([s.groups for s in found])
+    raw = ibis.union(*(s.groups for s in found))
     raw = engine.materialize("time_raw", raw) if len(found) > 1 else raw
-    texts = engine.materialize("time_texts", _union([s.texts for s in found]))
+    texts = engine.materialize("time_texts", ibis.union(*(s.texts for s in found)))
     keys = _keys(engine, workspace, sources, texts, pa.uint64() if hashed else pa.string())
     resolved = keys.resolve(raw)
     counts: list[dict[str, Any]] = []
@@ -135,7 +135,7 @@ def weekly_time(
         again = [scan(by_file[f], [], numbered=True) for f in sorted({r["file"] for r in counts})]
         tables = [s.groups for s in again if s is not None]
         if tables:
-            counts = engine.rows(_flaw_counts(keys.resolve(_union(tables))))
+            counts = engine.rows(_flaw_counts(keys.resolve(ibis.union(*tables))))
     containers = {source.file: source.container for source in sources}
     problems.extend(problems_from_counts(counts, containers, max_hours))
     # The weekly sums keep their first and last day for the span, then drop them. When
@@ -152,10 +152,6 @@ def weekly_time(
     table = summed.select(*WEEKLY_SCHEMA.names)
     problems.sort(key=lambda p: (p.location.file, p.location.line or 0))
     return TimeWeekly(table, problems, int(span["entries"] or 0), span["first"], span["last"])
-
-
-def _union(tables: Sequence[ir.Table]) -> ir.Table:
-    return tables[0].union(*tables[1:]) if len(tables) > 1 else tables[0]
 
 
 @dataclass(frozen=True)
@@ -327,13 +323,13 @@ def _scan(
         named = stored.filter(stored.part != "")
         texts = named.select(file=file, part=named.part, key=named.key, text=named.text)
     else:
-        texts = _union(
-            [
+        texts = ibis.union(
+            *(
                 stored.select(
                     file=file, part=ibis.literal(part), key=stored[part], text=stored[part]
                 ).distinct()
                 for part in parts
-            ]
+            )
         )
     return _Scan(groups, texts)
 
