@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import ibis
@@ -106,3 +108,28 @@ def test_a_float_written_as_a_literal_is_fetched_as_a_float() -> None:
     assert fetched.schema.field("half").type == pa.float64()
     assert fetched.column("zero").to_pylist() == [0.0, 0.0]
     assert [type(v) for v in fetched.column("half").to_pylist()] == [float, float]
+
+
+def test_data_errors_are_postgresql_data_errors_on_postgresql_only(postgres_url: str) -> None:
+    import psycopg  # noqa: PLC0415 - what the PostgreSQL backend raises on bad data
+
+    duckdb = open_engine()
+    postgres = open_engine(postgres_url)
+    try:
+        assert duckdb.data_errors() == ()
+        assert postgres.data_errors() == (psycopg.DataError,)
+    finally:
+        duckdb.close()
+        postgres.close()
+
+
+def test_a_finance_run_on_duckdb_does_not_import_psycopg() -> None:
+    """psycopg takes a tenth of a second to import; only PostgreSQL needs it."""
+    code = (
+        "import sys, levelset.api, levelset.engine.finrun, levelset.engine.timeentries\n"
+        "from levelset.engine import open_engine\n"
+        "open_engine().close()\n"
+        "print('psycopg' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"

@@ -7,7 +7,10 @@ Sources of the methods:
   Foundation's: DSO = ending receivables ÷ credit sales of the period × its days; best
   possible DSO = ending *current* receivables ÷ credit sales × days; ADD = DSO − best
   possible DSO (CRF KPI calculator, crfonline.org/KpiCalculator/KpiCalculator.asp, and
-  its quarterly National Summary of Domestic Trade Receivables).
+  its quarterly National Summary of Domestic Trade Receivables). Credit sales are net:
+  invoiced less returns and allowances (credit notes), not less write-offs.
+- A credit that names no invoice lowers the receivables as a negative amount aged from
+  its own date, as QuickBooks' A/R aging shows an open credit memo.
 - The countback DSO is the one Credit Today describes ("Why you should switch to the
   countback method to calculate DSO", as used at Nestlé): take each month's sales off
   the month-end receivables, latest month first, counting its days, until a month's
@@ -109,7 +112,8 @@ SCHEMAS = {
                   "terms_days": pa.int64(), "file": pa.string(), "row": pa.int64()},
     "invoices": {"invoice": pa.string(), "customer": pa.string(), "issued": pa.date32(),
                  "due": pa.date32(), "amount": pa.float64(), "cogs": pa.float64()},
-    "payments": {"invoice": pa.string(), "paid": pa.date32(), "amount": pa.float64()},
+    "payments": {"invoice": pa.string(), "paid": pa.date32(), "amount": pa.float64(),
+                 "issued": pa.date32(), "due": pa.date32()},
     "credits": {"customer": pa.string(), "invoice": pa.string(), "dated": pa.date32(),
                 "amount": pa.float64(), "kind": pa.string()},
     "drivers": {"driver": pa.string(), "cost_per_unit": pa.float64()},
@@ -136,6 +140,9 @@ DATA: dict[str, list[tuple[Any, ...]]] = {
 
 
 def _table(engine: Engine, kind: str, rows: list[tuple[Any, ...]]) -> Any:
+    if kind == "payments":  # a payment carries its invoice's issue and due dates
+        dates = {invoice: (issued, due) for invoice, _, issued, due, *_ in INVOICES}
+        rows = [(*row, *dates[row[0]]) for row in rows]
     schema = pa.schema(list(SCHEMAS[kind].items()))
     columns = {name: [row[i] for row in rows] for i, name in enumerate(schema.names)}
     return engine.arrow_table(kind, pa.table(columns, schema=schema))
@@ -239,9 +246,10 @@ def test_whale_curve_peaks_above_total_profit(finance: Finance) -> None:
 
 def test_open_receivables_and_how_customers_pay(finance: Finance) -> None:
     c = _by_id(finance)
-    # open: alpha I2 2000 + I8 1000; beta I3 3000 − 1000 − 500; gamma I5 500 (120 days late)
+    # open: alpha I2 2000 + I8 1000; beta I3 3000 − 1000 − 500; gamma I5 500 (120 days
+    # late) less its 100 credit note against no invoice (29 days old: not over 90)
     assert [(c[k].open, c[k].over_90) for k in ("alpha", "beta", "gamma")] == [
-        (3000.0, 0.0), (1500.0, 0.0), (500.0, 500.0),
+        (3000.0, 0.0), (1500.0, 0.0), (400.0, 500.0),
     ]  # fmt: skip
     # alpha paid 1000 after 40 days (10 late) and 200 after 20 (on time):
     # (1000 × 40 + 200 × 20) / 1200 = 36.67 days to pay; 1000 × 10 / 1200 = 8.33 days late
@@ -256,27 +264,32 @@ def test_aging_buckets(finance: Finance) -> None:
     r = finance.receivables
     assert r is not None
     assert r.buckets == ("Current", "1–30", "31–60", "61–90", "over 90")
-    # I2 due on as_of: current; I8 30 days past due; I3 61; I5 120.
+    # I2 due on as_of: current; I8 30 days past due; I3 61; I5 120; gamma's credit note
+    # against no invoice, dated 1 June, is 29 days old: −100 in 1–30.
     assert r.rows == (
         AgingRow("alpha", (2000.0, 1000.0, 0.0, 0.0, 0.0)),
         AgingRow("beta", (0.0, 0.0, 0.0, 1500.0, 0.0)),
-        AgingRow("gamma", (0.0, 0.0, 0.0, 0.0, 500.0)),
+        AgingRow("gamma", (0.0, -100.0, 0.0, 0.0, 500.0)),
     )
-    assert r.total == AgingRow("", (2000.0, 1000.0, 0.0, 1500.0, 500.0))
+    assert r.total == AgingRow("", (2000.0, 900.0, 0.0, 1500.0, 500.0))
     assert bucket_names((15, 45)) == ("Current", "1–15", "16–45", "over 45")
 
 
 def test_dso_best_possible_dso_and_average_days_delinquent(finance: Finance) -> None:
     r = finance.receivables
     assert r is not None
-    # credit sales of the 90 days to as_of (Apr 2 .. Jun 30): I8 1200 + I2 2000 + I6 1500
-    assert (r.period_days, r.sales) == (90, 4700.0)
-    assert r.dso == pytest.approx(5000 / 4700 * 90)  # 95.74 days
-    assert r.best_dso == pytest.approx(2000 / 4700 * 90)  # 38.30: only the current 2000
-    assert r.add == pytest.approx(3000 / 4700 * 90)  # 57.45 days delinquent on average
-    # countback from 5000: June's 1500 (30 days) → 3500 left; May's 3200 (31) → 300;
-    # April sold nothing (30 days) → 300; March's 3000 covers it: 300 / 3000 × 31 = 3.1
-    assert r.dso_countback == pytest.approx(30 + 31 + 30 + 3.1)
+    # net credit sales of the 90 days to as_of (Apr 2 .. Jun 30): I8 1200 + I2 2000 +
+    # I6 1500, less the credit notes of 10 June (beta, 500) and 1 June (gamma, 100); the
+    # write-off of 20 June is bad debt, not a sales reduction: 4700 − 600 = 4100
+    assert (r.period_days, r.sales) == (90, 4100.0)
+    # receivables: the aging total, 5000 open on invoices less gamma's 100 credit: 4900
+    assert r.dso == pytest.approx(4900 / 4100 * 90)  # 107.56 days
+    assert r.best_dso == pytest.approx(2000 / 4100 * 90)  # 43.90: only the current 2000
+    assert r.add == pytest.approx(2900 / 4100 * 90)  # 63.66 days delinquent on average
+    # countback from 4900: June's 1500 less its 600 of credit notes (30 days) → 4000
+    # left; May's 3200 (31) → 800; April sold nothing (30 days) → 800; March's 3000
+    # covers it: 800 / 3000 × 31 = 8.27
+    assert r.dso_countback == pytest.approx(30 + 31 + 30 + 800 / 3000 * 31)
     # terms weighted by the period's sales: alpha 3200 at 30 days, gamma 1500 at 45
     assert r.terms_days == pytest.approx((3200 * 30 + 1500 * 45) / 4700)
 
@@ -365,6 +378,73 @@ def test_invoices_alone_give_customers_and_aging() -> None:
     assert finance.receivables.total.amounts == (2000.0, 0.0, 0.0, 0.0, 1000.0)
 
 
+LOOSE_CREDITS = [  # credits against no invoice, beside alpha's I1 and I2 (nothing paid)
+    ("alpha", None, D(2026, 3, 1), 300.0, "write-off"),  # 121 days before as_of
+    ("eta", None, D(2026, 3, 15), 40.0, "credit"),  # 107 days: before the DSO period
+    ("zeta", None, D(2026, 6, 20), 50.0, "credit"),  # 10 days: in the DSO period
+    ("alpha", None, D(2026, 7, 10), 999.0, "credit"),  # after as_of: left out
+]
+
+
+def _loose_credits(url: str | None) -> Finance:
+    engine = open_engine(url)
+    try:
+        tables = _tables(
+            engine, customers=CUSTOMERS, invoices=INVOICES[:2], credits=LOOSE_CREDITS
+        )
+        return compute_finance(engine, tables, SETTINGS)
+    finally:
+        engine.close()
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def loose(request: pytest.FixtureRequest) -> Finance:
+    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    return _loose_credits(url)
+
+
+def test_credits_against_no_invoice_lower_what_customers_owe(loose: Finance) -> None:
+    c = _by_id(loose)
+    # alpha: I1 1000 open 141 days past due + I2 2000 due on as_of, less the 300 written
+    # off against no invoice on 1 March (121 days old: over 90 as well)
+    assert (c["alpha"].open, c["alpha"].over_90) == (2700.0, 700.0)
+    # the write-off is a cost, not less revenue, and costs nothing to carry:
+    # I1 1000 × 171 days + I2 2000 × 30 = 231 (as with the invoices alone)
+    assert (c["alpha"].revenue, c["alpha"].write_offs) == (3000.0, 300.0)
+    assert c["alpha"].carrying_cost == pytest.approx((171_000 + 60_000) / 1000)
+    # eta and zeta have nothing but a credit note: what they owe is negative
+    assert (c["eta"].open, c["eta"].over_90) == (-40.0, -40.0)  # 107 days old
+    assert (c["zeta"].open, c["zeta"].over_90, c["zeta"].carrying_cost) == (-50.0, 0.0, 0.0)
+    assert (c["beta"].open, c["beta"].over_90) == (0.0, 0.0)
+
+
+def test_credits_against_no_invoice_are_aged_from_their_date(loose: Finance) -> None:
+    r = loose.receivables
+    assert r is not None
+    # alpha: I2 current, I1 and the write-off (121 days) over 90: 1000 − 300
+    # eta: −40 over 90 (107 days); zeta: −50 in 1–30 (10 days); beta owes nothing: no row
+    assert r.rows == (
+        AgingRow("alpha", (2000.0, 0.0, 0.0, 0.0, 700.0)),
+        AgingRow("eta", (0.0, 0.0, 0.0, 0.0, -40.0)),
+        AgingRow("zeta", (0.0, -50.0, 0.0, 0.0, 0.0)),
+    )
+    assert r.total == AgingRow("", (2000.0, -50.0, 0.0, 0.0, 660.0))
+
+
+def test_dso_divides_by_sales_net_of_the_credit_notes_of_the_period(loose: Finance) -> None:
+    r = loose.receivables
+    assert r is not None
+    # Apr 2 .. Jun 30: I2 2000 less zeta's credit note of 20 June (50); eta's of 15 March
+    # is before the period, alpha's write-off no sales reduction, its note after as_of
+    assert r.sales == 1950.0
+    assert r.dso == pytest.approx(2610 / 1950 * 90)  # the net receivables: 2000 − 50 + 660
+    assert r.best_dso == pytest.approx(2000 / 1950 * 90)
+    # countback from 2610: June's net sales are −50 (30 days) → 2660 left; May's 2000 (31)
+    # → 660; April none (30); March −40 (31) → 700; February none (28); January's 1000
+    # covers it: 700 / 1000 × 31 = 21.7
+    assert r.dso_countback == pytest.approx(30 + 31 + 30 + 31 + 28 + 21.7)
+
+
 def _rounded(value: Any) -> Any:
     """Floats to 6 decimals: sums in another order may differ in the last bit."""
     if isinstance(value, float):
@@ -427,7 +507,7 @@ def test_build_finance_reads_the_files_of_a_workspace(
     )
     assert c["beta"].location == Location("data/finance/customers.csv", 3)
     assert built.finance.receivables is not None
-    assert built.finance.receivables.total.amounts == (2000.0, 1000.0, 0.0, 1500.0, 500.0)
+    assert built.finance.receivables.total.amounts == (2000.0, 900.0, 0.0, 1500.0, 500.0)
     assert build_finance(engine, dataclasses.replace(workspace, finance=FinanceFiles())) == (
         FinanceBuild(None, [])
     )

@@ -215,6 +215,16 @@ class Engine:
         rows: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()
         return rows
 
+    def data_errors(self) -> tuple[type[Exception], ...]:
+        """What the engine's own driver raises on data it cannot take, besides DuckDB's
+        errors: PostgreSQL's data errors on PostgreSQL (psycopg is imported only then, as
+        the PostgreSQL backend has: it is slow to import), nothing more on DuckDB."""
+        if self.name != "postgres":
+            return ()
+        import psycopg  # noqa: PLC0415 - loaded with the PostgreSQL backend
+
+        return (psycopg.DataError,)
+
     def close(self) -> None:
         """Let the connection go (temporary tables go with it)."""
         disconnect = getattr(self.backend, "disconnect", None)

@@ -6,7 +6,8 @@ Column contracts (only valid rows reach these tables; every unusable row is a pr
 - invoices: invoice str, customer str (a customers.customer id), issued date, due date,
   amount float64, cogs float64, balance float64 (what an export says is still open on
   it, null when not given: see ``ledger``)
-- payments: invoice str, paid date, amount float64
+- payments: invoice str, paid date, amount float64, issued date and due date (those of
+  its invoice, so that settling needs no second join of the payments to the invoices)
 - credits: customer str, invoice str (null), dated date, amount float64 (>0),
   kind str ('credit' | 'write-off')
 - drivers: driver str, cost_per_unit float64
@@ -28,7 +29,6 @@ from typing import Any
 import duckdb
 import ibis
 import ibis.expr.types as ir
-import psycopg
 import pyarrow as pa
 
 from levelset.engine.connection import Columns, Engine
@@ -118,11 +118,10 @@ NUMBER_ROLES: dict[FinanceKind, tuple[str, ...]] = {
 _CREDIT_KINDS = ("credit", "credit note", "credit memo", "creditnote", "credit-note")
 _WRITE_OFFS = ("write-off", "write off", "writeoff", "written off", "bad debt")
 _SKIPPED_STATUS = ("draft", "deleted", "voided", "void", "submitted", "awaiting approval")
-# What a file the engine cannot read raises: DuckDB's reader, PostgreSQL's COPY, the OS,
-# the CSV and workbook readers in Python.
-_UNREADABLE = (
+# What a file the engine cannot read raises: DuckDB's reader, the OS, the CSV and workbook
+# readers in Python; and PostgreSQL's COPY (``Engine.data_errors``).
+_UNREADABLE: tuple[type[Exception], ...] = (
     duckdb.Error,
-    psycopg.DataError,
     OSError,
     UnicodeError,
     csv.Error,
@@ -150,7 +149,7 @@ def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTable
     )
     invoices = run.settle(lambda: run.invoices(run.invoice_rows(), names))
     # Each invoice number is listed once: the repeats were left out as duplicates.
-    ids = None if invoices is None else invoices.select("invoice")
+    ids = None if invoices is None else invoices.select("invoice", "issued", "due")
     # Each kind's text is let go once its table is made (the credit notes of an invoice
     # export are among the credits).
     credits = run.settle(lambda: run.credits(run.credit_rows(), names, ids))
@@ -199,6 +198,7 @@ class _Run:
         self.sources = sources
         self.problems: list[Problem] = []
         self.flaws: list[ir.Table] = []
+        self.unreadable = (*_UNREADABLE, *engine.data_errors())
         derived = not any(s.kind is K.CUSTOMERS for s in sources)
         self.numbered = {
             index
@@ -259,7 +259,7 @@ class _Run:
             stored = self.engine.materialize(
                 "fin_raw", table.mutate(**read).select(*kept) if kept else table.select("src")
             )
-        except _UNREADABLE as error:
+        except self.unreadable as error:
             if self.engine.name == "postgres":
                 self.engine.backend.con.rollback()
             self.problems.append(unreadable(source, error))
@@ -302,8 +302,8 @@ class _Run:
             kept = [r for r in roles if r in source.columns and r not in typed]
             kept += [f"{role}_e" for role in typed]
             stored = self.engine.materialize("fin_raw", read.select(*kept))
-        except _UNREADABLE:  # read the usual way, which tells what is wrong
-            return None
+        except self.unreadable:
+            return None  # read the usual way, which tells what is wrong
         self._stored[index] = stored
         self._typed.add(index)
         blank = ibis.literal("", type="string")
@@ -495,11 +495,41 @@ class _Run:
     def customer_names(
         self, customers: ir.Table | None, tables: list[ir.Table | None]
     ) -> ir.Table | None:
-        """Customer text as written anywhere -> the customer's id, or what is wrong."""
+        """Customer text as written anywhere -> the customer's id, or what is wrong.
+
+        A text that is a customer's id names that customer; most do, and they are matched
+        in the engine. The others are read in Python: a customer's id in another case,
+        else the name of one customer in any case (of several: ambiguous), else unknown.
+        """
         named = [t.select(key=t.customer) for t in tables if t is not None]
         if not named:
             return None
-        keys = self.engine.to_arrow(ibis.union(*named).distinct()).column("key").to_pylist()
+        keys = self.engine.materialize("fin_keys", ibis.union(*named).distinct())
+        if customers is None:
+            exact = None
+            others = keys
+        else:
+            listed = keys.key.isin(customers.customer)
+            exact = keys.filter(listed).select(
+                "key", value=keys.key, flaw=ibis.literal("", type="string")
+            )
+            others = keys.filter(~listed)
+        texts = self.engine.to_arrow(others).column("key").to_pylist()
+        found, flaws = self._resolve_names(customers, texts) if texts else ([], [])
+        read = dictionary(
+            self.engine,
+            "fin_names",
+            {"key": texts},
+            {"value": (pa.string(), found), "flaw": (pa.string(), flaws)},
+        )
+        if exact is None:
+            return read
+        return self.engine.materialize("fin_names", exact.union(read))
+
+    def _resolve_names(
+        self, customers: ir.Table | None, texts: list[str]
+    ) -> tuple[list[str | None], list[str]]:
+        """Each text's customer id (``None`` unless exactly one customer) and its flaw."""
         ids: dict[str, str] = {}
         by_name: dict[str, list[str]] = {}
         if customers is not None:
@@ -510,7 +540,7 @@ class _Run:
                 by_name.setdefault(name.casefold(), []).append(customer)
         found: list[str | None] = []
         flaws: list[str] = []
-        for key in keys:
+        for key in texts:
             folded = key.casefold()
             known = ids.get(folded)
             matches = [known] if known is not None else by_name.get(folded, [])
@@ -519,12 +549,7 @@ class _Run:
             flaws.append(
                 "" if single or not key else "ambiguous customer" if matches else "unknown customer"
             )
-        return dictionary(
-            self.engine,
-            "fin_names",
-            {"key": keys},
-            {"value": (pa.string(), found), "flaw": (pa.string(), flaws)},
-        )
+        return found, flaws
 
     # -- the kinds -----------------------------------------------------------------
 
@@ -571,7 +596,7 @@ class _Run:
         """Payments against known invoices."""
         if raw is None:
             return None
-        table = self._invoice_ref(self._read(raw, K.PAYMENTS), ids)
+        table = self._invoice_ref(self._read(raw, K.PAYMENTS), ids, dates=True)
         checks: list[Check] = [
             ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
             (
@@ -586,7 +611,13 @@ class _Run:
         return self._judge(
             table,
             checks,
-            lambda valid: valid.select("invoice", paid=valid.paid_v, amount=valid.amount_v),
+            lambda valid: valid.select(
+                "invoice",
+                paid=valid.paid_v,
+                amount=valid.amount_v,
+                issued=valid.invoice_issued,
+                due=valid.invoice_due,
+            ),
             "fin_payments",
             rows=raw,
         )
@@ -1012,11 +1043,17 @@ class _Run:
         ]
 
     @staticmethod
-    def _invoice_ref(table: ir.Table, ids: ir.Table | None) -> ir.Table:
-        """``known``: whether the row's invoice is among the usable invoices."""
+    def _invoice_ref(table: ir.Table, ids: ir.Table | None, *, dates: bool = False) -> ir.Table:
+        """``known``: whether the row's invoice is among the usable invoices; with
+        ``dates``, ``invoice_issued`` and ``invoice_due``, its dates (NULL when unknown)."""
         if ids is None:
-            return table.mutate(known=ibis.literal(False))
-        found = ids.select(invoice_ref="invoice", known=ibis.literal(True))
+            known = table.mutate(known=ibis.literal(False))
+            if not dates:
+                return known
+            nothing = ibis.null("date")
+            return known.mutate(invoice_issued=nothing, invoice_due=nothing)
+        carried = {"invoice_issued": ids.issued, "invoice_due": ids.due} if dates else {}
+        found = ids.select(invoice_ref=ids.invoice, known=ibis.literal(True), **carried)
         joined = table.left_join(found, table.invoice == found.invoice_ref).drop("invoice_ref")
         return joined.mutate(known=joined.known.fill_null(False))
 

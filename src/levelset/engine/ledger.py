@@ -29,6 +29,12 @@ twice:
 So ``amount = paid + paid_undated + credited + open`` whenever the invoice is not
 overpaid. The balance is taken as the balance at ``as_of``, whatever that day (levelset
 reads no date from an export).
+
+A credit note or write-off that names no invoice (a credits file row without one, a
+credit memo read from an invoice export) is in no row of this table: ``unapplied``
+lists them, dated up to ``as_of``. Each lowers what its customer owes, aged from its own
+date (as QuickBooks' A/R aging shows an open credit memo: a negative amount in the
+bucket of its age), and costs nothing to carry.
 """
 
 from __future__ import annotations
@@ -114,17 +120,44 @@ def settle(
     return engine.materialize("ledger", settled)
 
 
+#: The columns of the unapplied credits' table.
+UNAPPLIED_COLUMNS = (
+    "customer",
+    "dated",
+    "amount",  # > 0: what it takes off the customer's receivables
+    "kind",  # 'credit' | 'write-off'
+    "past_due",  # as_of − dated, days: a credit is aged from its date
+)
+
+
+def unapplied(credits: ir.Table | None, as_of: date) -> ir.Table | None:
+    """The credit notes and write-offs dated up to ``as_of`` that name no invoice (see
+    above), each with its age; ``None`` without credits. A few rows: not materialized."""
+    if credits is None:
+        return None
+    day = ibis.date(as_of)
+    loose = credits.filter(credits.invoice.isnull() & (credits.dated <= day))
+    return loose.select(
+        "customer",
+        "dated",
+        "amount",
+        "kind",
+        past_due=day.delta(loose.dated, unit="day"),
+    )
+
+
 def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> ir.Table:
     if payments is None:
         return _empty(base, "p", ("paid", "paid_days", "late_days"))
+    # Each payment carries its invoice's dates (see ``fintables``); the payments of
+    # invoices issued after ``as_of`` are grouped too, and left out by the join to them.
     dated = payments.filter(payments.paid <= day)
-    joined = dated.join(base, dated.invoice == base.invoice)
-    waited = ibis.greatest(joined.paid.delta(joined.issued, unit="day"), 0)
-    late = ibis.greatest(joined.paid.delta(joined.due, unit="day"), 0)
-    return joined.group_by(p_invoice=joined.invoice).aggregate(
-        p_paid=joined.amount.sum(),
-        p_paid_days=(joined.amount * waited).sum(),
-        p_late_days=(joined.amount * late).sum(),
+    waited = ibis.greatest(dated.paid.delta(dated.issued, unit="day"), 0)
+    late = ibis.greatest(dated.paid.delta(dated.due, unit="day"), 0)
+    return dated.group_by(p_invoice=dated.invoice).aggregate(
+        p_paid=dated.amount.sum(),
+        p_paid_days=(dated.amount * waited).sum(),
+        p_late_days=(dated.amount * late).sum(),
     )
 
 

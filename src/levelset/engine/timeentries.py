@@ -27,7 +27,6 @@ import duckdb
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
-import psycopg
 import pyarrow as pa
 
 from levelset.engine.connection import ROW, Engine, sql_name
@@ -63,12 +62,12 @@ PERSON_KEYS = ("pid", "pemail", "pname", "pfirst", "plast")
 # scan's columns (``customer`` only in files that have one).
 PARTS = ("who", "work", "customer", "day", "raw_hours")
 WORK_KEYS = ("activity", "project", "task", "tags", "note")
-# What a file the engine cannot read raises: DuckDB's reader, PostgreSQL's COPY, the OS.
+# What a file the engine cannot read raises: DuckDB's reader, the OS, and PostgreSQL's
+# COPY (``Engine.data_errors``).
 # Anything else is a fault of levelset's and is not dressed up as a problem of the file.
-_UNREADABLE = (
+_UNREADABLE: tuple[type[Exception], ...] = (
     duckdb.InvalidInputException,
     duckdb.IOException,
-    psycopg.DataError,
     OSError,
     UnicodeError,
 )
@@ -282,6 +281,7 @@ def _scan(
     ``numbered`` adds each group's first row (``first_row``, else ``NULL``): it costs
     DuckDB a read of the whole file in order, so only files with problems are numbered.
     """
+    unreadable = (*_UNREADABLE, *engine.data_errors())
     try:
         if source.container == "parquet":
             table = engine.parquet_table(source.path, numbered=numbered)
@@ -293,7 +293,7 @@ def _scan(
         else:
             grouped = _text_groups(keyed, with_row=ROW in table.columns, window=window)
             stored = engine.stash("time_grouped", grouped)
-    except _UNREADABLE as error:
+    except unreadable as error:
         _recover(engine)
         problems.append(engine_error_problem(source, str(error)))
         return None
