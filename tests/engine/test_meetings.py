@@ -187,6 +187,21 @@ def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
     )
 
 
+def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(
+    duckdb: Engine,
+) -> None:
+    start = datetime(2026, 1, 5, 9, 0)  # Mondays for an hour, four of them in the window
+    weekly = event(start, "FREQ=WEEKLY;COUNT=4")
+    since = start + timedelta(weeks=2)  # the last two take half an hour
+    shorter = event(
+        since, recurrence_id=since, this_and_future=True, end=since + timedelta(minutes=30)
+    )
+    met = weekly_meetings(duckdb, _workspace(Path(".")), [weekly, shorter], Q1)
+    (series,) = met.series
+    assert (series.occurrences, series.hours) == (4, (1 + 1 + 0.5 + 0.5) / 4)
+    assert sum(r["hours"] for r in _rows(duckdb, met)) == 3.0
+
+
 def test_a_series_that_is_not_a_meeting_is_a_problem(duckdb: Engine) -> None:
     noisy = event(datetime(2026, 1, 5, 9), "FREQ=MINUTELY")
     met = weekly_meetings(duckdb, _workspace(Path(".")), [noisy], Q1)

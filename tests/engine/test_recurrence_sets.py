@@ -108,6 +108,20 @@ def test_this_and_future_moves_every_later_occurrence(path: str) -> None:
     assert expand([series, later, single], Q1).series.tolist() == [0] * 9
 
 
+def test_this_and_future_moves_the_later_rdates_of_a_series_without_a_rule() -> None:
+    mondays = tuple(datetime(2026, 1, 5, 9, 0) + timedelta(weeks=k) for k in range(1, 6))
+    series = event(MONDAY, rdates=mondays)  # 5 January and the five Mondays after it
+    later = _split(timedelta(days=1, hours=2))  # from 2 February, Tuesdays at 11:00
+    assert _found([series, later]) == [
+        (0, date(2026, 1, 5)),
+        (0, date(2026, 1, 12)),
+        (0, date(2026, 1, 19)),
+        (0, date(2026, 1, 26)),
+        (1, date(2026, 2, 3)),
+        (1, date(2026, 2, 10)),
+    ]
+
+
 @pytest.mark.parametrize("path", sorted(RULES))
 def test_this_and_future_moved_back_into_the_window(path: str) -> None:
     series = event(MONDAY, RULES[path] + ";COUNT=6")

@@ -185,10 +185,16 @@ def _series(
     ``tables`` are the occurrences per event and week, the attendees and the meetings.
     """
     occurrences, attendees, meetings = tables
-    recurring = meetings.filter(meetings.series.notnull()).select("event", "series")
+    recurring = meetings.filter(meetings.series.notnull()).select("event", "series", "hours")
     joined_events = occurrences.join(recurring, "event")
-    per_event = joined_events.group_by(["series", "event"]).aggregate(n=joined_events.n.sum())
-    held = per_event.group_by("series").aggregate(occurrences=per_event.n.sum())
+    per_event = joined_events.group_by(["series", "event", "hours"]).aggregate(
+        n=joined_events.n.sum()
+    )
+    # A series split by a THISANDFUTURE override has parts of other lengths: the
+    # length of the series is the average of its held occurrences'.
+    held = per_event.group_by("series").aggregate(
+        occurrences=per_event.n.sum(), hours=(per_event.hours * per_event.n).sum()
+    )
     joined = per_event.join(attendees, "event")
     people = joined.group_by(["series", "person"]).aggregate(
         invited=joined.n.sum(),
@@ -210,7 +216,7 @@ def _series(
                 title=master.title,
                 responsibility=titles.responsibility(master.title),
                 occurrences=int(row["occurrences"]),
-                hours=master.hours,
+                hours=float(row["hours"]) / int(row["occurrences"]),
                 invited=invited.get(index, {}),
                 attended=attended.get(index, {}),
                 file=master.location.file,

@@ -41,7 +41,9 @@ class WorkRow:
 class SeriesAttendance:
     """Who was invited to, and who attended, the occurrences of a recurring series.
 
-    ``occurrences`` counts the held (not cancelled) occurrences inside the window;
+    ``occurrences`` counts the held (not cancelled) occurrences inside the window and
+    ``hours`` is their average length (a series a ``THISANDFUTURE`` override changed
+    has parts of other lengths);
     ``invited`` and ``attended`` map a person id to how many of them they were invited to
     and did not decline. ``responsibility`` is the work the series matched, if any.
     ``file``/``line`` say where the series is defined.
