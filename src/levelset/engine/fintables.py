@@ -130,6 +130,13 @@ _UNREADABLE: tuple[type[Exception], ...] = (
     ValueError,
 )
 Check = tuple[str, str, Callable[[ir.Table], ir.BooleanValue], Callable[[ir.Table], ir.Value]]
+# A payment's or a credit's invoice named but not among the usable invoices (``known``).
+_UNKNOWN_INVOICE: Check = (
+    "unknown invoice",
+    "invoice",
+    lambda t: (t.invoice != "") & ~t.known,
+    lambda t: t.invoice,
+)
 
 
 def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTables, list[Problem]]:
@@ -599,12 +606,7 @@ class _Run:
         table = self._invoice_ref(self._read(raw, K.PAYMENTS), ids, dates=True)
         checks: list[Check] = [
             ("empty", "invoice", lambda t: t.invoice == "", lambda t: t.invoice),
-            (
-                "unknown invoice",
-                "invoice",
-                lambda t: (t.invoice != "") & ~t.known,
-                lambda t: t.invoice,
-            ),
+            _UNKNOWN_INVOICE,
             *self._date_checks(("paid",)),
             *self._number_checks("amount", required=True),
         ]
@@ -639,12 +641,7 @@ class _Run:
         )
         checks: list[Check] = [
             *self._customer_checks(),
-            (
-                "unknown invoice",
-                "invoice",
-                lambda t: (t.invoice != "") & ~t.known,
-                lambda t: t.invoice,
-            ),
+            _UNKNOWN_INVOICE,
             *self._date_checks(("date",)),
             ("empty", "amount", lambda t: t.amount == "", lambda t: t.amount),
             (
