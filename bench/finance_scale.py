@@ -476,11 +476,7 @@ def run_pandas(root: Path) -> dict[str, float]:
         open=("open", "sum"), over_90=("over_90", "sum"), paid=("paid", "sum"),
         paid_days=("paid_days", "sum"), late_days=("late_days", "sum"),
     )  # fmt: skip
-    # credits against no invoice: less owed, aged from their date
-    loose = credits[credits["invoice"].isna()].copy()
-    loose["past_due"] = (as_of - loose["date"]).dt.days
-    loose["open"] = -loose["amount"]
-    loose["over_90"] = loose["open"].where(loose["past_due"] > 90, 0.0)
+    loose = _loose(credits, as_of)
     back = loose.groupby("customer")[["open", "over_90"]].sum()
     back = back.rename(columns={"open": "loose", "over_90": "loose_90"})
     credits["note"] = credits["amount"].where(credits["kind"] != "write-off", 0.0)
@@ -515,6 +511,16 @@ def run_pandas(root: Path) -> dict[str, float]:
         "dso": float(owed["open"].sum()) / float(sales) * DSO_DAYS,
         "best_dso": float(owed.loc[owed["past_due"] <= 0, "open"].sum()) / float(sales) * DSO_DAYS,
     }
+
+
+def _loose(credits: Any, as_of: Any) -> Any:
+    """The credits (up to ``as_of``) against no invoice: less owed (``open`` negative),
+    aged from their date."""
+    loose = credits[credits["invoice"].isna()].copy()
+    loose["past_due"] = (as_of - loose["date"]).dt.days
+    loose["open"] = -loose["amount"]
+    loose["over_90"] = loose["open"].where(loose["past_due"] > 90, 0.0)
+    return loose
 
 
 def run_finance(root: Path) -> dict[str, float]:

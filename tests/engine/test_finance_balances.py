@@ -19,7 +19,7 @@ import pytest
 from levelset.engine import Engine, open_engine
 from levelset.engine.finrun import build_finance
 from levelset.engine.fintables import FinanceTables, register_finance
-from levelset.engine.ledger import settle
+from levelset.engine.ledger import settle, unapplied
 from levelset.engine.receivables import receivables
 from levelset.load import load_workspace
 from levelset.load.finance import read_finance_files
@@ -97,7 +97,9 @@ def test_open_balances_are_what_is_open_without_a_payments_file(tmp_path: Path) 
     # 1021 (1,459.00) has 239.00 open, 1034 all of its 1,200.00: not the 2,659.00 invoiced.
     assert c["Amy's Bird Sanctuary"].open == pytest.approx(1439.0)
     assert c["Amy's Bird Sanctuary"].revenue == pytest.approx(2659.0)
-    assert c["Cool Cars"].open == pytest.approx(1369.52)
+    # Cool Cars: 1040's 1,369.52 open less the 100.00 credit memo 1041, applied to no
+    # invoice: 1,269.52, the report's "Total for Cool Cars".
+    assert c["Cool Cars"].open == pytest.approx(1269.52)
     assert c["Cool Cars"].revenue == pytest.approx(2269.52)  # less the credit memo
     assert c["Freeman Sporting Goods"].over_90 == pytest.approx(880.0)  # 100 days past due
     assert c["Amy's Bird Sanctuary"].over_90 == 0.0
@@ -106,15 +108,22 @@ def test_open_balances_are_what_is_open_without_a_payments_file(tmp_path: Path) 
     assert c["Amy's Bird Sanctuary"].carrying_cost == pytest.approx(239 * 114 / 1000 + 18.0)
     assert c["Freeman Sporting Goods"].carrying_cost == pytest.approx(880 * 130 / 1000)
     assert c["0969 Ocean View Road"].carrying_cost == pytest.approx(477.5 * 59 / 1000)
+    # the credit memo costs nothing to carry: 1040's 1,369.52 open for 64 days
     assert c["Cool Cars"].carrying_cost == pytest.approx(1369.52 * 64 / 1000)
     assert all(f.days_to_pay is None and f.days_late is None for f in finance.customers)
     aging = finance.receivables
     assert aging is not None
-    assert aging.total.amounts == pytest.approx((1200.0, 477.5, 1369.52, 239.0, 880.0))
-    # DSO: the open balances over the sales of the 90 days to 30 June (1034, 1036, 1040).
-    assert aging.sales == pytest.approx(4047.02)
-    assert aging.dso == pytest.approx(4166.02 / 4047.02 * 90)
-    assert aging.best_dso == pytest.approx(1200.0 / 4047.02 * 90)
+    # The credit memo of 11 May is 50 days old at 30 June: −100.00 in 31–60 beside
+    # 1040's 1,369.52. The total is the report's own TOTAL open balance, 4,066.02.
+    assert aging.total.amounts == pytest.approx((1200.0, 477.5, 1269.52, 239.0, 880.0))
+    assert aging.total.total == pytest.approx(4066.02)
+    cool = next(row for row in aging.rows if row.customer == "Cool Cars")
+    assert cool.amounts == pytest.approx((0.0, 0.0, 1269.52, 0.0, 0.0))
+    # DSO: the open balances over the net sales of the 90 days to 30 June: 1034, 1036
+    # and 1040 (4,047.02) less the credit memo of 11 May (100.00).
+    assert aging.sales == pytest.approx(3947.02)
+    assert aging.dso == pytest.approx(4066.02 / 3947.02 * 90)
+    assert aging.best_dso == pytest.approx(1200.0 / 3947.02 * 90)
 
 
 def test_a_balance_and_payments_from_other_files_are_not_counted_twice(tmp_path: Path) -> None:
@@ -176,7 +185,14 @@ def _settled(workspace: Any, url: str | None = None) -> tuple[Any, ...]:
             for r in engine.rows(ledger)
         )
         aging = receivables(
-            engine, ledger, tables.customers, as_of=AS_OF, edges=(30, 60, 90), period_days=90
+            engine,
+            ledger,
+            tables.customers,
+            as_of=AS_OF,
+            edges=(30, 60, 90),
+            period_days=90,
+            credits=tables.credits,
+            unapplied=unapplied(tables.credits, AS_OF),
         )
         amounts = tuple(round(v, 6) for v in aging.total.amounts)
         return rows, amounts, round(aging.dso or 0.0, 6), round(aging.best_dso or 0.0, 6)

@@ -389,9 +389,7 @@ LOOSE_CREDITS = [  # credits against no invoice, beside alpha's I1 and I2 (nothi
 def _loose_credits(url: str | None) -> Finance:
     engine = open_engine(url)
     try:
-        tables = _tables(
-            engine, customers=CUSTOMERS, invoices=INVOICES[:2], credits=LOOSE_CREDITS
-        )
+        tables = _tables(engine, customers=CUSTOMERS, invoices=INVOICES[:2], credits=LOOSE_CREDITS)
         return compute_finance(engine, tables, SETTINGS)
     finally:
         engine.close()

@@ -148,12 +148,15 @@ def test_quickbooks_and_xero_exports_become_invoices_and_credits(tmp_path: Path)
     assert set(invoices) == {"1043", "1051", "INV-0212", "INV-0219"}
     assert {(r["customer"], r["amount"], r["kind"]) for r in rows["credits"]} == {
         ("Harbor Design Co", 100.0, "credit"),
+        ("Kestrel Print", 40.0, "credit"),
         ("Orchard PR", 120.0, "credit"),
     }
-    # Without a customers file the customers are the names the invoices use.
+    # Without a customers file the customers are the names the invoices and credit
+    # notes use (Kestrel Print has only a credit memo).
     assert {r["customer"] for r in rows["customers"]} == {
         "Harbor Design Co",
         "Beacon Media",
+        "Kestrel Print",
         "Fable Creative",
         "Orchard PR",
     }

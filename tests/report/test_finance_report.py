@@ -228,7 +228,7 @@ def test_text_fits_80_columns_and_shows_every_part() -> None:
     assert northwind.split()[2:4] == ["1", "40"]  # revenue rank 1 beside profit rank 40
     assert "-60.0k" in northwind
     assert "1 of 40 customers lose money: EUR 60,000" in text
-    assert "DSO 61 days (last 90 days' sales), countback 52, best possible 24" in text
+    assert "DSO 61 days (last 90 days' net sales), countback 52, best possible 24" in text
     assert "53%" in text
     assert "Globex Logistics" in text
     assert "Acme Distribution internal (12 h)" in text

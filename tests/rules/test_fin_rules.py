@@ -92,6 +92,22 @@ def test_a_losing_whale_reads_in_the_organizations_currency() -> None:
     assert slow.evidence["over_by"] == 45
 
 
+def test_an_unapplied_credit_can_leave_less_owed_than_is_late() -> None:
+    # 120,000 over 90 days past due, and a credit note against no invoice that leaves
+    # 100,000 owed in all: all of it is late, not 120% of it.
+    credited = CustomerFigures(
+        "bayside", "Bayside Grocers", revenue=500_000, profit=1000, open=100_000,
+        over_90=120_000, location=ROW,
+    )  # fmt: skip
+    finance = Finance(date(2026, 10, 31), 0.1, customers=(credited,))
+    (late,) = [f for f in _run(finance) if f.code == "FIN003"]
+    assert late.evidence["share"] == 1.0
+    assert late.message == (
+        "Bayside Grocers owes EUR 100,000, net of credits against no invoice; EUR 120,000 "
+        "of its invoices are more than 90 days past due."
+    )
+
+
 def test_company_findings_point_at_the_finance_settings_or_the_organization() -> None:
     receivables = Receivables(
         as_of=date(2026, 10, 31),

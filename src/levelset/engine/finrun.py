@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 from levelset.engine.connection import Engine
 from levelset.engine.fintables import FinanceTables, register_finance
 from levelset.engine.forecast import forecast_periods, prospects
-from levelset.engine.ledger import settle
+from levelset.engine.ledger import settle, unapplied
 from levelset.engine.profit import customer_figures, people_cost
 from levelset.engine.receivables import receivables
 from levelset.model import Problem, Workspace
@@ -81,6 +81,8 @@ def compute_finance(
     customers = tables.customers
     if customers is None and tables.invoices is not None:
         customers = _derived_customers(tables.invoices)
+    # The credits that name no invoice lower what customers owe (see ``ledger``).
+    loose = unapplied(tables.credits, as_of)
     ledger = None
     if tables.invoices is not None:
         say(f"Settling invoices as of {as_of}")
@@ -101,6 +103,7 @@ def compute_finance(
             driver_counts=tables.driver_counts,
             people=people,
             as_of_day=ibis.date(as_of),
+            unapplied=loose,
         )
     aging = None
     if ledger is not None:
@@ -112,6 +115,8 @@ def compute_finance(
             as_of=as_of,
             edges=settings.aging_buckets,
             period_days=settings.dso_days,
+            credits=tables.credits,
+            unapplied=loose,
         )
     periods: tuple[ForecastPeriod, ...] = ()
     if tables.forecast is not None:

@@ -216,7 +216,9 @@ class _Run:
         self._parts: dict[int, ir.Table | None] = {}  # each source's raw text, once read
         self._stored: dict[int, ir.Table] = {}  # what of it is kept in a table
         self._typed: set[int] = set()  # the sources of _stored read typed (fintyped)
-        self._documents: tuple[ir.Table | None, ir.Table | None, ir.Table | None] | None = None
+        # The invoice files' raw rows, their invoices, the credits (the credits files'
+        # rows and the invoice files' credit notes) and those credit notes alone.
+        self._documents: tuple[ir.Table | None, ...] | None = None
 
     # -- reading ---------------------------------------------------------------
 
@@ -381,13 +383,13 @@ class _Run:
         """The credits files' rows and the credit notes of the invoice files."""
         return self._split()[2]
 
-    def _split(self) -> tuple[ir.Table | None, ir.Table | None, ir.Table | None]:
+    def _split(self) -> tuple[ir.Table | None, ...]:
         if self._documents is None:
             raw = self.raw(K.INVOICES)
             invoices, notes = self.documents(raw)
             own = self.raw(K.CREDITS)
             credits = own if notes is None else notes if own is None else own.union(notes)
-            self._documents = (raw, invoices, credits)
+            self._documents = (raw, invoices, credits, notes)
         return self._documents
 
     def documents(self, raw: ir.Table | None) -> tuple[ir.Table | None, ir.Table | None]:
@@ -446,10 +448,16 @@ class _Run:
     # -- customers and references ------------------------------------------------
 
     def customers(self, raw: ir.Table | None) -> ir.Table | None:
-        """The customers file checked, or the customers the invoices name."""
+        """The customers file checked, or the customers the invoice files name."""
         if raw is None:
-            invoices = self.invoice_rows()
-            return None if invoices is None else self._derived_customers(invoices)
+            # On their invoices or credit notes: a customer of an export may have only a
+            # credit memo left open.
+            named = [
+                t.select("customer", "src", "row")
+                for t in (self.invoice_rows(), self._split()[3])
+                if t is not None
+            ]
+            return self._derived_customers(ibis.union(*named)) if named else None
         terms = self._lookup(raw, "terms_days", read_terms, pa.int64())
         typed = raw.left_join(terms, raw.terms_days == terms.key).select(
             "src",
@@ -479,8 +487,8 @@ class _Run:
             lenient=lenient,
         )
 
-    def _derived_customers(self, invoices: ir.Table) -> ir.Table:
-        named = invoices.filter(invoices.customer != "")
+    def _derived_customers(self, documents: ir.Table) -> ir.Table:
+        named = documents.filter(documents.customer != "")
         rows = self.engine.rows(
             named.group_by("customer").aggregate(src=named.src.min(), row=named.row.min())
         )

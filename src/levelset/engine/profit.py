@@ -6,9 +6,11 @@ is each cost driver's count times its cost per unit (activity-based costing: ord
 deliveries, returns, rush orders, tickets); people cost is what the hours logged against
 the customer in the allocation cube cost at each person's rate; carrying cost is what the
 money owed cost while it was outstanding (amount × cost of capital × days ÷ 365, see
-``ledger``). Every sum is an Ibis aggregate; the per-customer rows are ranked after
-fetching, with Arrow (ranking there keeps ties in the same order on every backend,
-whose collations differ).
+``ledger``). What a customer owes (``open``, ``over_90``) is what their invoices leave
+open less the credits that name no invoice (``ledger.unapplied``), each aged from its
+date; those credits add no carrying cost. Every sum is an Ibis aggregate; the
+per-customer rows are ranked after fetching, with Arrow (ranking there keeps ties in the
+same order on every backend, whose collations differ).
 """
 
 from __future__ import annotations
@@ -49,12 +51,15 @@ def customer_figures(
     driver_counts: ir.Table | None,
     people: People | None,
     as_of_day: ir.DateScalar,
+    unapplied: ir.Table | None,
 ) -> tuple[CustomerFigures, ...]:
-    """Every customer's figures, ordered by revenue rank."""
+    """Every customer's figures, ordered by revenue rank; ``unapplied``: the credits that
+    name no invoice (``ledger.unapplied``), which lower what the customer owes."""
     table = customers.select("customer", "name", "segment", "terms_days", "file", "row")
     parts = [
         _invoiced(ledger, rate),
         _credited(credits, as_of_day),
+        _unapplied(unapplied),
         _activity(drivers, driver_counts),
         people.matched if people is not None else None,
     ]
@@ -94,8 +99,8 @@ def customer_figures(
         carrying_cost=carrying,
         write_offs=money("write_offs"),
         profit=profit,
-        open=money("open"),
-        over_90=money("over_90"),
+        open=money("open") - money("u_open"),
+        over_90=money("over_90") - money("u_over_90"),
         days_to_pay=ibis.ifelse(paid > 0, money("paid_days") / paid, ibis.null("float64")),
         days_late=ibis.ifelse(paid > 0, money("late_days") / paid, ibis.null("float64")),
     )
@@ -161,6 +166,15 @@ def _credited(credits: ir.Table | None, as_of_day: ir.DateScalar) -> ir.Table | 
     offs = ibis.ifelse(dated.kind == "write-off", dated.amount, 0.0)
     return dated.group_by(c_customer=dated.customer).aggregate(
         credit_notes=notes.sum(), write_offs=offs.sum()
+    )
+
+
+def _unapplied(unapplied: ir.Table | None) -> ir.Table | None:
+    if unapplied is None:
+        return None
+    over = ibis.ifelse(unapplied.past_due > OVER, unapplied.amount, 0.0)
+    return unapplied.group_by(u_customer=unapplied.customer).aggregate(
+        u_open=unapplied.amount.sum(), u_over_90=over.sum()
     )
 
 

@@ -15,8 +15,21 @@ and its days counted in full, until a month's sales exceed what remains; that mo
 adds its days times the share of its sales still needed. It follows the sales pattern,
 where simple DSO assumes sales are level.
 
-Credit sales are the amounts invoiced. Aging amounts and sales come from the engine;
-Python only walks the daily sales totals (a few hundred rows) for the countback.
+Credit sales are *net* credit sales, as DSO is defined on them: gross credit sales less
+sales returns and allowances (credit-help.pro/credit/18893, "How to calculate net credit
+sales": "Sales on credit - Sales returns - Sales allowances = Net credit sales", the
+foundation for DSO; accountingdetails.com: "Net credit sales = credit sales – sales
+returns and allowances – sales discounts"). Here: the amounts invoiced in the period less
+the credit notes dated in it. A write-off is bad debt, not a sales reduction: it lowers
+the receivables, not the sales. The countback's months are net the same way (invoices by
+issue date less credit notes by their date).
+
+The receivables are what the invoices leave open (``ledger``) less the credits that name
+no invoice (``ledger.unapplied``): such a credit is a negative amount aged from its own
+date, as QuickBooks' A/R aging shows an open credit memo, so a customer with only such
+credits has a negative row. DSO, best possible DSO and the countback divide the net
+totals. Aging amounts and sales come from the engine; Python only walks the daily sales
+totals (a few hundred rows) for the countback.
 """
 
 from __future__ import annotations
@@ -60,11 +73,15 @@ def receivables(
     as_of: date,
     edges: Sequence[int],
     period_days: int,
+    credits: ir.Table | None,
+    unapplied: ir.Table | None,
 ) -> Receivables:
-    """The aging table (per customer and in total) and the DSO figures at ``as_of``."""
+    """The aging table (per customer and in total) and the DSO figures at ``as_of``:
+    the invoices' open amounts less the ``unapplied`` credits (``ledger.unapplied``),
+    over the sales less the credit notes among ``credits``."""
     edges = clean_edges(edges)
     names = bucket_names(edges)
-    owed = ledger.filter(ledger.open > 0)
+    owed = _owed(ledger, unapplied)
     index = _bucket(owed.past_due, edges)
     sums = {f"b{k}": ibis.ifelse(index == k, owed.open, 0.0).sum() for k in range(len(names))}
     fetched = engine.to_arrow(owed.group_by("customer").aggregate(**sums))
@@ -72,15 +89,13 @@ def receivables(
         rows = _aging_rows(fetched, len(names))
     totals = engine.rows(owed.aggregate(**sums))[0]
     total = AgingRow("", tuple(float(totals[f"b{k}"] or 0.0) for k in range(len(names))))
-    daily = {
-        r["issued"]: float(r["sales"])
-        for r in engine.rows(ledger.group_by("issued").aggregate(sales=ledger.amount.sum()))
-    }
+    daily = _daily_sales(engine, ledger, credits, as_of)
     start = as_of - timedelta(days=period_days)
     sales = sum(v for day, v in daily.items() if start < day <= as_of)
     owed_total, current = total.total, total.amounts[0]
-    dso = owed_total / sales * period_days if sales else None
-    best = current / sales * period_days if sales else None
+    # Net sales of nothing or less (credit notes beyond the invoices) give no DSO.
+    dso = owed_total / sales * period_days if sales > 0 else None
+    best = current / sales * period_days if sales > 0 else None
     return Receivables(
         as_of=as_of,
         buckets=names,
@@ -97,11 +112,12 @@ def receivables(
 
 
 def countback(receivable: float, months: Sequence[tuple[float, int]]) -> float | None:
-    """Countback DSO: ``months`` are (sales, days), the latest first.
+    """Countback DSO: ``months`` are (net sales, days), the latest first.
 
-    ``None`` without any sales; ``0`` when nothing is owed.
+    ``None`` without a month of positive sales; ``0`` when nothing is owed. A month whose
+    credit notes exceed its sales leaves more for the months before it to cover.
     """
-    if not any(sales for sales, _ in months):
+    if not any(sales > 0 for sales, _ in months):
         return None
     remaining, dso = receivable, 0.0
     for sales, days in months:
@@ -137,6 +153,29 @@ def _months_before(day: date, months: int) -> date:
     last = calendar.monthrange(year, month + 1)[1]
     at_end = day.day == calendar.monthrange(day.year, day.month)[1]
     return date(year, month + 1, last if at_end else min(day.day, last))
+
+
+def _owed(ledger: ir.Table, unapplied: ir.Table | None) -> ir.Table:
+    """What is owed, one row per open invoice and one per unapplied credit (negative):
+    customer, past_due (an unapplied credit's age) and open."""
+    owed = ledger.filter(ledger.open > 0).select("customer", "past_due", "open")
+    if unapplied is None:
+        return owed
+    back = unapplied.select("customer", "past_due", open=-unapplied.amount)
+    return owed.union(back)
+
+
+def _daily_sales(
+    engine: Engine, ledger: ir.Table, credits: ir.Table | None, as_of: date
+) -> dict[date, float]:
+    """Net credit sales per day: the invoices by issue date (all up to ``as_of``: the
+    ledger's) less the credit notes (not the write-offs) by their date."""
+    sold = ledger.select(dated=ledger.issued, sales=ledger.amount)
+    if credits is not None:
+        notes = credits.filter((credits.kind == "credit") & (credits.dated <= ibis.date(as_of)))
+        sold = sold.union(notes.select("dated", sales=-notes.amount))
+    daily = sold.group_by("dated").aggregate(sales=sold.sales.sum())
+    return {r["dated"]: float(r["sales"]) for r in engine.rows(daily)}
 
 
 def _bucket(past_due: ir.IntegerValue, edges: tuple[int, ...]) -> ir.IntegerValue:

@@ -124,8 +124,10 @@ class CustomerFigures:
     their receivables cost while outstanding (amount × cost of capital × days ÷ 365);
     ``profit`` = revenue − cost of goods − cost to serve − carrying cost − write-offs.
     Ranks start at 1 (highest revenue, highest profit). ``open`` is what they owe at
-    ``as_of``; ``over_90`` the part of it more than 90 days past due. ``days_to_pay`` and
-    ``days_late`` are averages weighted by the amounts paid (``None`` without payments).
+    ``as_of``; ``over_90`` the part of it more than 90 days past due. Both are net of the
+    credits that name no invoice (those over 90 days old, for ``over_90``): negative for
+    a customer owed more than they owe. ``days_to_pay`` and ``days_late`` are averages
+    weighted by the amounts paid (``None`` without payments).
     """
 
     customer: str
@@ -176,10 +178,12 @@ class Receivables:
     """Receivables at ``as_of``: aging and days sales outstanding.
 
     ``dso`` is simple DSO: receivables ÷ credit sales of the last ``period_days`` ×
-    ``period_days``. ``dso_countback`` counts back month by month through sales until
-    the receivables are used up. ``best_dso`` is the same as simple DSO with only the
+    ``period_days``, the receivables net of the credits that name no invoice and the
+    sales net of credit notes (``sales``: invoiced less credit notes in the period).
+    ``dso_countback`` counts back month by month through sales until the receivables are
+    used up. ``best_dso`` is the same as simple DSO with only the
     current (not past due) receivables; ``add`` (average days delinquent) is
-    ``dso - best_dso``. Each is ``None`` when there were no sales to divide by.
+    ``dso - best_dso``. Each is ``None`` when there were no (net) sales to divide by.
     """
 
     as_of: date

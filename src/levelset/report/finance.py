@@ -252,10 +252,11 @@ def _aged(amount: float) -> str:
 
 
 def dso_line(receivables: Receivables) -> str:
-    """``DSO 61 days (last 90 days' sales), countback 52, best possible 24, average days
+    """``DSO 61 days (last 90 days' net sales), countback 52, best possible 24, average days
     delinquent 37; terms 30 days, weighted by sales.``"""
     parts = [
-        f"DSO {_days(receivables.dso) or 'n/a'} days (last {receivables.period_days} days' sales)",
+        f"DSO {_days(receivables.dso) or 'n/a'} days "
+        f"(last {receivables.period_days} days' net sales)",
         f"countback {_days(receivables.dso_countback) or 'n/a'}",
         f"best possible {_days(receivables.best_dso) or 'n/a'}",
         f"average days delinquent {_days(receivables.add) or 'n/a'}",

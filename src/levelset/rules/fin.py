@@ -240,15 +240,21 @@ def receivables_over_90(ctx: RuleContext) -> Iterator[Finding]:
         # to the cent: sums of payments leave float dust (1e-12) on settled invoices
         if round(customer.open, 2) <= 0 or round(customer.over_90, 2) <= min_amount:
             continue
-        share = customer.over_90 / customer.open
+        # Credits against no invoice lower what is owed: more than it all can be late.
+        share = min(customer.over_90 / customer.open, 1.0)
         if share <= min_share:
             continue
+        late = (
+            f"of which {money(customer.over_90, currency)} ({percent(share)}) is"
+            if customer.over_90 <= customer.open
+            else f"net of credits against no invoice; {money(customer.over_90, currency)} of "
+            "its invoices are"
+        )
         yield ctx.finding(
             "customer",
             customer.customer,
-            f"{customer.name} owes {money(customer.open, currency)}, of which "
-            f"{money(customer.over_90, currency)} ({percent(share)}) is more than 90 days "
-            "past due.",
+            f"{customer.name} owes {money(customer.open, currency)}, {late} more than 90 "
+            "days past due.",
             evidence={
                 "name": customer.name,
                 "open": round(customer.open, 2),
