@@ -33,6 +33,7 @@ from levelset.report.finance import (
     short,
 )
 from levelset.report.finance_chart import LABEL_WIDTH, whale_chart
+from levelset.report.plan_items import finance_sentence
 from levelset.report.plan_view import render_plan_json, render_plan_markdown, render_plan_text
 
 AS_OF = date(2026, 10, 31)
@@ -236,6 +237,21 @@ def test_text_fits_80_columns_and_shows_every_part() -> None:
     assert "10 more customers in --format json" in text
 
 
+def test_a_customer_with_credit_notes_beyond_its_invoices_has_no_margin() -> None:
+    # Only a credit note in the period: revenue and profit are both -40, not a 100% margin.
+    credited = CustomerFigures(
+        "kestrel", "Kestrel Print", revenue=-40.0, profit=-40.0, revenue_rank=1, profit_rank=1
+    )
+    finance = Finance(AS_OF, 0.1, customers=(credited,))
+    line = next(
+        line
+        for line in _text(FinanceView(Path("ws"), finance)).splitlines()
+        if line.startswith("Kestrel Print")
+    )
+    # ranks, revenue, cost to serve, carrying cost and profit; no margin, no days to pay
+    assert line.split()[2:] == ["1", "1", "-40", "0", "0", "-40"]
+
+
 def test_text_without_finance_says_where_the_files_go() -> None:
     text = _text(FinanceView(Path("ws"), None))
     assert "No finance data" in text
@@ -354,3 +370,12 @@ def test_check_text_and_markdown_show_the_finance_line_and_plan() -> None:
     markdown = render_markdown(REPORT)
     assert "### Prospect list" in markdown
     assert "Finance: as of 2026-10-31" in markdown
+
+
+def test_a_customer_whose_name_is_its_id_is_named_once_in_the_plan() -> None:
+    named = FinanceAction("customer", "northwind", "collect", 84_000.0, name="Northwind Traders")
+    derived = FinanceAction(
+        "customer", "Harbor Design Co", "collect", 700.0, name="Harbor Design Co"
+    )
+    assert finance_sentence(named) == "Northwind Traders (northwind): 84,000 owed"
+    assert finance_sentence(derived) == "Harbor Design Co: 700 owed"

@@ -85,7 +85,9 @@ def shown_customers(finance: Finance) -> tuple[list[CustomerFigures], int]:
 
 
 def _margin(customer: CustomerFigures) -> float | None:
-    return customer.profit / customer.revenue if customer.revenue else None
+    """Profit as a share of revenue; none without revenue (credit notes beyond what was
+    invoiced leave it negative, and a share of it would read as a margin)."""
+    return customer.profit / customer.revenue if customer.revenue > 0 else None
 
 
 # -- text ----------------------------------------------------------------------------------

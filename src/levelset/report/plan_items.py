@@ -74,8 +74,9 @@ def finance_sentence(action: FinanceAction) -> str:
     ``Northwind Traders (northwind): 84,000 owed — why`` (collect),
     ``2026-Q4: 560,000 of weighted pipeline missing — why`` (build pipeline),
     ``Globex Logistics (globex): 184,000 spent with them — freight`` (prospect)."""
-    who = action.name if action.name in ("", action.subject) else f"{action.name} "
-    who = f"{who}({action.subject})" if who else action.subject
+    # A customer derived from an export has its name for an id: said once.
+    same = action.name in ("", action.subject)
+    who = action.subject if same else f"{action.name} ({action.subject})"
     if action.action == "reprice":
         text = f"{who}: lost {amount(action.amount)}"
     elif action.action == "collect":

@@ -83,7 +83,9 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
         the cost to serve (driver counts × cost per unit: orders, deliveries, returns,
         rush orders, tickets; plus the hours people logged against the customer at their
         cost rates), the carrying cost of its receivables (amount × `cost_of_capital` ×
-        days outstanding ÷ 365) and write-offs.
+        days outstanding ÷ 365) and write-offs. A customer whose only loss is credit
+        notes beyond the invoices in the data (an export of open invoices lists no paid
+        ones) is left out: serving it cost nothing.
 
     Why it matters:
         Gross margin by customer hides what serving them costs. The finance article's
@@ -111,6 +113,10 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
     min_loss = ctx.float_option("min_loss")
     for customer in finance.customers:
         if round(customer.profit, 2) >= 0 or -customer.profit <= min_loss:
+            continue
+        # Credit notes beyond the invoices in the data (an export of open items lists no
+        # paid invoice) and nothing else: not a loss that serving the customer made.
+        if customer.revenue < 0 and customer.profit >= customer.revenue:
             continue
         cost_to_serve = customer.cost_to_serve
         biggest = _biggest_cost(customer, currency)
