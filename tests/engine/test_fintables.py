@@ -12,6 +12,7 @@ from typing import Any
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from levelset.engine import fintables, open_engine
 from levelset.engine.fintables import FinanceTables, register_finance
@@ -477,3 +478,28 @@ def test_typed_reads_give_the_tables_of_postgresql(
     assert "invoices.csv" in typed
     assert duck[0] == pg[0]
     assert _said(duck[1]) == _said(pg[1])
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
+def test_a_customer_is_named_by_its_id_before_any_case_or_name(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    folder = tmp_path / "data" / "finance"
+    folder.mkdir(parents=True)
+    (folder / "customers.csv").write_text(
+        "customer,name\nACME,Acme Corp\nacme,Acme Ltd\nbeta,Beta Inc\n"
+    )
+    (folder / "invoices.csv").write_text(
+        "invoice,customer,issued,due,amount\n"
+        "I1,acme,2026-01-05,2026-02-04,100\n"  # an id as it is written: that customer
+        "I2,Acme,2026-01-06,2026-02-05,200\n"  # an id in another case: the first listed
+        "I3,beta inc,2026-01-07,2026-02-06,300\n"  # a name, in any case
+    )
+    url = request.getfixturevalue("postgres_url") if backend == "postgres" else None
+    rows, problems = _register(tmp_path, url=url)
+    assert problems == []
+    assert {r["invoice"]: r["customer"] for r in rows["invoices"]} == {
+        "I1": "acme",
+        "I2": "ACME",
+        "I3": "beta",
+    }

@@ -548,7 +548,10 @@ class _Run:
         ids: dict[str, str] = {}
         by_name: dict[str, list[str]] = {}
         if customers is not None:
-            listed = self.engine.to_arrow(customers.select("customer", "name"))
+            # In the order the files list them: the first of ids alike but for case wins.
+            listed = self.engine.to_arrow(
+                customers.select("customer", "name", "file", "row").order_by(["file", "row"])
+            )
             ids_listed = listed.column("customer").to_pylist()
             for customer, name in zip(ids_listed, listed.column("name").to_pylist(), strict=True):
                 ids.setdefault(customer.casefold(), customer)
