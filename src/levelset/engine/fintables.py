@@ -24,7 +24,7 @@ import csv
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import ibis
@@ -184,6 +184,14 @@ def register_finance(engine: Engine, workspace: Workspace) -> tuple[FinanceTable
     return tables, problems
 
 
+class _Documents(NamedTuple):
+    """The rows of the invoice files split by what they are (see ``_Run.documents``)."""
+
+    invoices: ir.Table | None  # the invoices of the invoice files
+    credits: ir.Table | None  # the credits files' rows and the invoice files' credit notes
+    notes: ir.Table | None  # the invoice files' credit notes alone
+
+
 # The kinds whose tables carry the row each came from (small files): always numbered.
 _NUMBERED_KINDS = (K.CUSTOMERS, K.VENDORS, K.FORECAST)
 
@@ -216,9 +224,7 @@ class _Run:
         self._parts: dict[int, ir.Table | None] = {}  # each source's raw text, once read
         self._stored: dict[int, ir.Table] = {}  # what of it is kept in a table
         self._typed: set[int] = set()  # the sources of _stored read typed (fintyped)
-        # The invoice files' raw rows, their invoices, the credits (the credits files'
-        # rows and the invoice files' credit notes) and those credit notes alone.
-        self._documents: tuple[ir.Table | None, ...] | None = None
+        self._documents: _Documents | None = None
 
     # -- reading ---------------------------------------------------------------
 
@@ -377,19 +383,18 @@ class _Run:
 
     def invoice_rows(self) -> ir.Table | None:
         """The invoices of the invoice files (see ``documents``)."""
-        return self._split()[1]
+        return self._split().invoices
 
     def credit_rows(self) -> ir.Table | None:
         """The credits files' rows and the credit notes of the invoice files."""
-        return self._split()[2]
+        return self._split().credits
 
-    def _split(self) -> tuple[ir.Table | None, ...]:
+    def _split(self) -> _Documents:
         if self._documents is None:
-            raw = self.raw(K.INVOICES)
-            invoices, notes = self.documents(raw)
+            invoices, notes = self.documents(self.raw(K.INVOICES))
             own = self.raw(K.CREDITS)
             credits = own if notes is None else notes if own is None else own.union(notes)
-            self._documents = (raw, invoices, credits, notes)
+            self._documents = _Documents(invoices, credits, notes)
         return self._documents
 
     def documents(self, raw: ir.Table | None) -> tuple[ir.Table | None, ir.Table | None]:
@@ -454,7 +459,7 @@ class _Run:
             # credit memo left open.
             named = [
                 t.select("customer", "src", "row")
-                for t in (self.invoice_rows(), self._split()[3])
+                for t in (self.invoice_rows(), self._split().notes)
                 if t is not None
             ]
             return self._derived_customers(ibis.union(*named)) if named else None

@@ -120,30 +120,16 @@ def settle(
     return engine.materialize("ledger", settled)
 
 
-#: The columns of the unapplied credits' table.
-UNAPPLIED_COLUMNS = (
-    "customer",
-    "dated",
-    "amount",  # > 0: what it takes off the customer's receivables
-    "kind",  # 'credit' | 'write-off'
-    "past_due",  # as_of − dated, days: a credit is aged from its date
-)
-
-
 def unapplied(credits: ir.Table | None, as_of: date) -> ir.Table | None:
     """The credit notes and write-offs dated up to ``as_of`` that name no invoice (see
-    above), each with its age; ``None`` without credits. A few rows: not materialized."""
+    above): ``customer``, ``amount`` (> 0, what it takes off what the customer owes) and
+    ``past_due`` (``as_of − dated``, days: a credit is aged from its date); ``None``
+    without credits. A few rows: not materialized."""
     if credits is None:
         return None
     day = ibis.date(as_of)
     loose = credits.filter(credits.invoice.isnull() & (credits.dated <= day))
-    return loose.select(
-        "customer",
-        "dated",
-        "amount",
-        "kind",
-        past_due=day.delta(loose.dated, unit="day"),
-    )
+    return loose.select("customer", "amount", past_due=day.delta(loose.dated, unit="day"))
 
 
 def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> ir.Table:
