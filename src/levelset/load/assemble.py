@@ -296,6 +296,7 @@ def _settings(options: Options, scheme: LevelScheme) -> Settings:
         select=options.select,
         ignore=options.ignore,
         rules=options.rules,
+        check_locations=options.check_locations,
         rule_locations=options.rule_locations,
         rule_option_locations=options.rule_option_locations,
         data=options.data,

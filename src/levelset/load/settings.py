@@ -44,6 +44,7 @@ class Options:
     fail_on: str = "error"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    check_locations: dict[str, Location] = field(default_factory=dict)
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
     rule_option_locations: dict[str, dict[str, Location]] = field(default_factory=dict)
@@ -120,8 +121,9 @@ def _read_check(
         options.fail_on = fail_on.strip().lower()
     for key in ("select", "ignore"):
         if key in check:
-            codes = _codes(key, check[key], _key_line(lines, key, start), problems)
-            setattr(options, key, codes)
+            line = _key_line(lines, key, start)
+            setattr(options, key, _codes(key, check[key], line, problems))
+            options.check_locations[key] = Location(TOML_FILE, line)
 
 
 def _codes(key: str, value: object, line: int | None, problems: Problems) -> tuple[str, ...]:

@@ -190,6 +190,8 @@ class Settings:
     fail_on: str = "error"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # Where ``select`` and ``ignore`` are written under [check] (when they are).
+    check_locations: dict[str, Location] = field(default_factory=dict)
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_locations: dict[str, Location] = field(default_factory=dict)
     # Where each option of a [rules.X] table is written (else the table's location).

@@ -1,0 +1,177 @@
+"""The session's engine and what it computed there: the allocation cube and the finance
+figures, kept while what they were computed from is unchanged.
+
+The engine (in-process DuckDB unless ``--engine`` or ``[data] engine`` names another) is
+opened on first need and kept open for the session's life, so a long-lived process (the
+web app, a notebook) does not pay for it on every question. Each result is kept under a
+key of what it depends on; a question whose key is unchanged is answered from what is
+kept. Nothing here raises on user data: unreadable rows, files and an engine that cannot
+be opened are problems of the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from levelset.load.events import has_event_data, read_event_files
+from levelset.load.finance import has_finance_data, read_finance_files
+from levelset.model import Location, Problem, Workspace
+from levelset.model.allocation import Allocation
+from levelset.model.finance import Finance
+
+if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when there is data
+    from levelset.engine import Engine
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class EventData:
+    """A workspace's events in the engine: the cube table and its summary.
+
+    ``workspace`` carries the event files read; ``cube`` (an Ibis table) and
+    ``allocation`` are ``None`` when there is no usable time or calendar data, and
+    ``problems`` says why.
+    """
+
+    workspace: Workspace
+    cube: Any = None
+    allocation: Allocation | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class FinanceData:
+    """A workspace's finance figures (``None`` without ``data/finance`` or when they could
+    not be computed) and the problems met on the way."""
+
+    workspace: Workspace
+    finance: Finance | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class DataStore:
+    """One engine, kept open, and the results computed in it, each under its key."""
+
+    def __init__(self, engine_url: str | None = None, progress: Progress | None = None) -> None:
+        self._url = engine_url
+        self._progress = progress
+        self._engine: Engine | None = None
+        self._engine_key: tuple[str | None, str | None] | None = None
+        self._events: tuple[Hashable, EventData] | None = None
+        self._finance: tuple[Hashable, FinanceData] | None = None
+        #: How many times each part was read and computed (not answered from what was
+        #: kept); a workspace without that data counts nothing.
+        self.computed = {"events": 0, "finance": 0}
+
+    @property
+    def engine(self) -> Engine | None:
+        """The open engine, if one was opened."""
+        return self._engine
+
+    def events(self, workspace: Workspace, key: Hashable | None, today: date) -> EventData:
+        """The events of ``workspace``; computed again only when ``key`` changed (a
+        ``None`` key is never kept)."""
+        if key is not None and self._events is not None and self._events[0] == key:
+            return self._events[1]
+        found = self._compute_events(workspace, today)
+        self._events = (key, found) if key is not None else None
+        self._finance = None  # the figures read the cube: they go with it
+        return found
+
+    def finance(self, events: EventData, key: Hashable | None, today: date) -> FinanceData:
+        """The finance figures, computed in the session's engine from ``events`` (whose
+        cube gives the hours logged against each customer)."""
+        if key is not None and self._finance is not None and self._finance[0] == key:
+            return self._finance[1]
+        found = self._compute_finance(events, today)
+        self._finance = (key, found) if key is not None else None
+        return found
+
+    def close(self) -> None:
+        """Close the engine; everything computed in it goes with it."""
+        if self._engine is not None:
+            self._engine.close()
+        self._engine = None
+        self._engine_key = None
+        self._events = None
+        self._finance = None
+
+    # -- computing -------------------------------------------------------------------
+
+    def _say(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress(message)
+
+    def _compute_events(self, workspace: Workspace, today: date) -> EventData:
+        if not has_event_data(workspace):
+            return EventData(workspace)
+        self.computed["events"] += 1
+        self._say("Reading data/time and data/calendar")
+        workspace, problems = read_event_files(workspace)
+        if workspace.events.is_empty():
+            return EventData(workspace, problems=problems)
+        from levelset.engine.run import build_cube  # noqa: PLC0415 - slow to import
+
+        engine, failed = self._open(workspace)
+        if engine is None:
+            return EventData(workspace, problems=[*problems, *failed])
+        try:
+            cube = build_cube(engine, workspace, self._progress)  # TODO(merge): today
+        except Exception as error:  # the engine failed on something no importer foresaw
+            return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
+        return EventData(workspace, cube.table, cube.allocation, [*problems, *cube.problems])
+
+    def _compute_finance(self, events: EventData, today: date) -> FinanceData:
+        if not has_finance_data(events.workspace):
+            return FinanceData(events.workspace)
+        self.computed["finance"] += 1
+        self._say("Reading data/finance")
+        workspace, problems = read_finance_files(events.workspace)
+        if workspace.finance.is_empty():
+            return FinanceData(workspace, problems=problems)
+        from levelset.engine.finrun import build_finance  # noqa: PLC0415 - slow to import
+
+        engine, failed = self._open(workspace)
+        if engine is None:
+            # An engine the events could not open, finance cannot either: told once.
+            told = [p for p in failed if p not in events.problems]
+            return FinanceData(workspace, problems=[*problems, *told])
+        try:
+            built = build_finance(engine, workspace, events.cube, self._progress)  # TODO(merge)
+        except Exception as error:  # the engine failed on something no importer foresaw
+            return FinanceData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
+        return FinanceData(workspace, built.finance, [*problems, *built.problems])
+
+    def _open(self, workspace: Workspace) -> tuple[Engine | None, list[Problem]]:
+        """The session's engine: the one ``engine_url`` names, else ``[data] engine`` (held
+        to ``[data] memory_limit``); opened once and kept while those stay the same.
+        ``None`` and the problem, placed at the setting when it named the engine, when it
+        cannot be opened."""
+        from levelset.engine import EngineError, open_engine  # noqa: PLC0415 - slow to import
+
+        data = workspace.settings.data
+        key = (self._url or data.engine, data.memory_limit)
+        if self._engine is not None and self._engine_key == key:
+            return self._engine, []
+        self.close()
+        try:
+            self._engine = open_engine(key[0], memory_limit=key[1])
+        except EngineError as error:
+            where = data.location if data.engine and not self._url else Location("")
+            return None, [Problem(where, error.message, error.hint)]
+        self._engine_key = key
+        return self._engine, []
+
+
+def _engine_failure(name: str, error: Exception) -> Problem:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return Problem(
+        Location("data"),
+        f"the {name} engine could not compute the allocation: {first}",
+        "check the files under data/ (a damaged or truncated file?); if they are sound, "
+        "this is a bug: please report it with this message",
+    )

@@ -1,0 +1,339 @@
+"""The session: one workspace, loaded once, its engine kept open, every question answered.
+
+Every face (the command line, the Python API, the HTML report, the web app) asks its
+questions here and only renders the answers::
+
+    from levelset.service import Session
+    with Session("examples/acme") as session:
+        report = session.check(select=["LEV"])
+        trend = session.trend("others-work", "maria-okafor")
+
+A session takes its clock from its caller (``today``), knows the content hash of every
+file it read (``content_hash``), and before each question looks at the files again:
+only the parts that changed are read again (a YAML change re-reads the organization,
+not the event data; see ``service.files``). Questions that cannot be answered raise
+``LevelsetError``; problems in the workspace are values on the answers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from levelset.load import LoadResult, load_workspace
+from levelset.load.events import has_event_data
+from levelset.load.finance import has_finance_data
+from levelset.model import Problem, Report, Workspace
+from levelset.model.index import OrgIndex
+from levelset.model.suggest import did_you_mean
+from levelset.plan import build_plan
+from levelset.plan.line_of_sight import LineOfSight
+from levelset.plan.line_of_sight import line_of_sight as follow_line_of_sight
+from levelset.plan.snapshots import (
+    Snapshot,
+    SnapshotDiff,
+    diff_snapshots,
+    read_snapshots,
+    write_snapshot,
+)
+from levelset.report.data import report_to_dict
+from levelset.rules import run_rules
+from levelset.rules.registry import Registry
+from levelset.service.data import DataStore, EventData, FinanceData, Progress
+from levelset.service.errors import NoEventData, UsageError, WorkspaceError
+from levelset.service.files import Part, WorkspaceFiles, scan_files
+from levelset.service.history import pick_snapshots
+from levelset.service.lookup import find_person, find_subject
+from levelset.service.rules import chosen_rules, default_registry, settings_problems
+
+if TYPE_CHECKING:
+    from levelset.engine import Engine
+    from levelset.engine.trend import Trend
+
+PathLike = str | os.PathLike[str]
+Clock = Callable[[], date]
+OnProblem = Callable[[Problem], None]
+
+_NEEDS_DATA = (
+    "needs time entries (data/time/*.csv or *.parquet) or calendars (data/calendar/*.ics) "
+    "in the workspace; docs/format.md describes them"
+)
+#: What each trend metric's chart is titled.
+TREND_TITLES = {
+    "others-work": "hours a week on work other seats own",
+    "horizon": "hours a week by horizon against the seat's band",
+    "unowned": "hours a week on work that matches no responsibility",
+    "hours": "hours a week",
+}
+
+
+class Session:
+    """A workspace and everything computed from it, kept until its files change.
+
+    ``engine`` is a connection URL (``duckdb://``, ``postgres://...``); by default
+    ``[data] engine`` of ``levelset.toml``, else in-process DuckDB. ``today`` is the
+    session's clock: a day, or a function giving it (by default the machine's date).
+    Close the session (or use it as a context manager) to let the engine go.
+    """
+
+    def __init__(
+        self,
+        target: PathLike | LoadResult | Workspace,
+        *,
+        engine: str | None = None,
+        today: date | Clock | None = None,
+        registry: Registry | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self._clock: Clock = _clock(today)
+        self.registry = registry if registry is not None else default_registry()
+        self._data = DataStore(engine, progress)
+        self._progress = progress
+        self._root: Path | None = None
+        self._files: WorkspaceFiles | None = None
+        if isinstance(target, Workspace):
+            self._loaded = LoadResult(target, ())
+        elif isinstance(target, LoadResult):
+            self._loaded = target
+        else:  # a folder: read now, and again when its files change
+            self._root = Path(target)
+            self._files = scan_files(self._root)
+            self._loaded = load_workspace(self._root)
+
+    # -- what the session holds -----------------------------------------------------
+
+    @property
+    def loaded(self) -> LoadResult:
+        """The workspace as read and the problems reading it (after a refresh)."""
+        self.refresh()
+        return self._loaded
+
+    @property
+    def workspace(self) -> Workspace:
+        """The workspace; raises ``WorkspaceError`` when it could not be read."""
+        loaded = self.loaded
+        if loaded.problems:
+            raise WorkspaceError(loaded.problems)
+        return loaded.workspace
+
+    @property
+    def engine(self) -> Engine | None:
+        """The session's engine, once a question needed it (kept open until ``close``)."""
+        return self._data.engine
+
+    @property
+    def today(self) -> date:
+        """The session's day: what "today" means for every figure."""
+        return self._clock()
+
+    @property
+    def content_hash(self) -> str:
+        """One hash of every file the session read (empty for a workspace given in memory)."""
+        return self._files.digest() if self._files is not None else ""
+
+    @property
+    def computed(self) -> dict[str, int]:
+        """How many times the events and the finance figures were computed (not answered
+        from what the session kept): what a refresh after a change cost."""
+        return dict(self._data.computed)
+
+    def refresh(self) -> frozenset[Part]:
+        """Look at the files again; read again only the parts that changed. Returns them."""
+        if self._root is None or self._files is None:
+            return frozenset()
+        now = scan_files(self._root, self._files)
+        changed = now.changed(self._files)
+        self._files = now
+        if Part.ORGANIZATION in changed:
+            self._loaded = load_workspace(self._root)
+        return changed
+
+    # -- data ----------------------------------------------------------------------
+
+    def events(self) -> EventData:
+        """The workspace's time and calendar data in the engine: the cube and its summary.
+
+        Raises ``WorkspaceError`` when the workspace could not be read.
+        """
+        workspace = self.workspace
+        return self._events(workspace)
+
+    def finance(self) -> FinanceData:
+        """The finance figures, with the hours logged against each customer when there are
+        time entries. Raises ``WorkspaceError`` when the workspace could not be read."""
+        workspace = self.workspace
+        return self._finance(self._events(workspace))
+
+    def _events(self, workspace: Workspace) -> EventData:
+        key = self._key(Part.ORGANIZATION, Part.TIME, Part.CALENDAR)
+        return self._data.events(workspace, key, self.today)
+
+    def _finance(self, events: EventData) -> FinanceData:
+        return self._data.finance(events, self._key(*Part), self.today)
+
+    def _key(self, *parts: Part) -> tuple[str, date] | None:
+        """What a result computed from ``parts`` depends on: their files and the day."""
+        if self._files is None:
+            return None
+        return self._files.digest(*parts), self.today
+
+    # -- questions -----------------------------------------------------------------
+
+    def check(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
+        """Findings and a plan. A workspace that could not be read is not diagnosed: the
+        report then holds the loader's problems and no findings.
+
+        ``select``/``ignore`` take codes, families, code prefixes or rule names; when the
+        caller passes none, those of ``levelset.toml`` apply (``UsageError`` for one that
+        matches no rule). Only the data the chosen rules need is read: a check of rules
+        that read no hours reads no time, calendar or finance file.
+        """
+        loaded = self.loaded
+        shown = loaded.workspace.root
+        rules = chosen_rules(self.registry, loaded.workspace, select, ignore)
+        if loaded.problems:
+            return Report(workspace=shown, problems=loaded.problems)
+        workspace = loaded.workspace
+        problems = list(settings_problems(self.registry, workspace))
+        events = EventData(workspace)
+        figures = FinanceData(workspace)
+        if any(r.needs_events or r.needs_finance for r in rules) and (
+            has_event_data(workspace) or has_finance_data(workspace)
+        ):
+            events = self._events(workspace)
+            problems += events.problems
+            if any(r.needs_finance for r in rules):
+                figures = self._finance(events)
+                # An engine the events could not open is told once.
+                problems += [p for p in figures.problems if p not in problems]
+        self._say("Running the rules")
+        index = OrgIndex(events.workspace)  # built once, read by every rule and by the plan
+        findings, rule_problems = run_rules(
+            events.workspace,
+            rules,
+            registry=self.registry,
+            index=index,
+            allocation=events.allocation,
+            finance=figures.finance,
+        )
+        return Report(
+            workspace=shown,
+            problems=(*problems, *rule_problems),
+            findings=tuple(findings),
+            plan=build_plan(events.workspace, findings, index),
+            allocation=events.allocation,
+            finance=figures.finance,
+        )
+
+    def plan(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
+        """The report whose ``plan`` is the point (``check``). The plan needs no event
+        data: without it, transfers and the stop-doing list are empty and seats and
+        partner actions still come from the static findings."""
+        return self.check(select, ignore)
+
+    def trend(
+        self, metric: str, subject: str | None = None, on_problem: OnProblem | None = None
+    ) -> Trend:
+        """The weekly series of ``metric`` for ``subject`` over the analysis window.
+
+        Metrics (``METRICS``): ``others-work`` (a person's hours on responsibilities none
+        of their seats owns), ``horizon`` (a seat's holders' hours below, in and above its
+        band), ``unowned`` (hours matching no responsibility: all, a person's or a
+        function's), ``hours`` (a person's or a responsibility's). ``on_problem`` hears of
+        rows that could not be used (the figures leave them out).
+        """
+        from levelset.engine.trend import (  # noqa: PLC0415 - slow to import
+            METRICS,
+            TrendBuilder,
+            TrendQuery,
+            data_weeks,
+            window_weeks,
+        )
+
+        kinds = METRICS.get(metric)
+        if kinds is None:
+            raise UsageError(f"no metric {metric!r}{did_you_mean(metric, METRICS)}")
+        workspace = self.workspace
+        kind, subject_id, name = find_subject(workspace, metric, kinds, subject)
+        events = self._require_events("trend", on_problem)
+        engine = self._data.engine
+        assert engine is not None  # a cube lives in an open engine
+        if events.allocation is not None:
+            weeks = window_weeks(events.allocation.window_start, events.allocation.window_end)
+        else:  # pragma: no cover - a cube always has its summary
+            weeks = data_weeks(engine, events.cube)
+        title = f"{name}: {TREND_TITLES[metric]}" if name else TREND_TITLES[metric].capitalize()
+        builder = TrendBuilder(engine, events.cube, events.workspace, weeks)
+        return builder.build(TrendQuery(metric, kind, subject_id, title))
+
+    def line_of_sight(self, person: str, on_problem: OnProblem | None = None) -> LineOfSight:
+        """``person``'s hours by responsibility → goal → top objective, and what is tied to
+        nothing, over the analysis window."""
+        person_id = find_person(self.workspace, person)
+        events = self._require_events("line-of-sight", on_problem)
+        if events.allocation is None:  # pragma: no cover - a cube always has its summary
+            raise NoEventData(f"line-of-sight {_NEEDS_DATA}")
+        return follow_line_of_sight(events.workspace, events.allocation, person_id)
+
+    def snapshots(self) -> tuple[list[Snapshot], list[Problem]]:
+        """The saved snapshots of the workspace, oldest first, and the unreadable ones."""
+        return read_snapshots(self._folder())
+
+    def diff(self, old: str | None = None, new: str | None = None) -> SnapshotDiff:
+        """Findings opened, closed and still open between two snapshots (by name or
+        unique prefix; by default the last two). ``UsageError`` when there are fewer than
+        two or a name picks none or several."""
+        snapshots, _unreadable = self.snapshots()
+        older, newer = pick_snapshots(snapshots, old, new, workspace=str(self._folder()))
+        return diff_snapshots(older, newer)
+
+    def save(self, report: Report, now: datetime | None = None) -> Path:
+        """Store ``report`` as a dated snapshot of the workspace; the file written.
+        Raises ``SnapshotError`` when the snapshot folder cannot be written."""
+        return write_snapshot(self._folder(), report_to_dict(report), now or datetime.now(UTC))
+
+    def _folder(self) -> Path:
+        return self._root if self._root is not None else self._loaded.workspace.root
+
+    def _require_events(self, view: str, on_problem: OnProblem | None) -> EventData:
+        """The events, or an error saying why the view cannot have them."""
+        events = self.events()
+        if events.cube is None:
+            if events.problems:
+                raise WorkspaceError(events.problems)
+            raise NoEventData(f"{view} {_NEEDS_DATA}")
+        for problem in events.problems:
+            if on_problem is not None:
+                on_problem(problem)
+        return events
+
+    def close(self) -> None:
+        """Let the engine go (what was computed in it goes too)."""
+        self._data.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _say(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress(message)
+
+
+def _clock(today: date | Clock | None) -> Clock:
+    if today is None:
+        return date.today
+    if isinstance(today, date):
+        return lambda: today
+    return today
