@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from levelset.model import Finding, Location, Seat, Settings, Severity, Workspace
-from levelset.rules import RuleContext, builtin, builtin_registry, rule, run_rules
+from levelset.rules import Family, RuleContext, builtin, builtin_registry, rule, run_rules
 
 TOML = Location("levelset.toml", 3)
 
@@ -118,7 +118,7 @@ def test_plugins_register_like_builtins_and_broken_ones_become_problems(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     points = [
-        _EntryPoint("good", [_crashing]),
+        _EntryPoint("good", [_crashing, Family("TST", "Tests: rules that exist for tests")]),
         _EntryPoint("broken", ImportError("no module named nowhere")),
         _EntryPoint("wrong", 42),
     ]

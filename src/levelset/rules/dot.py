@@ -7,8 +7,12 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Goal, Severity
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
+from levelset.rules.registry import Family, rule
 from levelset.rules.text import join_names
+
+FAMILY = Family(
+    "DOT", "Connect the dots: every goal and every person tied to the company's objectives"
+)
 
 
 @rule("DOT001", "orphan-goal", Severity.WARNING)

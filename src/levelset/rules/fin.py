@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from levelset.model import Finding, Location, Severity
 from levelset.model.finance import CustomerFigures, Finance
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
+from levelset.rules.registry import Family, rule
 from levelset.rules.text import join_names, percent
+
+FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
 
 
 def money(amount: float, currency: str) -> str:

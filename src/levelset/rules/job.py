@@ -7,8 +7,12 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Severity
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
+from levelset.rules.registry import Family, rule
 from levelset.rules.text import join_names
+
+FAMILY = Family(
+    "JOB", "Not your job: one accountable seat per responsibility, work where it belongs"
+)
 
 
 @rule("JOB001", "no-accountable-seat", Severity.ERROR)

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Severity
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
+from levelset.rules.registry import Family, rule
 from levelset.rules.text import join_names
+
+FAMILY = Family("LEV", "Leveling: work at the horizon of the level that owns it")
 
 
 @rule(
@@ -287,4 +289,4 @@ RULES = (
     vacant_seat_with_accountabilities,
 )
 
-__all__ = ["RULES"]
+__all__ = ["FAMILY", "RULES"]

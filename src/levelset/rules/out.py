@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Outcome, Partner, Severity
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
+from levelset.rules.registry import Family, rule
 from levelset.rules.text import join_names
+
+FAMILY = Family("OUT", "Outsourced functions: partners scoped, vetted, owned and inside strategy")
 
 
 @rule("OUT001", "partner-accountable", Severity.ERROR, options={"manager_level": ""})
