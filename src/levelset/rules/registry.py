@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from levelset.model import Finding, Problem, Severity
+from levelset.model.evidence import Evidence
 
 if TYPE_CHECKING:  # pragma: no cover - avoids an import cycle at run time
     from levelset.rules.context import RuleContext
@@ -61,6 +62,7 @@ class Rule:
     status: str = "stable"
     needs_events: bool = False
     needs_finance: bool = False
+    evidence: type[Evidence] = Evidence
 
     @property
     def family(self) -> str:
@@ -93,12 +95,16 @@ def rule(
     status: str = "stable",
     needs_events: bool = False,
     needs_finance: bool = False,
+    evidence: type[Evidence] = Evidence,
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a ``Rule``. The first docstring line is the summary.
 
     ``needs_events`` marks a rule that reads the allocation (time and calendar data),
     ``needs_finance`` one that reads the finance figures: each runs only when its data
-    is there.
+    is there. ``evidence`` is the type of the evidence its findings carry (a subclass
+    of ``Evidence``; a finding carrying another is a bug in the rule, reported as a
+    problem when it runs). What the type derives from says what the finding
+    contributes to the plan.
     """
 
     def wrap(function: CheckFunction) -> Rule:
@@ -115,9 +121,19 @@ def rule(
             status=status,
             needs_events=needs_events,
             needs_finance=needs_finance,
+            evidence=evidence,
         )
 
     return wrap
+
+
+def evidence_error(produced_by: Rule, finding: Finding) -> str | None:
+    """Why ``finding`` is not what ``produced_by`` declares it yields, or ``None``."""
+    declared = produced_by.evidence
+    if not isinstance(finding.evidence, declared):
+        found = type(finding.evidence).__name__
+        return f"yielded evidence of type {found}, not its declared {declared.__name__}"
+    return None
 
 
 class RegistryError(ValueError):
@@ -164,6 +180,8 @@ class Registry:
             raise RegistryError(f"rule code {new.code} is registered twice")
         if new.name in self._names:
             raise RegistryError(f"rule name {new.name!r} is used by {self._names[new.name]}")
+        if not (isinstance(new.evidence, type) and issubclass(new.evidence, Evidence)):
+            raise RegistryError(f"{new.code} declares evidence {new.evidence!r}, not an Evidence")
         missing = [s for s in DOC_SECTIONS if f"{s}" not in new.doc]
         if missing:
             raise RegistryError(f"{new.code} docstring lacks: {', '.join(missing)}")
