@@ -16,7 +16,7 @@ from levelset.model.evidence import (
 )
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.rules.text import join_names
+from levelset.model.text import join_names
 
 FAMILY = Family(
     "DOT", "Connect the dots: every goal and every person tied to the company's objectives"

@@ -25,7 +25,7 @@ from levelset.model.evidence import (
 from levelset.model.finance import CustomerFigures, Finance
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.rules.text import join_names, percent
+from levelset.model.text import join_names, percent
 
 FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
 

@@ -11,7 +11,7 @@ from levelset.model.evidence import OthersWorkEvidence, UnownedMeetingEvidence, 
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.rules.text import join_names, per_week
+from levelset.model.text import join_names, per_week
 
 #: The label of time entries logged with no description at all.
 NO_DESCRIPTION = "(no description)"

@@ -14,7 +14,7 @@ from levelset.model.evidence import (
 )
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.rules.text import join_names
+from levelset.model.text import join_names
 
 FAMILY = Family("LEV", "Leveling: work at the horizon of the level that owns it")
 

@@ -12,7 +12,7 @@ from levelset.model.org import Seat
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.rules.text import hours_of, join_names, per_week, percent
+from levelset.model.text import hours_of, join_names, per_week, percent
 
 
 @rule(

@@ -10,7 +10,7 @@ from levelset.model.allocation import SeriesAttendance
 from levelset.model.evidence import PartnerOutsideStrategyEvidence, WorkOutsideScopeEvidence
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import rule
-from levelset.rules.text import join_names, per_week
+from levelset.model.text import join_names, per_week
 
 
 @rule(
