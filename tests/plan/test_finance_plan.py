@@ -8,6 +8,7 @@ from datetime import date
 
 from levelset.load import load_files
 from levelset.model import FinanceAction, Finding, Location, Plan
+from levelset.model.evidence import FinanceConcern
 from levelset.model.finance import (
     AgingRow,
     CustomerFigures,
@@ -16,7 +17,6 @@ from levelset.model.finance import (
     Prospect,
     Receivables,
 )
-from levelset.model.evidence import FinanceConcern
 from levelset.plan import build_plan
 from levelset.rules import builtin_registry, run_rules
 
