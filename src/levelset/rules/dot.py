@@ -14,9 +14,9 @@ from levelset.model.evidence import (
     OrphanGoalEvidence,
     UncoveredObjectiveEvidence,
 )
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.model.text import join_names
 
 FAMILY = Family(
     "DOT", "Connect the dots: every goal and every person tied to the company's objectives"

@@ -14,10 +14,10 @@ from levelset.model.evidence import (
     HoursOutOfSightEvidence,
     PersonHoursOutOfSightEvidence,
 )
+from levelset.model.text import hours_of, join_names, per_week, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.model.text import hours_of, join_names, per_week, percent
 
 #: How many of the worst offenders and of the biggest pieces of work a finding names.
 WORST = 5

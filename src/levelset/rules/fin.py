@@ -23,9 +23,9 @@ from levelset.model.evidence import (
     WhaleEvidence,
 )
 from levelset.model.finance import CustomerFigures, Finance
+from levelset.model.text import join_names, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.model.text import join_names, percent
 
 FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
 

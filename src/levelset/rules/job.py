@@ -12,9 +12,9 @@ from levelset.model.evidence import (
     SeveralAccountableSeatsEvidence,
     TooManyAccountabilitiesEvidence,
 )
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.model.text import join_names
 
 FAMILY = Family(
     "JOB", "Not your job: one accountable seat per responsibility, work where it belongs"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from levelset.model import Finding, Location, Severity
 from levelset.model.allocation import CALENDAR, TIME, SeriesAttendance
 from levelset.model.evidence import OthersWorkEvidence, UnownedMeetingEvidence, UnownedWorkEvidence
+from levelset.model.text import join_names, per_week
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.model.text import join_names, per_week
 
 #: The label of time entries logged with no description at all.
 NO_DESCRIPTION = "(no description)"

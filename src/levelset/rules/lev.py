@@ -12,9 +12,9 @@ from levelset.model.evidence import (
     LevelGapEvidence,
     VacantSeatEvidence,
 )
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.model.text import join_names
 
 FAMILY = Family("LEV", "Leveling: work at the horizon of the level that owns it")
 

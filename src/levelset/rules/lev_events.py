@@ -9,10 +9,10 @@ from levelset.model import Finding, Location, Responsibility, Severity
 from levelset.model.evidence import BelowBandWorkEvidence, VacantSeatWorkEvidence
 from levelset.model.index import Fit
 from levelset.model.org import Seat
+from levelset.model.text import hours_of, join_names, per_week, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.model.text import hours_of, join_names, per_week, percent
 
 
 @rule(

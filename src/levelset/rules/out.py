@@ -13,9 +13,9 @@ from levelset.model.evidence import (
     PartnerWithoutScopeEvidence,
     PartnerWithoutSharedGoalEvidence,
 )
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
-from levelset.model.text import join_names
 
 FAMILY = Family("OUT", "Outsourced functions: partners scoped, vetted, owned and inside strategy")
 

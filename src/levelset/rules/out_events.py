@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from levelset.model import Finding, Partner, Severity
 from levelset.model.allocation import SeriesAttendance
 from levelset.model.evidence import PartnerOutsideStrategyEvidence, WorkOutsideScopeEvidence
+from levelset.model.text import join_names, per_week
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import rule
-from levelset.model.text import join_names, per_week
 
 
 @rule(
