@@ -8,8 +8,8 @@ from datetime import date
 from levelset.load import load_files
 from levelset.model import Finding, Workspace
 from levelset.model.allocation import CALENDAR, Allocation, SeriesAttendance, WorkRow
+from levelset.model.text import hours_of, per_week, percent
 from levelset.rules import builtin_registry, run_rules
-from levelset.rules.text import hours_of, per_week, percent
 
 REGISTRY = builtin_registry(plugins=False)
 EVENT_CODES = ("LEV005", "LEV006", "DOT007", "OUT006", "OUT007", "JOB005", "JOB006", "JOB007")

@@ -3,13 +3,24 @@ and plug-ins registered through the entry point group."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from levelset.model import Finding, Location, Seat, Settings, Severity, Workspace
-from levelset.rules import RuleContext, builtin, builtin_registry, rule, run_rules
+from levelset.model.evidence import Evidence, LevelGapEvidence, NoLineOfSightEvidence
+from levelset.rules import (
+    Family,
+    Registry,
+    RegistryError,
+    RuleContext,
+    builtin,
+    builtin_registry,
+    rule,
+    run_rules,
+)
 
 TOML = Location("levelset.toml", 3)
 
@@ -118,7 +129,7 @@ def test_plugins_register_like_builtins_and_broken_ones_become_problems(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     points = [
-        _EntryPoint("good", [_crashing]),
+        _EntryPoint("good", [_crashing, Family("TST", "Tests: rules that exist for tests")]),
         _EntryPoint("broken", ImportError("no module named nowhere")),
         _EntryPoint("wrong", 42),
     ]
@@ -139,3 +150,42 @@ def test_builtin_codes_are_unique_and_in_their_families() -> None:
     assert codes == [r.code for r in builtin.BUILTIN_RULES]
     assert {c[:3] for c in codes} == {"LEV", "DOT", "OUT", "JOB", "FIN"}
     assert registry.get("level-gap") is registry.get("LEV002")
+
+
+@rule("TST002", "wrong-evidence", Severity.WARNING, evidence=LevelGapEvidence)
+def _wrong_evidence(ctx: RuleContext) -> Iterator[Finding]:
+    """Yields evidence of another type than it declares.
+
+    What it finds: nothing. Why it matters: tests. Example: none. How to fix: n/a.
+    """
+    yield ctx.finding("seat", "ceo", "first", evidence=NoLineOfSightEvidence(["x"]))
+
+
+def test_a_rule_yielding_evidence_of_another_type_becomes_a_problem() -> None:
+    registry = builtin_registry(plugins=False)
+    gap = registry.get("LEV002")
+    assert gap is not None
+    findings, problems = run_rules(_workspace(), [_wrong_evidence, gap], registry=registry)
+    assert [f.code for f in findings] == ["LEV002", "LEV002"]  # the others still run
+    (problem,) = problems
+    assert problem.message == (
+        "rule TST002 (wrong-evidence) yielded evidence of type NoLineOfSightEvidence, not "
+        "its declared LevelGapEvidence; this is a bug in the rule, please report it"
+    )
+    assert all(isinstance(f.evidence, LevelGapEvidence) for f in findings)
+
+
+def test_a_rule_must_declare_an_evidence_type() -> None:
+    wrong = dataclasses.replace(_wrong_evidence, evidence=dict)  # type: ignore[arg-type]
+    registry = Registry()
+    registry.register_family(Family("TST", "Tests"))
+    with pytest.raises(RegistryError, match="declares evidence <class 'dict'>, not an Evidence"):
+        registry.register(wrong)
+
+
+def test_every_builtin_rule_declares_its_own_evidence_type() -> None:
+    for registered in builtin_registry(plugins=False):
+        assert registered.evidence is not Evidence, f"{registered.code} declares no type"
+        for cls in registered.evidence.__mro__[: registered.evidence.__mro__.index(Evidence)]:
+            # evidence compares as a mapping: equal to a snapshot's plain dictionary
+            assert "__eq__" not in vars(cls), f"{cls.__name__} needs eq=False"

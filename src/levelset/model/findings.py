@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -71,7 +72,9 @@ class Finding:
     severity: Severity
     subject: Subject
     message: str
-    evidence: dict[str, EvidenceValue] = field(default_factory=dict)
+    #: Of the type the rule declares (see ``levelset.model.evidence``); read back from a
+    #: snapshot's JSON, a plain mapping.
+    evidence: Mapping[str, EvidenceValue] = field(default_factory=dict)
     recommendation: str = ""
     location: Location | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from levelset.model.goals import GoalTree
+from levelset.model.holdings import SeatHoldings
 from levelset.model.levels import MANAGER_RANK, Level
 from levelset.model.org import Goal, Holder, Responsibility, Seat
 from levelset.model.workspace import Workspace
@@ -48,25 +49,18 @@ class OrgIndex:
         self.accountable_for: dict[str, list[Responsibility]] = {}
         self.responsible_for: dict[str, list[Responsibility]] = {}
         self.goals_owned: dict[str, list[Goal]] = {}
-        self.partner_seats: dict[str, list[Seat]] = {}
+        #: Who holds which seat, people and partner firms alike.
+        self.holdings = SeatHoldings(workspace)
+        self.partner_seats: dict[str, list[Seat]] = self.holdings.firm_seats()
         self._fits: dict[tuple[float, float], Fit] = {}
         self._index_seats()
         self._index_work()
 
     def _index_seats(self) -> None:
-        # Most holders are employees: only a partner's person or a firm is looked up.
-        firm_of = {p.id: p.partner for p in self.workspace.people.values() if p.partner}
         reports = self.reports
         for seat in self.workspace.seats.values():
             if seat.reports_to is not None:
                 reports.setdefault(seat.reports_to, []).append(seat)
-            firms = [
-                h.partner if h.partner is not None else firm_of.get(h.person or "")
-                for h in seat.holders
-            ]
-            for partner in dict.fromkeys(firms):
-                if partner is not None:
-                    self.partner_seats.setdefault(partner, []).append(seat)
 
     def _index_work(self) -> None:
         accountable, responsible = self.accountable_for, self.responsible_for

@@ -1,12 +1,13 @@
 """The plan: what the findings call for, as actions a leadership team can take.
 
-Seats to fill or create come from the leveling and accountability findings, partner
-actions from the outsourced-function findings. Transfers and the stop-doing list come
-from the rules that read the hours (time entries, calendars): they are empty when the
-workspace has no event data. Finance actions (losing customers to reprice, the
-collections call list, pipeline to build, the prospect list) come from the FIN findings,
-when the workspace has finance data. The plan reads only the findings and the workspace:
-every figure it needs is in the findings' evidence.
+Each builder reads the findings' evidence by its type (``levelset.model.evidence``),
+never by the rule's code: seats to fill or create come from evidence of vacant seats,
+level gaps and functions without a manager; partner actions from partner concerns.
+Transfers and the stop-doing list come from the evidence of the hours (time entries,
+calendars): they are empty when the workspace has no event data. Finance actions
+(losing customers to reprice, the collections call list, pipeline to build, the
+prospect list) come from finance concerns, when the workspace has finance data. The plan
+reads only the findings and the workspace: every figure it needs is in the evidence.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections.abc import Iterable
 
 from levelset.model import Finding, Plan, Workspace
 from levelset.model.index import OrgIndex
-from levelset.plan.finance import FINANCE_ACTIONS, finance_actions
-from levelset.plan.partners import PARTNER_ACTIONS, partner_actions
+from levelset.plan.finance import finance_actions
+from levelset.plan.partners import partner_actions
 from levelset.plan.seats import SeatPlanner
 from levelset.plan.stopping import stop_doing
-from levelset.plan.transfers import TRANSFER_CODES, TransferBuilder
+from levelset.plan.transfers import TRANSFER_EVIDENCE, TransferBuilder
 
 
 def build_plan(
@@ -43,4 +44,4 @@ def build_plan(
     )
 
 
-__all__ = ["FINANCE_ACTIONS", "PARTNER_ACTIONS", "TRANSFER_CODES", "build_plan"]
+__all__ = ["TRANSFER_EVIDENCE", "build_plan"]

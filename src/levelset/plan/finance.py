@@ -1,37 +1,30 @@
-"""Finance actions, from the FIN findings: what to do about customers, forecast periods
-and the payables list.
+"""Finance actions, from the findings whose evidence is a ``FinanceConcern``: what to
+do about customers, forecast periods and the payables list.
 
-``action`` is a stable key a report groups by; every figure comes from the findings'
-evidence:
+``action`` is the evidence type's ``finance_action``, a stable key a report groups by;
+every figure comes from the findings' evidence:
 
-- ``reprice`` (FIN001, FIN002): reprice or change the service model of a customer that
-  loses money; ``amount`` is the loss. The biggest losses come first.
-- ``collect`` (FIN003, and FIN004 about a customer): a call on the collections call list;
-  ``amount`` is what the customer owes. The most owed comes first.
-- ``build-pipeline`` (FIN005): build pipeline for a forecast period the pipeline does not
-  cover; ``amount`` is the weighted pipeline missing.
-- ``prospect`` (FIN006): a vendor on the prospect list; ``amount`` is what the company
-  spends with it, ``reason`` what it supplies. In the finding's order (by spend).
+- ``reprice`` (``CustomerProfitEvidence``: a loss, a whale): reprice or change the
+  service model of a customer that loses money; ``amount`` is the loss. The biggest
+  losses come first.
+- ``collect`` (``OverdueReceivablesEvidence``, ``SlowPayerEvidence``): a call on the
+  collections call list; ``amount`` is what the customer owes. The most owed comes
+  first. The company's DSO (``SlowCollectionsEvidence``) calls for no call of its own.
+- ``build-pipeline`` (``ForecastGapEvidence``): build pipeline for a forecast period the
+  pipeline does not cover; ``amount`` is the weighted pipeline missing.
+- ``prospect`` (``ProspectsEvidence``): a vendor on the prospect list; ``amount`` is
+  what the company spends with it, ``reason`` what it supplies. In the finding's order
+  (by spend).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from levelset.model import EvidenceValue, FinanceAction, Finding
+from levelset.model import FinanceAction, Finding
+from levelset.model.evidence import FinanceConcern
 
-FINANCE_ACTIONS: dict[str, str] = {
-    "FIN001": "reprice",
-    "FIN002": "reprice",
-    "FIN003": "collect",
-    "FIN004": "collect",
-    "FIN005": "build-pipeline",
-    "FIN006": "prospect",
-}
 _ORDER = ("reprice", "collect", "build-pipeline", "prospect")
-#: When two findings call for the same action, whose advice it keeps: the whale's over
-#: the loss's, the over-90 call's over the slow payer's.
-_PREFERRED = {"FIN002": 0, "FIN001": 1, "FIN003": 0, "FIN004": 1}
 
 
 def finance_actions(findings: Iterable[Finding]) -> tuple[FinanceAction, ...]:
@@ -39,11 +32,17 @@ def finance_actions(findings: Iterable[Finding]) -> tuple[FinanceAction, ...]:
     call list, the pipeline to build, the prospect list."""
     actions: dict[tuple[str, str], FinanceAction] = {}
     ranks: dict[tuple[str, str], int] = {}
-    for finding in sorted(findings, key=lambda f: _PREFERRED.get(f.code, 0)):
-        action = FINANCE_ACTIONS.get(finding.code)
-        if action is None:
-            continue
-        for item in _items(finding, action):
+    # When two findings call for the same action, the advice kept is that of the
+    # evidence with the lower rank: the whale's over the loss's, the over-90 call's over
+    # the slow payer's.
+    concerns = [
+        (finding, evidence)
+        for finding in findings
+        if isinstance(evidence := finding.evidence, FinanceConcern)
+    ]
+    for finding, evidence in sorted(concerns, key=lambda pair: pair[1].advice_rank):
+        reason = finding.recommendation or finding.message
+        for item in evidence.finance_actions(finding.subject, reason, (finding.code,)):
             key = (item.action, item.subject)
             if key in actions:
                 known = actions[key]
@@ -61,60 +60,6 @@ def finance_actions(findings: Iterable[Finding]) -> tuple[FinanceAction, ...]:
 
 def _sort_key(item: FinanceAction, seen: int) -> tuple[int, float, int]:
     by_amount = item.action in ("reprice", "collect")
-    return (_ORDER.index(item.action), -item.amount if by_amount else 0.0, seen)
-
-
-def _items(finding: Finding, action: str) -> list[FinanceAction]:
-    evidence = finding.evidence
-    subject = finding.subject
-    reason = finding.recommendation or finding.message
-    if action == "prospect":
-        return _prospects(finding)
-    if action == "collect" and subject.kind != "customer":
-        return []  # the company's DSO: the call list is made of the customers' findings
-    if action == "reprice":
-        amount = -_number(evidence.get("profit"))
-    elif action == "collect":
-        amount = _number(evidence.get("open"))
-    else:
-        amount = _number(evidence.get("gap"))
-    name = evidence.get("name")
-    return [
-        FinanceAction(
-            kind=subject.kind,
-            subject=subject.id,
-            action=action,
-            amount=round(amount, 2),
-            name=name if isinstance(name, str) else subject.id,
-            reason=reason,
-            codes=(finding.code,),
-        )
-    ]
-
-
-def _prospects(finding: Finding) -> list[FinanceAction]:
-    vendors = _texts(finding.evidence.get("vendors"))
-    names = _texts(finding.evidence.get("names"))
-    categories = _texts(finding.evidence.get("categories"))
-    spend = finding.evidence.get("spend")
-    amounts = [float(v) for v in spend] if isinstance(spend, list) else []
-    return [
-        FinanceAction(
-            kind="vendor",
-            subject=vendor,
-            action="prospect",
-            amount=amounts[n] if n < len(amounts) else 0.0,
-            name=names[n] if n < len(names) else vendor,
-            reason=categories[n] if n < len(categories) else "",
-            codes=(finding.code,),
-        )
-        for n, vendor in enumerate(vendors)
-    ]
-
-
-def _number(value: EvidenceValue) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
-
-
-def _texts(value: EvidenceValue) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
+    # a plug-in's own action comes after the built-in ones, in the order found
+    place = _ORDER.index(item.action) if item.action in _ORDER else len(_ORDER)
+    return (place, -item.amount if by_amount else 0.0, seen)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from levelset.engine.trend import seats_held_by
 from levelset.model import GoalTree, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.holdings import seats_held_by
 
 ACCOUNTABLE, RESPONSIBLE, OTHERS = "accountable", "responsible", "others'"
 

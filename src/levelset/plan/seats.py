@@ -1,13 +1,15 @@
-"""Seats to fill or create, from the leveling and accountability findings.
+"""Seats to fill or create, from the findings whose evidence calls for them.
 
-A vacant seat that is accountable for work is to be filled (LEV004, JOB003); when people
-above it do its work (LEV006), the hours a week they spend on it are the work waiting for
-whoever fills it. Below-band work that no existing seat can take (LEV005) calls for a
-seat at the work's level, carrying those hours too. A reporting
-line that skips levels (LEV002) or a function with no manager (LEV003) calls for a seat
-at the missing level; when the function already has a vacant seat there, filling it is
-proposed instead of creating another, and proposals for the same function and level are
-merged into one.
+Evidence that is ``SeatsToFill`` names vacant seats to fill (a vacant seat accountable
+for work, work whose accountable seat is vacant); when people above a seat do its work,
+the hours a week they spend on it are the work waiting for whoever fills it. Below-band
+work that no existing seat can take (``BelowBandWorkEvidence``) calls for a seat at the
+work's level, carrying those hours too. A reporting line that skips levels
+(``LevelGapEvidence``) or a function with no manager (``FunctionWithoutManagerEvidence``)
+calls for a seat at the missing level; when the function already has a vacant seat
+there, filling it is proposed instead of creating another, and proposals for the same
+function and level are merged into one. The findings' codes are copied into the
+actions, never read.
 """
 
 from __future__ import annotations
@@ -16,9 +18,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from levelset.model import Finding, Level, SeatAction, Workspace
+from levelset.model.evidence import (
+    BelowBandWorkEvidence,
+    FunctionWithoutManagerEvidence,
+    LevelGapEvidence,
+    SeatsToFill,
+)
 from levelset.model.index import OrgIndex
 from levelset.model.org import Seat
-from levelset.rules.text import per_week
+from levelset.model.text import per_week
 
 
 @dataclass
@@ -75,25 +83,22 @@ class SeatPlanner:
         return tuple(sorted(frozen, key=lambda a: a.action != "fill"))
 
     def add(self, finding: Finding) -> None:
-        """Turn one finding into a seat proposal, when it calls for one."""
-        code, subject = finding.code, finding.subject
-        if code == "LEV004" and subject.id in self.workspace.seats:
-            self._fill(self.workspace.seats[subject.id], code, finding.message)
-        elif code == "JOB003":
-            for seat_id in _strings(finding.evidence.get("vacant_seats")):
-                if seat_id in self.workspace.seats:
-                    self._fill(self.workspace.seats[seat_id], code, finding.message)
-        elif code == "LEV006" and subject.id in self.workspace.seats:
-            self._fill(self.workspace.seats[subject.id], code, finding.message)
-            hours = finding.evidence.get("hours_per_week")
-            if isinstance(hours, int | float) and hours > 0:
-                proposal = self.proposals[subject.id]
-                proposal.hours_per_week += float(hours)
-                proposal.add(f"{per_week(float(hours))} of its work is done above it today.", code)
-        elif code == "LEV002":
-            self._bridge_gap(finding)
-        elif code == "LEV003":
-            self._function_manager(finding)
+        """Turn one finding into a seat proposal, when its evidence calls for one."""
+        evidence, code = finding.evidence, finding.code
+        if isinstance(evidence, SeatsToFill):
+            hours = evidence.hours_waiting()
+            for seat_id in evidence.seats_to_fill(finding.subject.id):
+                if seat_id not in self.workspace.seats:
+                    continue
+                self._fill(self.workspace.seats[seat_id], code, finding.message)
+                if hours > 0:
+                    proposal = self.proposals[seat_id]
+                    proposal.hours_per_week += hours
+                    proposal.add(f"{per_week(hours)} of its work is done above it today.", code)
+        elif isinstance(evidence, LevelGapEvidence):
+            self._bridge_gap(finding, evidence)
+        elif isinstance(evidence, FunctionWithoutManagerEvidence):
+            self._function_manager(finding, evidence)
 
     def _fill(self, seat: Seat, code: str, message: str, manages: Sequence[str] = ()) -> None:
         work = [r.name for r in self.index.accountable_for.get(seat.id, [])]
@@ -113,10 +118,12 @@ class SeatPlanner:
         self, finding: Finding, person: str, resp_id: str, hours: float
     ) -> str | None:
         """A seat (vacant or proposed) at the level of below-band work that no existing
-        seat can take (LEV005), carrying its hours; its id, or ``None`` when the work has
-        no horizon to place it by."""
+        seat can take, carrying its hours; its id, or ``None`` when the work has no
+        horizon to place it by."""
         resp = self.workspace.responsibilities.get(resp_id)
-        giver = self.workspace.seats.get(str(finding.evidence.get("seat") or ""))
+        evidence = finding.evidence
+        own = evidence.seat if isinstance(evidence, BelowBandWorkEvidence) else ""
+        giver = self.workspace.seats.get(own)
         if resp is None or resp.horizon is None:
             return None
         fit = self.index.fit(resp.horizon.low.days, resp.horizon.high.days)
@@ -140,15 +147,11 @@ class SeatPlanner:
         self.proposals[seat_id].hours_per_week += hours
         return seat_id
 
-    def _bridge_gap(self, finding: Finding) -> None:
+    def _bridge_gap(self, finding: Finding, evidence: LevelGapEvidence) -> None:
         seat = self.workspace.seats.get(finding.subject.id)
-        manager = self.workspace.seats.get(str(finding.evidence.get("manager") or ""))
+        manager = self.workspace.seats.get(evidence.manager)
         missing = [
-            lv
-            for lv in map(
-                self.workspace.scheme.get, _strings(finding.evidence.get("missing_levels"))
-            )
-            if lv is not None
+            lv for lv in map(self.workspace.scheme.get, evidence.missing_levels) if lv is not None
         ]
         if seat is None or manager is None or not missing:
             return
@@ -169,9 +172,9 @@ class SeatPlanner:
             below=below,
         )
 
-    def _function_manager(self, finding: Finding) -> None:
+    def _function_manager(self, finding: Finding, evidence: FunctionWithoutManagerEvidence) -> None:
         function = finding.subject.id
-        level = self.workspace.scheme.get(str(finding.evidence.get("manager_level") or ""))
+        level = self.workspace.scheme.get(evidence.manager_level)
         if level is None:
             return
         seats = [s for s in self.workspace.seats.values() if s.function == function]
@@ -240,7 +243,3 @@ class SeatPlanner:
             if level.rank == threshold:
                 return level
         return missing[len(missing) // 2]
-
-
-def _strings(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []

@@ -1,11 +1,13 @@
 """Transfers: work to move from whoever does it to the seat that should, with the hours
 a week it frees and what the move does to its cost.
 
-They come from the findings that measure hours on the wrong desk: others' work (JOB005),
-work below a person's band (LEV005), a vacant seat's work done above it (LEV006) and a
-partner's work outside its scope (OUT007, unless a seat the partner holds is named on
-that work: then its scope is what should change). The same work from the same giver is
-moved once, by the first of those codes that asks for it, in that order. The cost difference
+They come from the findings whose evidence measures hours on the wrong desk: others'
+work (``OthersWorkEvidence``), work below a person's band (``BelowBandWorkEvidence``), a
+vacant seat's work done above it (``VacantSeatWorkEvidence``) and a partner's work
+outside its scope (``WorkOutsideScopeEvidence``, unless a seat the partner holds is named
+on that work: then its scope is what should change). The same work from the same giver
+is moved once, by the first of those kinds of evidence that asks for it, in that order;
+the finding's code is copied into the reason. The cost difference
 is a week of the work at the receiving seat's holders' rate minus the same hours at the
 giver's rate: negative saves money. It is unknown (``None``) when the receiving seat is
 vacant or a rate is missing.
@@ -17,10 +19,25 @@ from collections.abc import Callable, Iterable, Iterator
 from statistics import fmean
 
 from levelset.model import Finding, Transfer, Workspace
+from levelset.model.evidence import (
+    BelowBandWorkEvidence,
+    Evidence,
+    OthersWorkEvidence,
+    VacantSeatWorkEvidence,
+    WorkOutsideScopeEvidence,
+)
 from levelset.model.index import OrgIndex
 
-#: The codes that yield transfers, in the order their transfers win.
-TRANSFER_CODES = ("JOB005", "LEV005", "LEV006", "OUT007")
+#: The evidence that yields transfers, in the order its transfers win.
+TRANSFER_EVIDENCE: tuple[type[Evidence], ...] = (
+    OthersWorkEvidence,
+    BelowBandWorkEvidence,
+    VacantSeatWorkEvidence,
+    WorkOutsideScopeEvidence,
+)
+
+#: One piece of work to move: ``(responsibility, giver, seat, hours a week, reason)``.
+Move = tuple[str, str, str, float, str]
 
 #: Placing work no existing seat can take: ``(finding, person, responsibility, hours)``
 #: gives the id of the seat proposed for it, or ``None``.
@@ -41,52 +58,78 @@ class TransferBuilder:
     def build(self, findings: Iterable[Finding]) -> tuple[Transfer, ...]:
         """The transfers the findings call for, the most hours first."""
         found = list(findings)
-        for code in TRANSFER_CODES:
-            for finding in (f for f in found if f.code == code):
+        for kind in TRANSFER_EVIDENCE:
+            for finding in (f for f in found if isinstance(f.evidence, kind)):
                 for resp_id, giver, seat_id, hours, reason in self._moves(finding):
-                    self._add(resp_id, giver, seat_id, hours, f"{reason} ({code})")
+                    self._add(resp_id, giver, seat_id, hours, f"{reason} ({finding.code})")
         return tuple(sorted(self.transfers.values(), key=lambda t: -t.hours_per_week))
 
-    def _moves(self, finding: Finding) -> Iterator[tuple[str, str, str, float, str]]:
+    def _moves(self, finding: Finding) -> Iterator[Move]:
         evidence, subject = finding.evidence, finding.subject.id
-        if finding.code == "LEV006":
-            people = _strings(evidence.get("transfer_people"))
-            work = _strings(evidence.get("transfer_responsibilities"))
-            hours = _numbers(evidence.get("transfer_hours_per_week"))
-            seat = self.workspace.seats.get(subject)
-            why = f"{seat.title if seat else subject} is vacant and its work is done above it."
-            for person, resp_id, amount in zip(people, work, hours, strict=False):
-                yield resp_id, person, subject, amount, why
-            return
-        work = _strings(evidence.get("responsibilities"))
-        hours = _numbers(evidence.get("hours_per_week_by_responsibility"))
-        if finding.code == "LEV005":
-            targets = _strings(evidence.get("transfer_to"))
-            own = self.workspace.seats.get(str(evidence.get("seat") or ""))
-            band = f"{own.title}'s {evidence.get('band')}" if own else f"the {evidence.get('band')}"
-            for resp_id, amount, target in zip(work, hours, targets, strict=False):
-                seat_id = target or self._new_seat(finding, subject, resp_id, amount)
-                if seat_id:
-                    yield (
-                        resp_id,
-                        subject,
-                        seat_id,
-                        amount,
-                        f"Its horizon is below {band} band.",
-                    )
-            return
-        owners = _strings(evidence.get("accountable"))
-        for resp_id, amount, owner in zip(work, hours, owners, strict=False):
-            if not owner or (finding.code == "OUT007" and self._partner_seat_on(subject, resp_id)):
+        if isinstance(evidence, VacantSeatWorkEvidence):
+            yield from self._to_vacant_seat(evidence, subject)
+        elif isinstance(evidence, BelowBandWorkEvidence):
+            yield from self._below_band(finding, evidence, subject)
+        elif isinstance(evidence, OthersWorkEvidence):
+            yield from self._to_owners(evidence, subject, "{title} is accountable for it.")
+        elif isinstance(evidence, WorkOutsideScopeEvidence):
+            yield from self._to_owners(
+                evidence,
+                subject,
+                "It is outside the partner's scope; {title} is accountable for it.",
+                partner=subject,
+            )
+
+    def _to_vacant_seat(self, evidence: VacantSeatWorkEvidence, subject: str) -> Iterator[Move]:
+        """The vacant seat's work, from each person doing it to the seat."""
+        seat = self.workspace.seats.get(subject)
+        why = f"{seat.title if seat else subject} is vacant and its work is done above it."
+        moves = zip(
+            evidence.transfer_people,
+            evidence.transfer_responsibilities,
+            evidence.transfer_hours_per_week,
+            strict=False,
+        )
+        for person, resp_id, amount in moves:
+            yield resp_id, person, subject, amount, why
+
+    def _below_band(
+        self, finding: Finding, evidence: BelowBandWorkEvidence, subject: str
+    ) -> Iterator[Move]:
+        """Below-band work, to the seat named for it or to a seat proposed at its level."""
+        own = self.workspace.seats.get(evidence.seat)
+        band = f"{own.title}'s {evidence.band}" if own else f"the {evidence.band}"
+        pieces = zip(
+            evidence.responsibilities,
+            evidence.hours_per_week_by_responsibility,
+            evidence.transfer_to,
+            strict=False,
+        )
+        for resp_id, amount, target in pieces:
+            seat_id = target or self._new_seat(finding, subject, resp_id, amount)
+            if seat_id:
+                yield resp_id, subject, seat_id, amount, f"Its horizon is below {band} band."
+
+    def _to_owners(
+        self,
+        evidence: OthersWorkEvidence | WorkOutsideScopeEvidence,
+        subject: str,
+        why: str,
+        partner: str | None = None,
+    ) -> Iterator[Move]:
+        """Work done by ``subject``, to the seat accountable for each piece; a partner's
+        work stays when a seat it holds is named on it (its scope should change)."""
+        pieces = zip(
+            evidence.responsibilities,
+            evidence.hours_per_week_by_responsibility,
+            evidence.accountable,
+            strict=False,
+        )
+        for resp_id, amount, owner in pieces:
+            if not owner or (partner is not None and self._partner_seat_on(partner, resp_id)):
                 continue
             seat = self.workspace.seats.get(owner)
-            title = seat.title if seat else owner
-            why = (
-                f"{title} is accountable for it."
-                if finding.code == "JOB005"
-                else f"It is outside the partner's scope; {title} is accountable for it."
-            )
-            yield resp_id, subject, owner, amount, why
+            yield resp_id, subject, owner, amount, why.format(title=seat.title if seat else owner)
 
     def _partner_seat_on(self, partner: str, resp_id: str) -> bool:
         """True when a seat the partner holds is named on the work: then the fix is to
@@ -149,13 +192,3 @@ class TransferBuilder:
             if p.partner == partner_id and p.cost_rate is not None
         ]
         return fmean(rates) if rates else None
-
-
-def _strings(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def _numbers(value: object) -> list[float]:
-    if not isinstance(value, list):
-        return []
-    return [float(v) for v in value if isinstance(v, int | float) and not isinstance(v, bool)]

@@ -1,12 +1,14 @@
-"""The built-in registry: the explicit list of built-in rules, plus installed plug-ins.
+"""The built-in registry: the explicit list of built-in families and rules, plus
+installed plug-ins.
 
 A plug-in package adds rules through the ``levelset.rules`` entry point group; each entry
-point yields a ``Rule`` or an iterable of them.
+point yields a ``Rule``, a ``Family`` or an iterable of them (a new family's rules come
+with their ``Family``). The built-in catalogue is registered by the same function.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 
 from levelset.model import Location, Problem
@@ -21,9 +23,19 @@ from levelset.rules import (
     out,
     out_events,
 )
-from levelset.rules.registry import Registry, RegistryError, Rule
+from levelset.rules.registry import Family, Registry, RegistryError, Rule
 
 ENTRY_POINT_GROUP = "levelset.rules"
+BUILTIN_FAMILIES: tuple[Family, ...] = (
+    lev.FAMILY,
+    dot.FAMILY,
+    out.FAMILY,
+    job.FAMILY,
+    fin.FAMILY,
+)
+#: The built-in families' titles by prefix. Prefer ``registry.families``: it has the
+#: plug-ins' families too.
+FAMILIES: dict[str, str] = {family.prefix: family.title for family in BUILTIN_FAMILIES}
 BUILTIN_RULES: tuple[Rule, ...] = (
     *lev.RULES,
     *lev_events.RULES,
@@ -42,31 +54,38 @@ def builtin_registry(*, plugins: bool = True) -> Registry:
     rules of installed plug-ins. A plug-in that fails to load becomes a problem on
     ``registry.problems`` instead of stopping the run."""
     registry = Registry()
-    for builtin in BUILTIN_RULES:
-        registry.register(builtin)
+    register_catalogue(registry, (*BUILTIN_FAMILIES, *BUILTIN_RULES))
     if plugins:
         for point in entry_points(group=ENTRY_POINT_GROUP):
             _register_plugin(registry, point)
     return registry
 
 
+def register_catalogue(registry: Registry, items: Sequence[Family | Rule]) -> None:
+    """Register ``items`` in ``registry``: the families first, then the rules, each in the
+    order given. The built-in catalogue and every plug-in's go through here."""
+    for family in (item for item in items if isinstance(item, Family)):
+        registry.register_family(family)
+    for each in (item for item in items if isinstance(item, Rule)):
+        registry.register(each)
+
+
 def _register_plugin(registry: Registry, point: EntryPoint) -> None:
     where = Location(f"<plug-in {point.value}>")
     try:
         loaded = point.load()
-        found = [loaded] if isinstance(loaded, Rule) else list(_rules_in(loaded))
-        for plugin_rule in found:
-            registry.register(plugin_rule)
+        found = [loaded] if isinstance(loaded, Rule | Family) else list(_items_in(loaded))
+        register_catalogue(registry, found)
     except Exception as error:  # a broken plug-in must not stop the built-in rules
         registry.problems.append(
             Problem(where, f"rule plug-in {point.name!r} could not be loaded: {error}")
         )
 
 
-def _rules_in(loaded: object) -> Iterable[Rule]:
+def _items_in(loaded: object) -> Iterable[Family | Rule]:
     if not isinstance(loaded, Iterable):
-        raise RegistryError("the entry point must yield a Rule or an iterable of Rules")
+        raise RegistryError("the entry point must yield a Rule, a Family or an iterable of them")
     for item in loaded:
-        if not isinstance(item, Rule):
-            raise RegistryError(f"{item!r} is not a Rule")
+        if not isinstance(item, Rule | Family):
+            raise RegistryError(f"{item!r} is neither a Rule nor a Family")
         yield item

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from levelset.model import EvidenceValue, Finding, Location, Subject, Workspace
+from levelset.model import Finding, Location, Subject, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.evidence import Evidence
 from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.rules.registry import OptionValue, Rule
@@ -72,18 +73,21 @@ class RuleContext:
         subject_id: str,
         message: str,
         *,
-        evidence: Mapping[str, EvidenceValue] | None = None,
+        evidence: Evidence | None = None,
         recommendation: str = "",
         location: Location | None = None,
     ) -> Finding:
-        """A finding of this rule about the subject ``kind``/``subject_id``."""
+        """A finding of this rule about the subject ``kind``/``subject_id``.
+
+        ``evidence`` is of the type the rule declares; no evidence is an empty
+        ``Evidence``."""
         return Finding(
             code=self.rule.code,
             rule=self.rule.name,
             severity=self.rule.severity,
             subject=Subject(kind, subject_id),
             message=message,
-            evidence=dict(evidence or {}),
+            evidence=Evidence() if evidence is None else evidence,
             recommendation=recommendation,
             location=location,
         )

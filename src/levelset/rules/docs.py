@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from levelset.rules.builtin import builtin_registry
-from levelset.rules.registry import DOC_SECTIONS, FAMILIES, Registry, Rule
+from levelset.rules.registry import DOC_SECTIONS, Registry, Rule
 
 DEFAULT_OUTPUT = Path("docs/rules.md")
 REGENERATE = "uv run python -m levelset.rules.docs docs/rules.md"
@@ -32,11 +32,11 @@ def render_markdown(registry: Registry) -> str:
         "```",
         "",
     ]
-    for family, title in FAMILIES.items():
+    for family, title in registry.families.items():
         members = [r for r in registry if r.family == family]
         if members:
             lines += _family_index(family, title, members)
-    for family in FAMILIES:
+    for family in registry.families:
         for member in (r for r in registry if r.family == family):
             lines += _rule_section(member)
     return "\n".join(lines).rstrip() + "\n"

@@ -6,12 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelset.model import Finding, Goal, Severity
+from levelset.model.evidence import (
+    GoalPeriodMisfitEvidence,
+    GoalWithoutOwnerEvidence,
+    MissingTargetEvidence,
+    NoLineOfSightEvidence,
+    OrphanGoalEvidence,
+    UncoveredObjectiveEvidence,
+)
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
-from levelset.rules.text import join_names
+from levelset.rules.registry import Family, rule
+
+FAMILY = Family(
+    "DOT", "Connect the dots: every goal and every person tied to the company's objectives"
+)
 
 
-@rule("DOT001", "orphan-goal", Severity.WARNING)
+@rule("DOT001", "orphan-goal", Severity.WARNING, evidence=OrphanGoalEvidence)
 def orphan_goal(ctx: RuleContext) -> Iterator[Finding]:
     """A goal has no path to a top objective.
 
@@ -48,7 +60,9 @@ def orphan_goal(ctx: RuleContext) -> Iterator[Finding]:
             root.id,
             f"{root.title} is a key result with no path to a top objective"
             + (f"; {len(below)} goals hang from it." if below else "."),
-            evidence={"kind": tree.kind(root), "parent": root.parent, "goals_below": below},
+            evidence=OrphanGoalEvidence(
+                kind=tree.kind(root), parent=root.parent, goals_below=below
+            ),
             recommendation=f"Set `parent` of {root.id} to the objective it serves, or retire it.",
             location=root.location,
         )
@@ -66,7 +80,7 @@ def _descendants(ctx: RuleContext, goal: Goal) -> list[str]:
     return list(found)
 
 
-@rule("DOT002", "uncovered-objective", Severity.WARNING)
+@rule("DOT002", "uncovered-objective", Severity.WARNING, evidence=UncoveredObjectiveEvidence)
 def uncovered_objective(ctx: RuleContext) -> Iterator[Finding]:
     """A top objective has no contributing goal and no responsibility tied to it.
 
@@ -99,14 +113,16 @@ def uncovered_objective(ctx: RuleContext) -> Iterator[Finding]:
             root.id,
             f"The objective {root.title} has no key result under it and no "
             "responsibility serving it.",
-            evidence={"owner": root.owner, "period": str(root.period) if root.period else None},
+            evidence=UncoveredObjectiveEvidence(
+                owner=root.owner, period=str(root.period) if root.period else None
+            ),
             recommendation=f"Break {root.title} down into key results with owners and "
             "targets, or tie the responsibilities that serve it to it.",
             location=root.location,
         )
 
 
-@rule("DOT003", "key-result-without-target", Severity.WARNING)
+@rule("DOT003", "key-result-without-target", Severity.WARNING, evidence=MissingTargetEvidence)
 def key_result_without_target(ctx: RuleContext) -> Iterator[Finding]:
     """A key result has no measurable target.
 
@@ -149,14 +165,14 @@ def key_result_without_target(ctx: RuleContext) -> Iterator[Finding]:
             "goal",
             goal.id,
             f"The key result {goal.title} cannot be measured: it lacks {join_names(missing)}.",
-            evidence={"missing": missing},
+            evidence=MissingTargetEvidence(missing=missing),
             recommendation="Give it a metric with a start and a target "
             "(and the current value), so its progress can be tracked and rolled up.",
             location=goal.location,
         )
 
 
-@rule("DOT004", "goal-without-owner", Severity.WARNING)
+@rule("DOT004", "goal-without-owner", Severity.WARNING, evidence=GoalWithoutOwnerEvidence)
 def goal_without_owner(ctx: RuleContext) -> Iterator[Finding]:
     """A goal has no owner seat.
 
@@ -187,13 +203,19 @@ def goal_without_owner(ctx: RuleContext) -> Iterator[Finding]:
             "goal",
             goal.id,
             f"The {kind} {goal.title} has no owner.",
-            evidence={"kind": tree.kind(goal), "parent": goal.parent},
+            evidence=GoalWithoutOwnerEvidence(kind=tree.kind(goal), parent=goal.parent),
             recommendation="Name the one seat accountable for it in `owner`.",
             location=goal.location,
         )
 
 
-@rule("DOT005", "goal-period-misfit", Severity.WARNING, options={"tolerance_levels": 1})
+@rule(
+    "DOT005",
+    "goal-period-misfit",
+    Severity.WARNING,
+    options={"tolerance_levels": 1},
+    evidence=GoalPeriodMisfitEvidence,
+)
 def goal_period_misfit(ctx: RuleContext) -> Iterator[Finding]:
     """A goal's period does not fit the level of the seat that owns it.
 
@@ -237,21 +259,21 @@ def goal_period_misfit(ctx: RuleContext) -> Iterator[Finding]:
             goal.id,
             f"{goal.title} runs over {goal.period} ({goal.period.days:.0f} days), {relation} "
             f"the {level.horizon} band of its owner {seat.title} ({level.id}).",
-            evidence={
-                "period": str(goal.period),
-                "days": goal.period.days,
-                "owner": seat.id,
-                "owner_level": level.id,
-                "band": str(level.horizon),
-                "fitting_levels": fitting,
-            },
+            evidence=GoalPeriodMisfitEvidence(
+                period=str(goal.period),
+                days=goal.period.days,
+                owner=seat.id,
+                owner_level=level.id,
+                band=str(level.horizon),
+                fitting_levels=fitting,
+            ),
             recommendation=f"Give {goal.title} to a seat at {join_names(fitting, word='or')}, "
             "or change its period to the horizon of its owner.",
             location=goal.location,
         )
 
 
-@rule("DOT006", "seat-without-line-of-sight", Severity.WARNING)
+@rule("DOT006", "seat-without-line-of-sight", Severity.WARNING, evidence=NoLineOfSightEvidence)
 def seat_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
     """A held seat has no line of sight to any goal.
 
@@ -288,7 +310,7 @@ def seat_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
             "seat",
             seat.id,
             f"{index.describe(seat)} owns no goal and none of its work is tied to one.",
-            evidence={"responsibilities": [r.id for r in work]},
+            evidence=NoLineOfSightEvidence(responsibilities=[r.id for r in work]),
             recommendation=f"Tie {seat.title}'s responsibilities to the goals they serve, "
             "or give the seat a key result it owns.",
             location=seat.location,

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from levelset.model import EvidenceValue, Finding, Severity
+from levelset.model import Finding, Severity
 from levelset.model.allocation import WorkRow
+from levelset.model.evidence import (
+    FunctionHoursOutOfSightEvidence,
+    HoursOutOfSightEvidence,
+    PersonHoursOutOfSightEvidence,
+)
+from levelset.model.text import hours_of, join_names, per_week, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.rules.text import hours_of, join_names, per_week, percent
 
 #: How many of the worst offenders and of the biggest pieces of work a finding names.
 WORST = 5
@@ -44,6 +50,7 @@ class _Tally:
     Severity.WARNING,
     options={"max_share": 0.5, "min_hours_per_week": 4.0},
     needs_events=True,
+    evidence=HoursOutOfSightEvidence,
 )
 def hours_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
     """Much of a function's or a person's time goes to work tied to no goal.
@@ -107,13 +114,13 @@ def hours_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
             f"{percent(tally.share)} of the {function} function's hours "
             f"({_hours(ctx, tally)}) go to work tied to no goal: {_work(ctx, tally)}. "
             f"Most of it is {join_names(_named(ctx, holdings, tally, worst))}.",
-            evidence=_evidence(ctx, tally, max_share)
-            | {
-                "worst_people": worst,
-                "worst_hours_per_week": [
+            evidence=FunctionHoursOutOfSightEvidence(
+                **_figures(ctx, tally, max_share),
+                worst_people=worst,
+                worst_hours_per_week=[
                     round(ctx.events.per_week(tally.people[p]), 2) for p in worst
                 ],
-            },
+            ),
             recommendation=f"Tie the {function} work above to the key results it serves, "
             "or give unmatched work a responsibility with goals, or stop it.",
             location=where,
@@ -138,7 +145,9 @@ def _people_findings(
             person_id,
             f"{percent(tally.share)} of {name}'s hours ({_hours(ctx, tally)}) go to work "
             f"tied to no goal: {_work(ctx, tally)}.",
-            evidence=_evidence(ctx, tally, max_share) | {"function": holdings.function(person_id)},
+            evidence=PersonHoursOutOfSightEvidence(
+                **_figures(ctx, tally, max_share), function=holdings.function(person_id)
+            ),
             recommendation=f"Show {name} which key result this work serves (tie it to one), "
             "or move it to where it does, or stop it.",
             location=ctx.workspace.people[person_id].location,
@@ -168,7 +177,8 @@ def _named(ctx: RuleContext, holdings: Holdings, tally: _Tally, worst: list[str]
     return [f"{holdings.name(p)} ({per_week(ctx.events.per_week(tally.people[p]))})" for p in worst]
 
 
-def _evidence(ctx: RuleContext, tally: _Tally, max_share: float) -> dict[str, EvidenceValue]:
+def _figures(ctx: RuleContext, tally: _Tally, max_share: float) -> dict[str, Any]:
+    """The fields of ``HoursOutOfSightEvidence``, for a function's or a person's."""
     biggest = sorted(tally.work, key=lambda w: -tally.work[w])[:WORST]
     return {
         "share": round(tally.share, 3),

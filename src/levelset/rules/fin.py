@@ -9,12 +9,25 @@ by the engine): they never touch invoices or payments themselves.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from levelset.model import Finding, Location, Severity
+from levelset.model.evidence import (
+    ForecastGapEvidence,
+    LosingCustomerEvidence,
+    OverdueReceivablesEvidence,
+    ProspectsEvidence,
+    SlowCollectionsEvidence,
+    SlowPayerEvidence,
+    SlowPaymentEvidence,
+    WhaleEvidence,
+)
 from levelset.model.finance import CustomerFigures, Finance
+from levelset.model.text import join_names, percent
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
-from levelset.rules.text import join_names, percent
+from levelset.rules.registry import Family, rule
+
+FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
 
 
 def money(amount: float, currency: str) -> str:
@@ -51,7 +64,8 @@ def _biggest_cost(customer: CustomerFigures, currency: str) -> str:
     return f"{money(amount, currency)} {words}" if amount > 0 else ""
 
 
-def _profit_evidence(customer: CustomerFigures) -> dict[str, str | float | int | None]:
+def _profit_figures(customer: CustomerFigures) -> dict[str, Any]:
+    """The fields of ``CustomerProfitEvidence`` for ``customer``, to the cent."""
     return {
         "name": customer.name,
         "revenue": round(customer.revenue, 2),
@@ -73,6 +87,7 @@ def _profit_evidence(customer: CustomerFigures) -> dict[str, str | float | int |
     Severity.WARNING,
     options={"min_loss": 0.0},
     needs_finance=True,
+    evidence=LosingCustomerEvidence,
 )
 def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
     """A customer loses money once cost to serve and carrying cost are counted.
@@ -128,7 +143,7 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
             f"({money(cost_to_serve, currency)}) and carrying cost "
             f"({money(customer.carrying_cost, currency)}); it is "
             f"#{customer.revenue_rank} by revenue and #{customer.profit_rank} by profit.",
-            evidence={**_profit_evidence(customer), "min_loss": min_loss},
+            evidence=LosingCustomerEvidence(**_profit_figures(customer), min_loss=min_loss),
             recommendation=(
                 f"Reprice {customer.name} or change how it is served"
                 + (f", starting with its biggest cost, {biggest}" if biggest else "")
@@ -145,6 +160,7 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
     Severity.ERROR,
     options={"top": 5},
     needs_finance=True,
+    evidence=WhaleEvidence,
 )
 def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
     """One of the biggest customers by revenue is in the losing tail of the whale curve.
@@ -186,13 +202,13 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
             f"{customer.name} is #{customer.revenue_rank} of {count} customers by revenue "
             f"({money(customer.revenue, currency)}) but #{customer.profit_rank} by profit "
             f"(a loss of {money(-customer.profit, currency)}): a whale in the losing tail.",
-            evidence={
-                **_profit_evidence(customer),
-                "gap": gap,
-                "customers": count,
-                "top": top,
-                "total_profit": round(finance.profit, 2),
-            },
+            evidence=WhaleEvidence(
+                **_profit_figures(customer),
+                gap=gap,
+                customers=count,
+                top=top,
+                total_profit=round(finance.profit, 2),
+            ),
             recommendation=(
                 f"Stop chasing volume from {customer.name} until it makes money: reprice it "
                 "or change its service model, and review its profit with the account owner "
@@ -208,6 +224,7 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_share": 0.10, "min_amount": 0.0},
     needs_finance=True,
+    evidence=OverdueReceivablesEvidence,
 )
 def receivables_over_90(ctx: RuleContext) -> Iterator[Finding]:
     """A customer owes money more than 90 days past due.
@@ -261,19 +278,19 @@ def receivables_over_90(ctx: RuleContext) -> Iterator[Finding]:
             customer.customer,
             f"{customer.name} owes {money(customer.open, currency)}, {late} more than 90 "
             "days past due.",
-            evidence={
-                "name": customer.name,
-                "open": round(customer.open, 2),
-                "over_90": round(customer.over_90, 2),
-                "share": round(share, 3),
-                "min_share": min_share,
-                "min_amount": min_amount,
-                "buckets": buckets,
-                "aging": aging.get(customer.customer, []),
-                "terms_days": customer.terms_days,
-                "days_late": _rounded(customer.days_late),
-                "as_of": finance.as_of.isoformat(),
-            },
+            evidence=OverdueReceivablesEvidence(
+                name=customer.name,
+                open=round(customer.open, 2),
+                over_90=round(customer.over_90, 2),
+                share=round(share, 3),
+                min_share=min_share,
+                min_amount=min_amount,
+                buckets=buckets,
+                aging=aging.get(customer.customer, []),
+                terms_days=customer.terms_days,
+                days_late=_rounded(customer.days_late),
+                as_of=finance.as_of.isoformat(),
+            ),
             recommendation=(
                 f"Call {customer.name} about the {money(customer.over_90, currency)} over 90 "
                 "days, with the account owner: find out what holds it up, agree a payment "
@@ -302,6 +319,7 @@ def _rounded(value: float | None) -> float | None:
     Severity.WARNING,
     options={"days": 15},
     needs_finance=True,
+    evidence=SlowPaymentEvidence,
 )
 def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     """Customers take longer to pay than their terms allow.
@@ -346,15 +364,15 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
             customer.customer,
             f"{customer.name} pays {days(customer.days_to_pay)} after invoice on average, "
             f"{days(over)} beyond its {customer.terms_days}-day terms.",
-            evidence={
-                "name": customer.name,
-                "days_to_pay": round(customer.days_to_pay, 1),
-                "terms_days": customer.terms_days,
-                "over_by": round(over, 1),
-                "days": limit,
-                "days_late": _rounded(customer.days_late),
-                "open": round(customer.open, 2),
-            },
+            evidence=SlowPayerEvidence(
+                name=customer.name,
+                days_to_pay=round(customer.days_to_pay, 1),
+                terms_days=customer.terms_days,
+                over_by=round(over, 1),
+                days=limit,
+                days_late=_rounded(customer.days_late),
+                open=round(customer.open, 2),
+            ),
             recommendation=(
                 f"Ask {customer.name} what holds its payments up, follow its invoices up "
                 "before they fall due, and consider shorter terms or an early-payment "
@@ -376,16 +394,16 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
         f"Countback DSO is {days(receivables.dso_countback)} at {receivables.as_of}, "
         f"{days(over)} beyond the customers' terms ({days(receivables.terms_days)}, "
         "weighted by sales).",
-        evidence={
-            "dso_countback": round(receivables.dso_countback, 1),
-            "dso": _rounded(receivables.dso),
-            "best_dso": _rounded(receivables.best_dso),
-            "add": _rounded(receivables.add),
-            "terms_days": round(receivables.terms_days, 1),
-            "over_by": round(over, 1),
-            "days": limit,
-            "as_of": receivables.as_of.isoformat(),
-        },
+        evidence=SlowCollectionsEvidence(
+            dso_countback=round(receivables.dso_countback, 1),
+            dso=_rounded(receivables.dso),
+            best_dso=_rounded(receivables.best_dso),
+            add=_rounded(receivables.add),
+            terms_days=round(receivables.terms_days, 1),
+            over_by=round(over, 1),
+            days=limit,
+            as_of=receivables.as_of.isoformat(),
+        ),
         recommendation=(
             "Give collections an owner and a weekly call list of the customers furthest "
             "beyond terms; track countback DSO and average days delinquent every month."
@@ -400,6 +418,7 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_coverage": 1.0},
     needs_finance=True,
+    evidence=ForecastGapEvidence,
 )
 def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
     """The sales forecast for a period is not backed by the pipeline.
@@ -442,17 +461,17 @@ def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
             f"pipeline expected to close in it, weighted by probability, is "
             f"{money(period.weighted_pipeline, currency)} "
             f"({percent(coverage)} coverage, {period.opportunities} opportunities).",
-            evidence={
-                "forecast": round(period.forecast, 2),
-                "weighted_pipeline": round(period.weighted_pipeline, 2),
-                "pipeline": round(period.pipeline, 2),
-                "opportunities": period.opportunities,
-                "coverage": round(coverage, 3),
-                "min_coverage": min_coverage,
-                "gap": round(gap, 2),
-                "start": period.start.isoformat(),
-                "end": period.end.isoformat(),
-            },
+            evidence=ForecastGapEvidence(
+                forecast=round(period.forecast, 2),
+                weighted_pipeline=round(period.weighted_pipeline, 2),
+                pipeline=round(period.pipeline, 2),
+                opportunities=period.opportunities,
+                coverage=round(coverage, 3),
+                min_coverage=min_coverage,
+                gap=round(gap, 2),
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+            ),
             recommendation=(
                 f"Build {money(gap, currency)} more weighted pipeline for {period.period}, "
                 "or lower the forecast to what the pipeline supports; review both with "
@@ -468,6 +487,7 @@ def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     options={"top": 5},
     needs_finance=True,
+    evidence=ProspectsEvidence,
 )
 def prospects_on_payables(ctx: RuleContext) -> Iterator[Finding]:
     """Companies the business pays are not yet its customers.
@@ -510,14 +530,14 @@ def prospects_on_payables(ctx: RuleContext) -> Iterator[Finding]:
         ctx.workspace.name,
         f"{len(ranked)} vendors on the payables list are not customers; the biggest by "
         f"spend: {listed}" + (f"; {rest} more are on the list." if rest else "."),
-        evidence={
-            "vendors": [p.vendor for p in chosen],
-            "names": [p.name or p.vendor for p in chosen],
-            "spend": [round(p.spend, 2) for p in chosen],
-            "categories": [p.category for p in chosen],
-            "prospects": len(ranked),
-            "top": top,
-        },
+        evidence=ProspectsEvidence(
+            vendors=[p.vendor for p in chosen],
+            names=[p.name or p.vendor for p in chosen],
+            spend=[round(p.spend, 2) for p in chosen],
+            categories=[p.category for p in chosen],
+            prospects=len(ranked),
+            top=top,
+        ),
         recommendation=(
             "Hand the prospect list to sales and ask whoever manages each vendor for an "
             f"introduction, starting with {chosen[0].name or chosen[0].vendor}."

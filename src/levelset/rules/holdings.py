@@ -1,8 +1,7 @@
-"""Who holds which seat, for the rules that read where people's hours go.
-
-A person holds a seat when the seat names them, or when it names the partner firm they
-work for: everyone a firm sends holds the firm's seats. A person's *own seat* for
-questions of level is the highest-ranked seat they hold.
+"""What the rules that read where people's hours go ask about a person: their seats
+(read from the model's ``SeatHoldings``, the one place that says who holds which seat),
+their own seat for questions of level (the highest-ranked seat they hold), their
+function and whom they manage.
 """
 
 from __future__ import annotations
@@ -16,28 +15,13 @@ class Holdings:
 
     def __init__(self, index: OrgIndex) -> None:
         self.index = index
-        workspace = index.workspace
-        self.people = workspace.people
-        firm_people: dict[str, list[str]] = {}
-        for person in workspace.people.values():
-            if person.partner is not None:
-                firm_people.setdefault(person.partner, []).append(person.id)
-        self._seats: dict[str, list[Seat]] = {}
+        self.people = index.workspace.people
         self._top: dict[str, Seat | None] = {}
         self._above: dict[str, set[str]] = {}
-        for seat in workspace.seats.values():
-            for holder in seat.holders:
-                ids = (
-                    [holder.person] if holder.person else firm_people.get(holder.partner or "", [])
-                )
-                for person_id in ids:
-                    held = self._seats.setdefault(person_id, [])
-                    if seat not in held:
-                        held.append(seat)
 
     def seats(self, person_id: str) -> list[Seat]:
         """The seats ``person_id`` holds, in file order."""
-        return self._seats.get(person_id, [])
+        return self.index.holdings.seats_of(person_id)
 
     def seat_ids(self, person_id: str) -> set[str]:
         """The ids of the seats ``person_id`` holds."""

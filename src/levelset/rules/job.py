@@ -6,12 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelset.model import Finding, Severity
+from levelset.model.evidence import (
+    AccountableSeatVacantEvidence,
+    NoAccountableSeatEvidence,
+    SeveralAccountableSeatsEvidence,
+    TooManyAccountabilitiesEvidence,
+)
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
-from levelset.rules.text import join_names
+from levelset.rules.registry import Family, rule
+
+FAMILY = Family(
+    "JOB", "Not your job: one accountable seat per responsibility, work where it belongs"
+)
 
 
-@rule("JOB001", "no-accountable-seat", Severity.ERROR)
+@rule("JOB001", "no-accountable-seat", Severity.ERROR, evidence=NoAccountableSeatEvidence)
 def no_accountable_seat(ctx: RuleContext) -> Iterator[Finding]:
     """A responsibility has no accountable seat.
 
@@ -40,13 +50,15 @@ def no_accountable_seat(ctx: RuleContext) -> Iterator[Finding]:
             "responsibility",
             resp.id,
             f"Nobody is accountable for {resp.name}.",
-            evidence={"responsible": list(resp.responsible)},
+            evidence=NoAccountableSeatEvidence(responsible=list(resp.responsible)),
             recommendation=f"Name the one seat accountable for {resp.name}.",
             location=resp.location,
         )
 
 
-@rule("JOB002", "several-accountable-seats", Severity.ERROR)
+@rule(
+    "JOB002", "several-accountable-seats", Severity.ERROR, evidence=SeveralAccountableSeatsEvidence
+)
 def several_accountable_seats(ctx: RuleContext) -> Iterator[Finding]:
     """A responsibility has more than one accountable seat.
 
@@ -76,14 +88,14 @@ def several_accountable_seats(ctx: RuleContext) -> Iterator[Finding]:
             resp.id,
             f"{resp.name} has {len(seats)} accountable seats ({join_names(seats)}); "
             "it needs exactly one.",
-            evidence={"accountable": seats},
+            evidence=SeveralAccountableSeatsEvidence(accountable=seats),
             recommendation=f"Keep one of {join_names(seats)} accountable and make the "
             "others responsible, consulted or informed.",
             location=resp.location,
         )
 
 
-@rule("JOB003", "accountable-seat-vacant", Severity.WARNING)
+@rule("JOB003", "accountable-seat-vacant", Severity.WARNING, evidence=AccountableSeatVacantEvidence)
 def accountable_seat_vacant(ctx: RuleContext) -> Iterator[Finding]:
     """A responsibility's accountable seat is vacant.
 
@@ -118,7 +130,7 @@ def accountable_seat_vacant(ctx: RuleContext) -> Iterator[Finding]:
             "responsibility",
             resp.id,
             f"{resp.name} is owned by {join_names(titles)}, which nobody holds.",
-            evidence={"vacant_seats": vacant},
+            evidence=AccountableSeatVacantEvidence(vacant_seats=vacant),
             recommendation=f"Fill {join_names(titles)} or make a held seat accountable "
             f"for {resp.name} meanwhile.",
             location=resp.location,
@@ -130,6 +142,7 @@ def accountable_seat_vacant(ctx: RuleContext) -> Iterator[Finding]:
     "too-many-accountabilities",
     Severity.WARNING,
     options={"max_accountabilities": 7},
+    evidence=TooManyAccountabilitiesEvidence,
 )
 def too_many_accountabilities(ctx: RuleContext) -> Iterator[Finding]:
     """A seat is accountable for more responsibilities than one role can own.
@@ -164,12 +177,12 @@ def too_many_accountabilities(ctx: RuleContext) -> Iterator[Finding]:
             "seat",
             seat.id,
             f"{seat.title} is accountable for {len(work)} responsibilities (more than {limit}).",
-            evidence={
-                "count": len(work),
-                "max_accountabilities": limit,
-                "responsibilities": [r.id for r in work],
-                "direct_reports": [s.id for s in reports],
-            },
+            evidence=TooManyAccountabilitiesEvidence(
+                count=len(work),
+                max_accountabilities=limit,
+                responsibilities=[r.id for r in work],
+                direct_reports=[s.id for s in reports],
+            ),
             recommendation=f"Move some of {seat.title}'s accountabilities to "
             + (join_names(s.title for s in reports) if reports else "seats below it")
             + ", at the level of each piece of work.",

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Location, Severity
 from levelset.model.allocation import CALENDAR, TIME, SeriesAttendance
+from levelset.model.evidence import OthersWorkEvidence, UnownedMeetingEvidence, UnownedWorkEvidence
+from levelset.model.text import join_names, per_week
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.rules.text import join_names, per_week
 
 #: The label of time entries logged with no description at all.
 NO_DESCRIPTION = "(no description)"
@@ -22,6 +23,7 @@ NO_DESCRIPTION = "(no description)"
     Severity.WARNING,
     options={"min_hours_per_week": 4.0},
     needs_events=True,
+    evidence=OthersWorkEvidence,
 )
 def others_work(ctx: RuleContext) -> Iterator[Finding]:
     """A person spends hours a week on work other seats are accountable for.
@@ -89,17 +91,17 @@ def others_work(ctx: RuleContext) -> Iterator[Finding]:
             f"{name} spends {per_week(total)} on work other seats are accountable for: "
             f"{join_names(pieces)}"
             + (f"; {per_week(below_hours)} of it belongs to seats under {name}." if below else "."),
-            evidence={
-                "seats": sorted(mine),
-                "hours_per_week": round(total, 2),
-                "hours_below_per_week": round(below_hours, 2),
-                "responsibilities": work,
-                "hours_per_week_by_responsibility": [
+            evidence=OthersWorkEvidence(
+                seats=sorted(mine),
+                hours_per_week=round(total, 2),
+                hours_below_per_week=round(below_hours, 2),
+                responsibilities=work,
+                hours_per_week_by_responsibility=[
                     round(ctx.events.per_week(others[r]), 2) for r in work
                 ],
-                "accountable": [owners[r] for r in work],
-                "below": [r for r in work if r in below],
-            },
+                accountable=[owners[r] for r in work],
+                below=[r for r in work if r in below],
+            ),
             recommendation=f"Transfer {_transfers(ctx, work, owners)}: agree with each what "
             f"the work must achieve, then coach rather than do it, and free {per_week(total)} "
             f"for {name}'s own accountabilities.",
@@ -137,6 +139,7 @@ def _person_location(ctx: RuleContext, holdings: Holdings, person_id: str) -> Lo
     Severity.WARNING,
     options={"min_hours_per_week": 2.0},
     needs_events=True,
+    evidence=UnownedWorkEvidence,
 )
 def unowned_hours(ctx: RuleContext) -> Iterator[Finding]:
     """Logged hours match no responsibility: work falling through the cracks.
@@ -189,13 +192,13 @@ def unowned_hours(ctx: RuleContext) -> Iterator[Finding]:
             f'"{label}" is {per_week(total)} of logged time that matches no '
             f"responsibility ({join_names(named)}, in {weeks[label]} of "
             f"{ctx.events.weeks} weeks).",
-            evidence={
-                "label": label,
-                "hours_per_week": round(total, 2),
-                "people": who,
-                "hours_per_week_by_person": [round(ctx.events.per_week(people[p]), 2) for p in who],
-                "weeks": weeks[label],
-            },
+            evidence=UnownedWorkEvidence(
+                label=label,
+                hours_per_week=round(total, 2),
+                people=who,
+                hours_per_week_by_person=[round(ctx.events.per_week(people[p]), 2) for p in who],
+                weeks=weeks[label],
+            ),
             recommendation=_unowned_advice(label),
             location=_person_location(ctx, holdings, who[0]),
         )
@@ -220,6 +223,7 @@ def _unowned_advice(label: str) -> str:
     Severity.INFO,
     options={"min_hours_per_week": 1.0},
     needs_events=True,
+    evidence=UnownedMeetingEvidence,
 )
 def stop_doing_candidate(ctx: RuleContext) -> Iterator[Finding]:
     """A recurring meeting is tied to no responsibility and no goal: a stop-doing candidate.
@@ -285,12 +289,12 @@ def stop_doing_candidate(ctx: RuleContext) -> Iterator[Finding]:
             f'"{title}" met {held} times in {ctx.events.weeks} weeks with '
             f"{len(who)} {'person' if len(who) == 1 else 'people'}, {per_week(total)} of "
             "their time, and is tied to no responsibility and no goal.",
-            evidence={
-                "series": [s.uid for s in items],
-                "occurrences": held,
-                "hours_per_week": round(total, 2),
-                "people": who,
-            },
+            evidence=UnownedMeetingEvidence(
+                series=[s.uid for s in items],
+                occurrences=held,
+                hours_per_week=round(total, 2),
+                people=who,
+            ),
             recommendation=f'Put "{title}" on the stop-doing list: cancel it for a month; '
             "if something breaks, tie it to the responsibility it serves with "
             f'`match: {{calendar: "{title}"}}`.',

@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelset.model import Finding, Severity
+from levelset.model.evidence import (
+    FunctionWithoutManagerEvidence,
+    HorizonOutsideBandEvidence,
+    LevelGapEvidence,
+    VacantSeatEvidence,
+)
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
-from levelset.rules.text import join_names
+from levelset.rules.registry import Family, rule
+
+FAMILY = Family("LEV", "Leveling: work at the horizon of the level that owns it")
 
 
 @rule(
@@ -16,6 +24,7 @@ from levelset.rules.text import join_names
     "horizon-outside-band",
     Severity.WARNING,
     options={"tolerance_levels": 1},
+    evidence=HorizonOutsideBandEvidence,
 )
 def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
     """A responsibility's horizon is outside the band of the seat accountable for it.
@@ -67,14 +76,14 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
                 resp.id,
                 f"{resp.name} has a {resp.horizon} horizon, {longer} the {level.horizon} "
                 f"band of {seat.title} ({level.id}, {level.name}) who is accountable for it.",
-                evidence={
-                    "horizon": str(resp.horizon),
-                    "seat": seat.id,
-                    "seat_level": level.id,
-                    "band": str(level.horizon),
-                    "fitting_levels": fitting,
-                    "tolerance_levels": tolerance,
-                },
+                evidence=HorizonOutsideBandEvidence(
+                    horizon=str(resp.horizon),
+                    seat=seat.id,
+                    seat_level=level.id,
+                    band=str(level.horizon),
+                    fitting_levels=fitting,
+                    tolerance_levels=tolerance,
+                ),
                 recommendation=(
                     f"Make a seat at {join_names(fitting, word='or')} accountable for {resp.name}"
                     + (
@@ -87,7 +96,7 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("LEV002", "level-gap", Severity.WARNING, options={"max_gap": 2})
+@rule("LEV002", "level-gap", Severity.WARNING, options={"max_gap": 2}, evidence=LevelGapEvidence)
 def level_gap(ctx: RuleContext) -> Iterator[Finding]:
     """A reporting line skips levels: nobody in between owns the horizons it jumps.
 
@@ -133,14 +142,14 @@ def level_gap(ctx: RuleContext) -> Iterator[Finding]:
             f"{gap} levels up"
             + (f", with nobody at {join_names(missing)} between them" if missing else "")
             + f": {manager.title} is pulled down to manage {seat.title.lower()} work.",
-            evidence={
-                "from_level": low.id,
-                "to_level": high.id,
-                "manager": manager.id,
-                "gap": gap,
-                "missing_levels": missing,
-                "max_gap": max_gap,
-            },
+            evidence=LevelGapEvidence(
+                from_level=low.id,
+                to_level=high.id,
+                manager=manager.id,
+                gap=gap,
+                missing_levels=missing,
+                max_gap=max_gap,
+            ),
             recommendation=(
                 f"Insert a seat at {missing[len(missing) // 2]} between {seat.title} and "
                 f"{manager.title} that owns the {_function(seat.function)} outcomes."
@@ -151,7 +160,13 @@ def level_gap(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule("LEV003", "function-without-manager", Severity.WARNING, options={"manager_level": ""})
+@rule(
+    "LEV003",
+    "function-without-manager",
+    Severity.WARNING,
+    options={"manager_level": ""},
+    evidence=FunctionWithoutManagerEvidence,
+)
 def function_without_manager(ctx: RuleContext) -> Iterator[Finding]:
     """A function has no held seat at manager level or above to own its outcomes.
 
@@ -202,14 +217,14 @@ def function_without_manager(ctx: RuleContext) -> Iterator[Finding]:
                 else "none of its seats is held"
             )
             + (f", and {_vacant_titles(ctx, vacant)} vacant." if vacant else "."),
-            evidence={
-                "function": function,
-                "manager_level": level_id,
-                "seats": [s.id for s in seats],
-                "highest_held_level": highest.id if highest else None,
-                "vacant_manager_seats": vacant,
-                "responsibilities": [r.id for r in resps],
-            },
+            evidence=FunctionWithoutManagerEvidence(
+                function=function,
+                manager_level=level_id,
+                seats=[s.id for s in seats],
+                highest_held_level=highest.id if highest else None,
+                vacant_manager_seats=vacant,
+                responsibilities=[r.id for r in resps],
+            ),
             recommendation=(
                 f"Fill {ctx.workspace.seats[vacant[0]].title}"
                 if vacant
@@ -220,7 +235,7 @@ def function_without_manager(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule("LEV004", "vacant-seat-with-accountabilities", Severity.WARNING)
+@rule("LEV004", "vacant-seat-with-accountabilities", Severity.WARNING, evidence=VacantSeatEvidence)
 def vacant_seat_with_accountabilities(ctx: RuleContext) -> Iterator[Finding]:
     """A vacant seat is accountable for work: someone above is absorbing it.
 
@@ -259,12 +274,12 @@ def vacant_seat_with_accountabilities(ctx: RuleContext) -> Iterator[Finding]:
             seat.id,
             f"{seat.title} is vacant but accountable for {join_names(r.name for r in work)}; "
             f"until it is filled the work falls to {who}.",
-            evidence={
-                "level": seat.level,
-                "responsibilities": [r.id for r in work],
-                "absorbed_by": absorber.id if absorber else None,
-                "absorbed_by_level": absorber.level if absorber else None,
-            },
+            evidence=VacantSeatEvidence(
+                level=seat.level,
+                responsibilities=[r.id for r in work],
+                absorbed_by=absorber.id if absorber else None,
+                absorbed_by_level=absorber.level if absorber else None,
+            ),
             recommendation=f"Fill {seat.title} at {seat.level}, or make a held seat at "
             "that level accountable for its work in the meantime.",
             location=seat.location,
@@ -287,4 +302,4 @@ RULES = (
     vacant_seat_with_accountabilities,
 )
 
-__all__ = ["RULES"]
+__all__ = ["FAMILY", "RULES"]

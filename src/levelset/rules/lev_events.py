@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelset.model import Finding, Location, Responsibility, Severity
+from levelset.model.evidence import BelowBandWorkEvidence, VacantSeatWorkEvidence
 from levelset.model.index import Fit
 from levelset.model.org import Seat
+from levelset.model.text import hours_of, join_names, per_week, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
-from levelset.rules.text import hours_of, join_names, per_week, percent
 
 
 @rule(
@@ -20,6 +21,7 @@ from levelset.rules.text import hours_of, join_names, per_week, percent
     Severity.WARNING,
     options={"max_share": 0.25, "tolerance_levels": 1, "min_hours_per_week": 1.0},
     needs_events=True,
+    evidence=BelowBandWorkEvidence,
 )
 def hours_below_band(ctx: RuleContext) -> Iterator[Finding]:
     """A person spends a large share of their hours on work far below their level.
@@ -100,21 +102,21 @@ def hours_below_band(ctx: RuleContext) -> Iterator[Finding]:
             f"({hours_of(ctx.events.per_week(hours), ctx.events.per_week(total))}) go to "
             f"work below the {level.horizon} band of {seat.title} ({level.id}): "
             f"{join_names(pieces)}.",
-            evidence={
-                "seat": seat.id,
-                "seat_level": level.id,
-                "band": str(level.horizon),
-                "share": round(share, 3),
-                "hours_per_week": round(ctx.events.per_week(hours), 2),
-                "total_hours_per_week": round(ctx.events.per_week(total), 2),
-                "responsibilities": work,
-                "hours_per_week_by_responsibility": [
+            evidence=BelowBandWorkEvidence(
+                seat=seat.id,
+                seat_level=level.id,
+                band=str(level.horizon),
+                share=round(share, 3),
+                hours_per_week=round(ctx.events.per_week(hours), 2),
+                total_hours_per_week=round(ctx.events.per_week(total), 2),
+                responsibilities=work,
+                hours_per_week_by_responsibility=[
                     round(ctx.events.per_week(below[r]), 2) for r in work
                 ],
-                "transfer_to": [t.id if t else "" for t in targets],
-                "max_share": max_share,
-                "tolerance_levels": tolerance,
-            },
+                transfer_to=[t.id if t else "" for t in targets],
+                max_share=max_share,
+                tolerance_levels=tolerance,
+            ),
             recommendation=_handover(ctx, work, targets, fits)
             + f" That frees {per_week(ctx.events.per_week(hours))} for {level.horizon} work.",
             location=_person_location(ctx, person_id, seat),
@@ -187,6 +189,7 @@ def _person_location(ctx: RuleContext, person_id: str, seat: Seat) -> Location:
     Severity.WARNING,
     options={"min_hours_per_week": 1.0},
     needs_events=True,
+    evidence=VacantSeatWorkEvidence,
 )
 def vacancy_absorbed(ctx: RuleContext) -> Iterator[Finding]:
     """A vacant seat's work is being done by people at a higher level.
@@ -254,21 +257,21 @@ def vacancy_absorbed(ctx: RuleContext) -> Iterator[Finding]:
             f"{join_names(who)} "
             f"{'spends' if len(people) == 1 else 'spend'} {per_week(total)} on "
             f"{join_names(ctx.workspace.responsibilities[r].name for r in resps)}.",
-            evidence={
-                "level": seat.level,
-                "hours_per_week": round(total, 2),
-                "absorbed_by": people,
-                "hours_per_week_by_person": [
+            evidence=VacantSeatWorkEvidence(
+                level=seat.level,
+                hours_per_week=round(total, 2),
+                absorbed_by=people,
+                hours_per_week_by_person=[
                     round(ctx.events.per_week(by_person[p]), 2) for p in people
                 ],
-                "responsibilities": resps,
-                "hours_per_week_by_responsibility": [
+                responsibilities=resps,
+                hours_per_week_by_responsibility=[
                     round(ctx.events.per_week(by_resp[r]), 2) for r in resps
                 ],
-                "transfer_people": [p for p, _ in pairs],
-                "transfer_responsibilities": [r for _, r in pairs],
-                "transfer_hours_per_week": [round(ctx.events.per_week(pairs[k]), 2) for k in pairs],
-            },
+                transfer_people=[p for p, _ in pairs],
+                transfer_responsibilities=[r for _, r in pairs],
+                transfer_hours_per_week=[round(ctx.events.per_week(pairs[k]), 2) for k in pairs],
+            ),
             recommendation=f"Fill {seat.title} at {seat.level}: {per_week(total)} of its "
             "work is waiting for it, done today at a higher level. Until then make a held "
             f"seat at {seat.level} accountable for it.",

@@ -6,12 +6,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelset.model import Finding, Outcome, Partner, Severity
+from levelset.model.evidence import (
+    PartnerAccountableEvidence,
+    PartnerNotVettedEvidence,
+    PartnerWithoutOwnerEvidence,
+    PartnerWithoutScopeEvidence,
+    PartnerWithoutSharedGoalEvidence,
+)
+from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import rule
-from levelset.rules.text import join_names
+from levelset.rules.registry import Family, rule
+
+FAMILY = Family("OUT", "Outsourced functions: partners scoped, vetted, owned and inside strategy")
 
 
-@rule("OUT001", "partner-accountable", Severity.ERROR, options={"manager_level": ""})
+@rule(
+    "OUT001",
+    "partner-accountable",
+    Severity.ERROR,
+    options={"manager_level": ""},
+    evidence=PartnerAccountableEvidence,
+)
 def partner_accountable(ctx: RuleContext) -> Iterator[Finding]:
     """A partner holds an accountable or leadership seat.
 
@@ -57,18 +72,18 @@ def partner_accountable(ctx: RuleContext) -> Iterator[Finding]:
             "partner",
             partner.id,
             f"{partner.name} is an outside firm but {' and '.join(parts)}.",
-            evidence={
-                "seats": [s.id for s in dict.fromkeys([*accountable, *leading])],
-                "responsibilities": work,
-                "leadership_seats": [s.id for s in leading],
-            },
+            evidence=PartnerAccountableEvidence(
+                seats=[s.id for s in dict.fromkeys([*accountable, *leading])],
+                responsibilities=work,
+                leadership_seats=[s.id for s in leading],
+            ),
             recommendation="Move the accountability to an internal seat and keep "
             f"{partner.name} responsible for the work, managed by an internal owner.",
             location=partner.location,
         )
 
 
-@rule("OUT002", "partner-without-scope", Severity.WARNING)
+@rule("OUT002", "partner-without-scope", Severity.WARNING, evidence=PartnerWithoutScopeEvidence)
 def partner_without_scope(ctx: RuleContext) -> Iterator[Finding]:
     """A partner has no written scope.
 
@@ -96,13 +111,13 @@ def partner_without_scope(ctx: RuleContext) -> Iterator[Finding]:
             "partner",
             partner.id,
             f"{partner.name} has no scope: nothing says which work it is engaged for.",
-            evidence={"function": partner.function or None},
+            evidence=PartnerWithoutScopeEvidence(function=partner.function or None),
             recommendation=f"Write down {partner.name}'s scope as responsibility ids.",
             location=partner.location,
         )
 
 
-@rule("OUT003", "partner-without-owner", Severity.WARNING)
+@rule("OUT003", "partner-without-owner", Severity.WARNING, evidence=PartnerWithoutOwnerEvidence)
 def partner_without_owner(ctx: RuleContext) -> Iterator[Finding]:
     """A partner has no internal owner.
 
@@ -140,13 +155,15 @@ def partner_without_owner(ctx: RuleContext) -> Iterator[Finding]:
             "partner",
             partner.id,
             f"{partner.name} {why}.",
-            evidence={"owner": partner.owner, "owner_vacant": bool(seat and seat.vacant)},
+            evidence=PartnerWithoutOwnerEvidence(
+                owner=partner.owner, owner_vacant=bool(seat and seat.vacant)
+            ),
             recommendation=f"Name an internal, held seat as {partner.name}'s owner.",
             location=partner.location,
         )
 
 
-@rule("OUT004", "partner-not-vetted", Severity.WARNING)
+@rule("OUT004", "partner-not-vetted", Severity.WARNING, evidence=PartnerNotVettedEvidence)
 def partner_not_vetted(ctx: RuleContext) -> Iterator[Finding]:
     """A partner was never vetted, or every reference was negative.
 
@@ -176,14 +193,21 @@ def partner_not_vetted(ctx: RuleContext) -> Iterator[Finding]:
             "partner",
             partner.id,
             f"{partner.name} has {why} on record.",
-            evidence={"reference_checks": len(outcomes), "outcomes": [o.value for o in outcomes]},
+            evidence=PartnerNotVettedEvidence(
+                reference_checks=len(outcomes), outcomes=[o.value for o in outcomes]
+            ),
             recommendation=f"Check {partner.name}'s references with its other clients "
             "and record the outcome; reconsider the engagement if they are negative.",
             location=partner.location,
         )
 
 
-@rule("OUT005", "partner-without-shared-goal", Severity.WARNING)
+@rule(
+    "OUT005",
+    "partner-without-shared-goal",
+    Severity.WARNING,
+    evidence=PartnerWithoutSharedGoalEvidence,
+)
 def partner_without_shared_goal(ctx: RuleContext) -> Iterator[Finding]:
     """A partner shares no goal with the company.
 
@@ -216,7 +240,7 @@ def partner_without_shared_goal(ctx: RuleContext) -> Iterator[Finding]:
             partner.id,
             f"{partner.name} shares no goal with the company: nothing ties its work "
             "to an objective.",
-            evidence={"scope": list(partner.scope)},
+            evidence=PartnerWithoutSharedGoalEvidence(scope=list(partner.scope)),
             recommendation=f"Share the key results {partner.name} contributes to "
             "(list them in its `goals`) and review them together.",
             location=partner.location,

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from levelset.model import Finding, Partner, Severity
 from levelset.model.allocation import SeriesAttendance
+from levelset.model.evidence import PartnerOutsideStrategyEvidence, WorkOutsideScopeEvidence
+from levelset.model.text import join_names, per_week
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import rule
-from levelset.rules.text import join_names, per_week
 
 
 @rule(
@@ -18,6 +19,7 @@ from levelset.rules.text import join_names, per_week
     Severity.WARNING,
     options={"min_share": 0.5, "manager_level": ""},
     needs_events=True,
+    evidence=PartnerOutsideStrategyEvidence,
 )
 def partner_absent_from_strategy(ctx: RuleContext) -> Iterator[Finding]:
     """A partner that runs a function is missing from the strategy sessions.
@@ -90,16 +92,16 @@ def partner_absent_from_strategy(ctx: RuleContext) -> Iterator[Finding]:
             partner.id,
             f"{partner.name}{why} attended {attended} of the {held} strategy sessions held "
             f"in the window ({join_names(titles)}) and was invited to {invited or 'none'}.",
-            evidence={
-                "sessions": titles,
-                "held": held,
-                "invited": invited,
-                "attended": attended,
-                "share": round(share, 3),
-                "min_share": min_share,
-                "people": people,
-                "seats": [s.id for s in leads],
-            },
+            evidence=PartnerOutsideStrategyEvidence(
+                sessions=titles,
+                held=held,
+                invited=invited,
+                attended=attended,
+                share=round(share, 3),
+                min_share=min_share,
+                people=people,
+                seats=[s.id for s in leads],
+            ),
             recommendation=(
                 f"Invite {partner.name}"
                 + (f" ({join_names(names)})" if names else "")
@@ -131,6 +133,7 @@ def _count(series: SeriesAttendance, counts: dict[str, int], people: list[str]) 
     Severity.WARNING,
     options={"min_hours_per_week": 1.0},
     needs_events=True,
+    evidence=WorkOutsideScopeEvidence,
 )
 def partner_hours_outside_scope(ctx: RuleContext) -> Iterator[Finding]:
     """A partner's people log hours on work outside the partner's scope.
@@ -194,16 +197,16 @@ def partner_hours_outside_scope(ctx: RuleContext) -> Iterator[Finding]:
             partner.id,
             f"{partner.name} spends {per_week(total)} on work outside its scope: "
             f"{join_names(pieces)}. Its scope is {join_names(scope)}.",
-            evidence={
-                "hours_per_week": round(total, 2),
-                "responsibilities": work,
-                "hours_per_week_by_responsibility": [
+            evidence=WorkOutsideScopeEvidence(
+                hours_per_week=round(total, 2),
+                responsibilities=work,
+                hours_per_week_by_responsibility=[
                     round(ctx.events.per_week(outside[r]), 2) for r in work
                 ],
-                "accountable": owners,
-                "people": list(who),
-                "scope": list(partner.scope),
-            },
+                accountable=owners,
+                people=list(who),
+                scope=list(partner.scope),
+            ),
             recommendation=f"Agree with {partner.name}'s owner whether "
             f"{join_names(responsibilities[r].name for r in work)} belongs in its scope: "
             "add it to `scope` (and the contract), or hand it back to "

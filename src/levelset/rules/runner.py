@@ -13,7 +13,7 @@ from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
 from levelset.rules.builtin import builtin_registry
 from levelset.rules.context import RuleContext
-from levelset.rules.registry import OptionValue, Registry, Rule
+from levelset.rules.registry import OptionValue, Registry, Rule, evidence_error
 
 _TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
 
@@ -63,6 +63,10 @@ def run_rules(
                 produced = list(current.check(context))  # all or nothing from one rule
         except Exception as error:  # a bug in a rule must not hide the other findings
             problems.append(_crash(workspace, current, error))
+            continue
+        wrong = next(filter(None, (evidence_error(current, f) for f in produced)), None)
+        if wrong is not None:  # the plan reads evidence by type: a wrong one is a bug
+            problems.append(_bug(workspace, current, wrong))
         else:
             findings.extend(produced)
     return sort_findings(findings), problems
@@ -153,8 +157,11 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _crash(workspace: Workspace, failed: Rule, error: Exception) -> Problem:
+    return _bug(workspace, failed, f"failed: {type(error).__name__}: {error}")
+
+
+def _bug(workspace: Workspace, failed: Rule, what: str) -> Problem:
     return Problem(
         workspace.settings.location,
-        f"rule {failed.code} ({failed.name}) failed: {type(error).__name__}: {error}; "
-        "this is a bug in the rule, please report it",
+        f"rule {failed.code} ({failed.name}) {what}; this is a bug in the rule, please report it",
     )

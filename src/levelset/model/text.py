@@ -1,4 +1,4 @@
-"""Small helpers for the words of findings, shared by every family."""
+"""Small helpers for the words of findings and plans, shared by every family and the plan."""
 
 from __future__ import annotations
 
