@@ -26,8 +26,9 @@ from levelset.load import LoadResult, load_files, load_workspace
 from levelset.model import Problem, Report, Severity, Workspace
 from levelset.model.allocation import Allocation
 from levelset.model.finance import Finance
+from levelset.rules import FAMILIES
 from levelset.rules.docs import render_markdown as _render_rules_markdown
-from levelset.rules.registry import FAMILIES, Registry, Rule
+from levelset.rules.registry import Registry, Rule
 from levelset.service import Session, UsageError, default_registry
 from levelset.service import find_rule as _find_rule
 

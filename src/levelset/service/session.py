@@ -42,7 +42,7 @@ from levelset.plan.snapshots import (
 )
 from levelset.report.data import report_to_dict
 from levelset.rules import run_rules
-from levelset.rules.registry import Registry
+from levelset.rules.registry import Registry, RuleData
 from levelset.service.data import DataStore, EventData, FinanceData, Progress
 from levelset.service.errors import NoEventData, UsageError, WorkspaceError
 from levelset.service.files import Part, WorkspaceFiles, scan_files
@@ -201,12 +201,12 @@ class Session:
         problems = list(settings_problems(self.registry, workspace))
         events = EventData(workspace)
         figures = FinanceData(workspace)
-        if any(r.needs_events or r.needs_finance for r in rules) and (
-            has_event_data(workspace) or has_finance_data(workspace)
-        ):
+        wanted = self.registry.needs(rules)
+        if wanted and (has_event_data(workspace) or has_finance_data(workspace)):
+            # The finance figures read the cube too (hours logged against customers).
             events = self._events(workspace)
             problems += events.problems
-            if any(r.needs_finance for r in rules):
+            if RuleData.FINANCE in wanted:
                 figures = self._finance(events)
                 # An engine the events could not open is told once.
                 problems += [p for p in figures.problems if p not in problems]
