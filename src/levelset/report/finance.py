@@ -9,20 +9,21 @@ is drawn with block characters. JSON and Markdown give the exact figures.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from levelset.model import Problem
 from levelset.model.finance import CustomerFigures, Finance, Receivables
 from levelset.report._common import workspace_label
 from levelset.report.data import problem_to_dict
 from levelset.report.finance_chart import CHART_WIDTH, whale_chart
 from levelset.report.finance_data import finance_line, finance_to_dict
+from levelset.report.views import FinanceView
+
+if TYPE_CHECKING:
+    from levelset.report.formats import Printer
 
 #: The text and Markdown customer tables show this many customers by revenue, then the
 #: bottom of the profit ranking; JSON has them all.
@@ -34,17 +35,6 @@ NO_FINANCE = (
     "No finance data: put customers, invoices, payments, vendors, pipeline or forecast "
     "files in data/finance/ (see docs/format.md)."
 )
-
-
-@dataclass(frozen=True)
-class FinanceView:
-    """What the finance view shows: the workspace as the user named it, the figures
-    (``None`` when there are none), problems met on the way, and the currency."""
-
-    workspace: Path
-    finance: Finance | None
-    problems: tuple[Problem, ...] = ()
-    currency: str = "USD"
 
 
 def short(amount: float) -> str:
@@ -119,6 +109,11 @@ def render_finance_text(view: FinanceView, console: Console) -> None:
     if finance.unmatched:
         console.print()
         console.print(Text(_unmatched(finance), style="dim"))
+
+
+def finance_text(view: FinanceView) -> Printer:
+    """The finance view for the terminal."""
+    return lambda console: render_finance_text(view, console)
 
 
 def _headline(finance: Finance, currency: str) -> str:
