@@ -100,6 +100,7 @@ def test_families_come_from_the_view_not_from_the_built_ins() -> None:
 
 def test_a_format_renders_only_the_views_it_lists() -> None:
     github = default_formats().get("github")
+    assert github.views == {CheckView}
     assert github.renders(CheckView)
     assert not github.renders(PlanView)
     with pytest.raises(FormatError, match="cannot render a PlanView"):

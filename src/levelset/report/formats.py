@@ -17,6 +17,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,6 +48,15 @@ class Format:
     suffix: str
     description: str
     renderers: Mapping[type[Any], Renderer]
+
+    def __post_init__(self) -> None:
+        # a read-only copy: a registered format cannot change under the registry
+        object.__setattr__(self, "renderers", MappingProxyType(dict(self.renderers)))
+
+    @property
+    def views(self) -> frozenset[type[Any]]:
+        """The view types this format renders."""
+        return frozenset(self.renderers)
 
     def renders(self, view_type: type[Any]) -> bool:
         """True when this format can render views of ``view_type``."""
