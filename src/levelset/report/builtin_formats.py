@@ -51,7 +51,7 @@ JSON = Format(
     renderers={
         CheckView: lazy(f"{_R}.data:check_json"),
         PlanView: lazy(f"{_R}.plan_view:plan_json"),
-        FinanceView: lazy(f"{_R}.finance:render_finance_json"),
+        FinanceView: lazy(f"{_R}.finance_formats:render_finance_json"),
         TrendView: lazy(f"{_R}.trend:trend_json"),
         LineOfSightView: lazy(f"{_R}.line_of_sight:line_of_sight_json"),
         DiffView: lazy(f"{_R}.history:diff_json"),
@@ -68,7 +68,7 @@ MARKDOWN = Format(
     renderers={
         CheckView: lazy(f"{_R}.markdown:check_markdown"),
         PlanView: lazy(f"{_R}.plan_view:plan_markdown"),
-        FinanceView: lazy(f"{_R}.finance:render_finance_markdown"),
+        FinanceView: lazy(f"{_R}.finance_formats:render_finance_markdown"),
         TrendView: lazy(f"{_R}.trend:trend_markdown"),
         LineOfSightView: lazy(f"{_R}.line_of_sight:line_of_sight_markdown"),
         DiffView: lazy(f"{_R}.history:diff_markdown"),
