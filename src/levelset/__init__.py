@@ -10,33 +10,58 @@ The Python API::
     status = levelset.exit_status(report, levelset.Severity.WARNING)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-# The version comes first: the CLI reads it while this module is still importing.
-from levelset.api import (
-    FAMILIES,
-    EventRun,
-    LoadResult,
-    UsageError,
-    check,
-    default_registry,
-    events,
-    exit_status,
-    fail_on_setting,
-    find_rule,
-    init,
-    load_files,
-    load_workspace,
-    rules_markdown,
-)
-from levelset.model import (
-    Finding,
-    Plan,
-    Problem,
-    Report,
-    Severity,
-    Workspace,
-)
+# The public names are imported on first use (module ``__getattr__``): the ``levelset``
+# command imports this package, and ``levelset --help`` must not pay for the API's
+# imports (the loader, the rules, the event readers).
+if TYPE_CHECKING:
+    from levelset.api import (
+        FAMILIES,
+        EventRun,
+        LoadResult,
+        UsageError,
+        check,
+        default_registry,
+        events,
+        exit_status,
+        fail_on_setting,
+        find_rule,
+        init,
+        load_files,
+        load_workspace,
+        rules_markdown,
+    )
+    from levelset.model import (
+        Finding,
+        Plan,
+        Problem,
+        Report,
+        Severity,
+        Workspace,
+    )
+
+#: The names ``__all__`` lists that the model defines; the others come from the API.
+_MODEL = frozenset({"Finding", "Plan", "Problem", "Report", "Severity", "Workspace"})
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = "levelset.model" if name in _MODEL else "levelset.api"
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once read, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "FAMILIES",

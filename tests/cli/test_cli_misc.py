@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import EntryPoint
 from pathlib import Path
 
+import pytest
 from cli_workspaces import CLEAN, UNOWNED_RESPONSIBILITY, Invoke, WriteWorkspace
+from click.testing import CliRunner
 
 import levelset
+from levelset.cli import main
+from levelset.report import formats
 
 
 def test_init_then_check_has_no_findings(invoke: Invoke, tmp_path: Path) -> None:
@@ -122,3 +127,16 @@ def test_installed_command_runs(write_workspace: WriteWorkspace) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["findings"] == []
+
+
+def test_a_broken_format_plug_in_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = EntryPoint(name="pdf", value="levelset_no_such_plugin:PDF", group="levelset.formats")
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: [broken])
+    formats.default_formats.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["rules", "--format", "json"])
+    finally:
+        formats.default_formats.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("warning: format plug-in 'pdf' could not be loaded: ")
+    assert json.loads(result.stdout)[0]["code"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from cli_workspaces import Invoke, WriteWorkspace
 
@@ -94,3 +97,81 @@ def test_views_of_a_broken_workspace_print_problems_and_exit_2(
     assert result.exit_code == 2
     assert f"{root}/org.yaml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_org_as_json_keeps_the_tree(invoke: Invoke, write_workspace: WriteWorkspace) -> None:
+    root = write_workspace({"org.yaml": ORG})
+    result = invoke("org", root, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["workspace"] == root.as_posix()
+    assert data["seat_count"] == 3
+    [ceo] = data["seats"]
+    assert (ceo["id"], ceo["level"], ceo["vacant"]) == ("ceo", "L5", False)
+    assert ceo["holders"] == [{"name": "Ada Moreno", "partner": False}]
+    [controller] = ceo["reports"]
+    assert (controller["id"], controller["vacant"], controller["holders"]) == (
+        "controller",
+        True,
+        [],
+    )
+    [bookkeeper] = controller["reports"]
+    assert bookkeeper["holders"] == [
+        {"name": "Stride Bookkeeping (stride) 0.5 fte", "partner": True}
+    ]
+
+
+def test_org_as_markdown_nests_seats(invoke: Invoke, write_workspace: WriteWorkspace) -> None:
+    root = write_workspace({"org.yaml": ORG})
+    result = invoke("org", root, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"# Seats of `{root.as_posix()}`"
+    assert "- **`ceo`** Chief Executive — L5 Executive · leadership — Ada Moreno" in lines
+    assert "  - **`controller`** Controller — L3 Manager · finance — VACANT" in lines
+    assert (
+        "    - **`bookkeeper`** Bookkeeper — L1 Individual contributor · finance — "
+        "[partner] Stride Bookkeeping (stride) 0.5 fte"
+    ) in lines
+
+
+def test_tree_as_json_and_markdown(invoke: Invoke, write_workspace: WriteWorkspace) -> None:
+    seats = "seats: [{id: ceo, title: CEO, level: L5, holders: [ada]}]\n"
+    people = "people: [{id: ada, name: Ada Moreno}]\n"
+    root = write_workspace({"org.yaml": seats + people, "goals.yaml": GOALS})
+    data = json.loads(invoke("tree", root, "--format", "json").stdout)
+    assert data["goal_count"] == 3
+    [top] = data["goals"]
+    assert (top["id"], top["kind"], top["progress"]) == ("obj-top", "objective", 0.7)
+    assert (top["owner"], top["owner_holders"], top["period"]) == ("ceo", "Ada Moreno", "2026")
+    eighty = top["children"][1]
+    assert eighty["metric"] == {"start": 10, "target": 20, "current": 18, "unit": "defects"}
+    assert eighty["weight"] == 2
+    markdown = invoke("tree", root, "--format", "markdown").stdout.splitlines()
+    assert markdown[0] == f"# Goals of `{root.as_posix()}`"
+    assert "  - **`kr-half`** Ship half the backlog · █████░░░░░ 50% · key result" in "\n".join(
+        markdown
+    )
+
+
+@pytest.mark.parametrize("command", ["tree", "org"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_tree_views_write_to_a_file(
+    invoke: Invoke, write_workspace: WriteWorkspace, tmp_path: Path, command: str, fmt: str
+) -> None:
+    root = write_workspace({"org.yaml": ORG, "goals.yaml": GOALS})
+    printed = invoke(command, root, "--format", fmt)
+    target = tmp_path / f"out.{fmt}"
+    result = invoke(command, root, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {fmt} to {target}\n"
+    assert target.read_text(encoding="utf-8") == printed.stdout
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_tree_views_offer_the_formats_of_the_registry(invoke: Invoke) -> None:
+    for command in ("tree", "org"):
+        result = invoke(command, "--help")
+        assert "[text|json|markdown]" in result.stdout
+    assert "[text|json|markdown|github]" in invoke("check", "--help").stdout

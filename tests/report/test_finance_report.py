@@ -24,17 +24,12 @@ from levelset.model.finance import (
     UnmatchedCustomer,
 )
 from levelset.report import render_json, render_markdown, render_text
-from levelset.report.finance import (
-    FinanceView,
-    coverage_bar,
-    render_finance_json,
-    render_finance_markdown,
-    render_finance_text,
-    short,
-)
+from levelset.report.finance import coverage_bar, render_finance_text, short
 from levelset.report.finance_chart import LABEL_WIDTH, whale_chart
+from levelset.report.finance_formats import render_finance_json, render_finance_markdown
 from levelset.report.plan_items import finance_sentence
 from levelset.report.plan_view import render_plan_json, render_plan_markdown, render_plan_text
+from levelset.report.views import FinanceView
 
 AS_OF = date(2026, 10, 31)
 BUCKETS = ("Current", "1-30", "31-60", "61-90", "over 90")

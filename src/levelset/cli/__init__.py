@@ -14,6 +14,7 @@ from levelset.cli.line_of_sight import line_of_sight
 from levelset.cli.plan_command import plan_command
 from levelset.cli.trend import trend
 from levelset.cli.views import org, tree
+from levelset.report.formats import default_formats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +25,9 @@ def main() -> None:
     Check an organization written as plain files (a workspace folder) against the rules
     of leveling, connecting the dots, outsourced functions and "not your job".
     """
+    # a format plug-in that failed to load is left out of --format; say why, once a run
+    for problem in default_formats().problems:
+        click.echo(f"warning: {problem}", err=True)
 
 
 for command in (

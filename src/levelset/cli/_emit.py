@@ -1,40 +1,55 @@
-"""What the view commands share: output to the terminal or a file, progress, errors."""
+"""What the view commands share: the ``--format``, ``-o`` and ``--engine`` options,
+rendering a view through the format registry, progress and failing cleanly.
+
+A command parses its arguments, makes one call that produces a result, builds a view
+(``report.views``) and hands it to ``emit``. The heavy imports (the API, rich) happen
+inside the functions, so that ``levelset --help`` imports none of them.
+"""
 
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.text import Text
 
-from levelset import analysis, api
-from levelset.cli._io import fail, make_console, write_atomically
-from levelset.model import Problem, Report
-from levelset.report import print_problems
-from levelset.report._common import problem_line
+from levelset.cli._io import exit_with_problems, fail, make_console, write_atomically
+from levelset.report.formats import default_formats
 
-FORMAT_CHOICES = ("text", "json", "markdown")
+if TYPE_CHECKING:
+    from levelset.model import Problem
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMAT_CHOICES),
-    default="text",
-    show_default=True,
-    help="How to print it.",
-)
-output_option = click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE instead of the terminal.",
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: A progress callback: told what a long event run is doing.
+Progress = Callable[[str], None]
+
+
+def format_option(view: type[Any], help_text: str | None = "How to print it.") -> Callable[[F], F]:
+    """``--format``: the registered formats that can render ``view``, ``text`` first."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(default_formats().names_for(view)),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def output_option(help_text: str = "Write to FILE instead of the terminal.") -> Callable[[F], F]:
+    """``--output``/``-o``: write the rendering to a file (atomically) instead."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
 engine_option = click.option(
     "--engine",
     metavar="URL",
@@ -44,35 +59,33 @@ engine_option = click.option(
 )
 
 
-def emit(
-    fmt: str,
-    output: Path | None,
-    *,
-    text: Callable[[Console], None],
-    json: Callable[[], str],
-    markdown: Callable[[], str],
-) -> None:
-    """Print (or write to ``output``) the view in ``fmt``; text goes through rich."""
-    if fmt == "json":
-        rendered = json()
-    elif fmt == "markdown":
-        rendered = markdown()
+def emit(view: object, fmt: str, output: Path | None = None, *, noun: str = "") -> None:
+    """Print ``view`` in the format ``fmt``, or write it to ``output`` (saying so on
+    stderr: ``wrote json report to FILE`` with ``noun="report"``).
+
+    Text goes through rich: in colour on a terminal, plain and 120 wide when piped.
+    """
+    rendering = default_formats().render(fmt, view)
+    if isinstance(rendering, str):
+        rendered = rendering
     elif output is None:
-        text(make_console())
+        rendering(make_console())
         return
     else:
         buffer = io.StringIO()
-        text(make_console(buffer))
+        rendering(make_console(buffer))
         rendered = buffer.getvalue()
     if output is None:
         click.echo(rendered, nl=False)
         return
     write_atomically(output, rendered)
-    click.echo(f"wrote {fmt} to {output}", err=True)
+    click.echo(f"wrote {fmt}{f' {noun}' if noun else ''} to {output}", err=True)
 
 
-def progress_printer() -> api.Progress | None:
+def progress_printer() -> Progress | None:
     """Tell a person at a terminal what a long event run is doing (on stderr)."""
+    from rich.text import Text  # noqa: PLC0415 - rich only when a command runs
+
     console = make_console(stderr=True)
     if not console.is_terminal:
         return None
@@ -81,6 +94,7 @@ def progress_printer() -> api.Progress | None:
 
 def warn_problem(path: Path) -> Callable[[Problem], None]:
     """Print a problem in the event data on stderr: the figures leave its rows out."""
+    from levelset.report._common import problem_line  # noqa: PLC0415
 
     def warn(problem: Problem) -> None:
         line = problem_line(path, problem.location, problem.message, problem.hint)
@@ -89,16 +103,12 @@ def warn_problem(path: Path) -> Callable[[Problem], None]:
     return warn
 
 
-def exit_with_problems(path: Path, problems: tuple[Problem, ...]) -> NoReturn:
-    """Print the problems that stopped a view and exit 2."""
-    report = Report(workspace=path, problems=problems)
-    print_problems(make_console(stderr=True), report, problems)
-    sys.exit(2)
-
-
 @contextmanager
 def failing_cleanly(path: Path) -> Iterator[None]:
-    """Turn the view errors of ``analysis`` into one clear message and exit status 2."""
+    """Turn the errors of ``api`` and ``analysis`` into one clear message and exit 2:
+    the problems of an unreadable workspace, or a line for wrong usage."""
+    from levelset import analysis, api  # noqa: PLC0415 - only for commands that compute
+
     try:
         yield
     except analysis.WorkspaceError as error:

@@ -1,4 +1,8 @@
-"""What every command shares: the console, failing cleanly, writing files safely."""
+"""What every command shares: the console, failing cleanly, writing files safely.
+
+rich and the API are imported inside the functions: every command module imports this
+one, and ``levelset --help`` must stay fast.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import click
-from rich.console import Console
 
-from levelset import api
-from levelset.model import Report, Workspace
-from levelset.report import print_problems
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from levelset.model import Problem, Workspace
 
 #: Width used when the output is not a terminal, so piped tables are not squeezed to 80.
 PIPE_WIDTH = 120
@@ -21,6 +25,8 @@ PIPE_WIDTH = 120
 
 def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     """A rich console: colour only on a terminal, a fixed width when piped."""
+    from rich.console import Console  # noqa: PLC0415 - rich only when something is printed
+
     console = Console(file=file, stderr=stderr, highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPE_WIDTH
@@ -33,13 +39,23 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def exit_with_problems(path: Path, problems: tuple[Problem, ...]) -> NoReturn:
+    """Print the problems that stopped a command (``file:line: message``) and exit 2."""
+    from levelset.model import Report  # noqa: PLC0415 - imported when there are problems
+    from levelset.report.text import print_problems  # noqa: PLC0415
+
+    report = Report(workspace=path, problems=problems)
+    print_problems(make_console(stderr=True), report, problems)
+    sys.exit(2)
+
+
 def load_or_exit(path: Path) -> Workspace:
     """Load the workspace; when it cannot be read, print its problems and exit 2."""
+    from levelset import api  # noqa: PLC0415 - the loader only for commands that load
+
     loaded = api.load(path)
     if loaded.problems:
-        report = Report(workspace=path, problems=tuple(loaded.problems))
-        print_problems(make_console(stderr=True), report, report.problems)
-        sys.exit(2)
+        exit_with_problems(path, tuple(loaded.problems))
     return loaded.workspace
 
 

@@ -1,85 +1,59 @@
-"""``levelset rules`` and ``levelset explain``: the rule catalogue."""
+"""``levelset rules`` and ``levelset explain``: the rule catalogue.
+
+Both read the rule registry (``levelset.rules``) directly rather than through the API:
+importing the API imports the loader and the event readers, and these commands compute
+nothing, so they must start fast.
+"""
 
 from __future__ import annotations
 
-import json
+from functools import cache
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
-from rich.text import Text
 
-from levelset import api
-from levelset.cli._io import fail, make_console
-from levelset.report.text import SEVERITY_STYLE
+from levelset.cli._emit import emit, format_option
+from levelset.cli._io import fail
+from levelset.report.views import RulesView, RuleView
+
+if TYPE_CHECKING:
+    from levelset.rules.registry import Registry
 
 
-def rule_to_dict(rule: api.Rule) -> dict[str, object]:
-    """A rule as plain data for ``rules --format json``."""
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "family": rule.family,
-        "severity": rule.severity.value,
-        "status": rule.status,
-        "summary": rule.summary,
-        "options": dict(rule.options),
-    }
+@cache
+def _registry() -> Registry:
+    """The built-in rules and those of installed plug-ins (as ``api.default_registry``)."""
+    from levelset.rules import builtin_registry  # noqa: PLC0415 - the rules when run
+
+    return builtin_registry()
+
+
+def _families() -> dict[str, str]:
+    from levelset.rules import FAMILIES  # noqa: PLC0415 - the rules when run
+
+    return dict(FAMILIES)
 
 
 @click.command("rules")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option(RulesView, None)
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, severity and summary."""
-    registry = api.default_registry()
-    if fmt == "json":
-        click.echo(json.dumps([rule_to_dict(r) for r in registry], indent=2))
-        return
-    if fmt == "markdown":
-        click.echo(api.rules_markdown(registry), nl=False)
-        return
-    # two columns, the summary under the name, so a rule reads on one glance at 80 columns
-    table = Table(show_header=True, header_style="bold")
-    table.add_column("code", no_wrap=True)
-    table.add_column("rule")
-    for rule in registry:
-        code = Text(rule.code, style="bold")
-        code.append("\n" + rule.severity.value, style=SEVERITY_STYLE[rule.severity])
-        cell = Text(rule.name, style="bold")
-        cell.append("\n" + rule.summary)
-        table.add_row(code, cell)
-    console = make_console()
-    console.print(table)
-    console.print(f"{len(registry)} rules. `levelset explain CODE` shows one in full.")
+    emit(RulesView(_registry(), _families()), fmt)
 
 
 @click.command(short_help="Show a rule's full documentation and options.")
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the full documentation and options of the rule CODE (or its NAME)."""
-    try:
-        rule = api.find_rule(code)
-    except api.UsageError as error:
-        fail(str(error))
-    console = make_console()
-    heading = Text(f"{rule.code} {rule.name}", style="bold")
-    heading.append(f"  {rule.severity.value}", style=SEVERITY_STYLE[rule.severity])
-    family = api.FAMILIES.get(rule.family, rule.family)
-    heading.append(f" · family {rule.family} ({family}) · {rule.status}", style="dim")
-    console.print(heading)
-    console.print()
-    console.print(Text(rule.doc))
-    console.print()
-    if not rule.options:
-        console.print("Options: none.")
-    else:
-        console.print(Text(f"Options (set them in levelset.toml under [rules.{rule.code}]):"))
-        for name, default in rule.options.items():
-            console.print(Text(f"  {name} = {json.dumps(default)}"))
-    if rule.needs_events:
-        console.print(Text("Needs event data (time entries or calendars) to fire.", style="dim"))
+    registry = _registry()
+    rule = registry.get(code)
+    if rule is None:
+        # the did-you-mean lives with the API; importing it is worth it only on a miss
+        from levelset import api  # noqa: PLC0415
+
+        try:
+            rule = api.find_rule(code, registry)
+        except api.UsageError as error:
+            fail(str(error))
+    title = _families().get(rule.family, rule.family)
+    emit(RuleView(rule, title), "text")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from levelset import analysis, api
-from levelset.cli._emit import engine_option, progress_printer
-from levelset.cli._io import make_console, write_atomically
-from levelset.model import Report, Severity
-from levelset.report import FORMATS, render_github, render_json, render_markdown, render_text
+from levelset.cli._emit import emit, engine_option, format_option, output_option, progress_printer
+from levelset.model import Severity
+from levelset.report.views import CheckView
+
+if TYPE_CHECKING:
+    from levelset.model import Report
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -21,28 +22,13 @@ def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _render(report: Report, fmt: str, to_file: bool) -> str | None:
-    """The report as text; ``None`` when it was printed straight to the terminal."""
-    families = dict(api.FAMILIES)
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "markdown":
-        return render_markdown(report, families)
-    if fmt == "github":
-        return render_github(report)
-    if to_file:
-        buffer = io.StringIO()
-        render_text(report, make_console(buffer), families)
-        return buffer.getvalue()
-    render_text(report, make_console(), families)
-    return None
-
-
 def _save(path: Path, report: Report, *, readable: bool) -> None:
     """Store the report as a snapshot, or say on stderr why it was not stored."""
     if not readable:
         click.echo("not saved: the workspace could not be read", err=True)
         return
+    from levelset import analysis  # noqa: PLC0415 - the snapshot store only with --save
+
     try:
         saved = analysis.save_snapshot(report, path)
     except analysis.SnapshotError as error:
@@ -53,14 +39,7 @@ def _save(path: Path, report: Report, *, readable: bool) -> None:
 
 @click.command(short_help="Check a workspace; print findings and a plan.")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="How to print the report.",
-)
+@format_option(CheckView, "How to print the report.")
 @click.option(
     "--select",
     multiple=True,
@@ -80,12 +59,7 @@ def _save(path: Path, report: Report, *, readable: bool) -> None:
     is_flag=True,
     help="Exit 0 even when findings reach the failing severity (problems still exit 2).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE instead of the terminal.",
-)
+@output_option("Write the report to FILE instead of the terminal.")
 @click.option(
     "--save",
     is_flag=True,
@@ -111,6 +85,8 @@ def check(
     2 when the workspace cannot be read or the command is used wrongly. With
     --exit-zero, findings never fail the command (for a first look, or a report job).
     """
+    from levelset import api  # noqa: PLC0415 - the engine and rules only when checking
+
     loaded = api.load(path)
     try:
         report = api.check(
@@ -124,12 +100,7 @@ def check(
         raise click.UsageError(str(error)) from None
     report = dataclasses.replace(report, workspace=path)
     threshold = Severity.parse(fail_on) if fail_on else api.fail_on_setting(loaded.workspace)
-    text = _render(report, fmt, to_file=output is not None)
-    if output is not None and text is not None:
-        write_atomically(output, text)
-        click.echo(f"wrote {fmt} report to {output}", err=True)
-    elif text is not None:
-        click.echo(text, nl=False)
+    emit(CheckView(report, families=dict(api.FAMILIES)), fmt, output, noun="report")
     if save:
         _save(path, report, readable=not loaded.problems)
     status = api.exit_status(report, threshold)

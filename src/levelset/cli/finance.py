@@ -8,33 +8,26 @@ from pathlib import Path
 
 import click
 
-from levelset import api
 from levelset.cli._emit import (
     emit,
     engine_option,
-    exit_with_problems,
     failing_cleanly,
     format_option,
     output_option,
     progress_printer,
     warn_problem,
 )
-from levelset.cli._io import fail
-from levelset.report.finance import (
-    FinanceView,
-    render_finance_json,
-    render_finance_markdown,
-    render_finance_text,
-)
+from levelset.cli._io import exit_with_problems, fail
+from levelset.report.views import FinanceView
 
 
 @click.command(
     "finance", short_help="Show which customers make money, receivables, forecast, prospects."
 )
 @click.argument("path", type=click.Path(path_type=Path))
-@format_option
+@format_option(FinanceView)
 @engine_option
-@output_option
+@output_option()
 def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | None) -> None:
     """Show the finance figures of the workspace at PATH: each customer's revenue and
     profit after cost to serve and carrying cost (revenue rank beside profit rank), the
@@ -45,6 +38,8 @@ def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | 
     on stderr; rows that could not be read are left out of the figures) or when it has
     no finance data.
     """
+    from levelset import api  # noqa: PLC0415 - the engine only when the command runs
+
     loaded = api.load(path)
     if loaded.problems:
         exit_with_problems(path, tuple(loaded.problems))
@@ -66,11 +61,5 @@ def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | 
         problems=problems,
         currency=loaded.workspace.settings.currency,
     )
-    emit(
-        fmt,
-        output,
-        text=lambda console: render_finance_text(view, console),
-        json=lambda: render_finance_json(view),
-        markdown=lambda: render_finance_markdown(view),
-    )
+    emit(view, fmt, output)
     sys.exit(2 if problems else 0)

@@ -6,15 +6,9 @@ from pathlib import Path
 
 import click
 
-from levelset import analysis
 from levelset.cli._emit import emit, failing_cleanly, format_option, output_option, warn_problem
-from levelset.cli._io import fail, make_console
-from levelset.report.history import (
-    render_diff_json,
-    render_diff_markdown,
-    render_diff_text,
-    render_snapshots_text,
-)
+from levelset.cli._io import fail
+from levelset.report.views import DiffView, SnapshotsView
 
 
 @click.command(short_help="Show findings opened and closed between two snapshots.")
@@ -22,8 +16,8 @@ from levelset.report.history import (
 @click.argument("old", required=False)
 @click.argument("new", required=False)
 @click.option("--list", "list_them", is_flag=True, help="List the snapshots and stop.")
-@format_option
-@output_option
+@format_option(DiffView)
+@output_option()
 def diff(
     *,
     path: Path,
@@ -39,6 +33,8 @@ def diff(
     OLD and NEW name snapshots (as `--list` shows them, or a unique prefix such as a
     date, 20260706); by default the last two.
     """
+    from levelset import analysis  # noqa: PLC0415 - the snapshot store only when it runs
+
     if not path.is_dir():
         fail(f"{path} is not a workspace folder")
     snapshots, problems = analysis.list_snapshots(path)
@@ -47,15 +43,8 @@ def diff(
     if list_them:
         if not snapshots:
             fail(f"{path} has no snapshots yet; run `levelset check {path} --save`")
-        render_snapshots_text(snapshots, make_console())
+        emit(SnapshotsView(tuple(snapshots)), "text")
         return
     with failing_cleanly(path):
         older, newer = analysis.pick_snapshots(snapshots, old, new, workspace=str(path))
-    changes = analysis.diff_snapshots(older, newer)
-    emit(
-        fmt,
-        output,
-        text=lambda console: render_diff_text(changes, console),
-        json=lambda: render_diff_json(changes),
-        markdown=lambda: render_diff_markdown(changes),
-    )
+    emit(DiffView(analysis.diff_snapshots(older, newer)), fmt, output)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from levelset import analysis
 from levelset.cli._emit import (
     emit,
     engine_option,
@@ -16,32 +15,24 @@ from levelset.cli._emit import (
     progress_printer,
     warn_problem,
 )
-from levelset.report.line_of_sight import (
-    render_line_of_sight_json,
-    render_line_of_sight_markdown,
-    render_line_of_sight_text,
-)
+from levelset.report.views import LineOfSightView
 
 
 @click.command("line-of-sight", short_help="Trace a person's hours to the top objectives.")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.argument("person")
-@format_option
+@format_option(LineOfSightView)
 @engine_option
-@output_option
+@output_option()
 def line_of_sight(
     path: Path, person: str, fmt: str, engine: str | None, output: Path | None
 ) -> None:
     """Show PERSON's hours (id, email or name) by responsibility → goal → top objective,
     and the hours tied to nothing, over the analysis window of PATH."""
+    from levelset import analysis  # noqa: PLC0415 - the engine only when the command runs
+
     with failing_cleanly(path):
-        view = analysis.line_of_sight(
+        sight = analysis.line_of_sight(
             path, person, engine=engine, progress=progress_printer(), on_problem=warn_problem(path)
         )
-    emit(
-        fmt,
-        output,
-        text=lambda console: render_line_of_sight_text(view, console),
-        json=lambda: render_line_of_sight_json(view),
-        markdown=lambda: render_line_of_sight_markdown(view),
-    )
+    emit(LineOfSightView(sight), fmt, output)

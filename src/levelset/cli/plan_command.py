@@ -8,28 +8,27 @@ from pathlib import Path
 
 import click
 
-from levelset import analysis, api
 from levelset.cli._emit import (
     emit,
     engine_option,
-    exit_with_problems,
     failing_cleanly,
     format_option,
     output_option,
     progress_printer,
     warn_problem,
 )
+from levelset.cli._io import exit_with_problems
 from levelset.cli.check import selectors
-from levelset.report.plan_view import render_plan_json, render_plan_markdown, render_plan_text
+from levelset.report.views import PlanView
 
 
 @click.command("plan", short_help="Print the plan: transfers, seats, stop doing, partners.")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, metavar="CODE,...", help="Plan from these rules only.")
 @click.option("--ignore", multiple=True, metavar="CODE,...", help="Leave these rules out.")
-@format_option
+@format_option(PlanView)
 @engine_option
-@output_option
+@output_option()
 def plan_command(
     *,
     path: Path,
@@ -46,6 +45,8 @@ def plan_command(
     Without time or calendar data the plan comes from the structure alone. Exit status
     2 when the workspace or its data has problems (they are printed on stderr).
     """
+    from levelset import analysis, api  # noqa: PLC0415 - the engine only when the command runs
+
     loaded = api.load(path)
     if loaded.problems:
         exit_with_problems(path, tuple(loaded.problems))
@@ -60,11 +61,5 @@ def plan_command(
     report = dataclasses.replace(report, workspace=path)
     for problem in report.problems:
         warn_problem(path)(problem)
-    emit(
-        fmt,
-        output,
-        text=lambda console: render_plan_text(report, console),
-        json=lambda: render_plan_json(report),
-        markdown=lambda: render_plan_markdown(report),
-    )
+    emit(PlanView(report), fmt, output)
     sys.exit(2 if report.problems else 0)

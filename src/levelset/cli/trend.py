@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from levelset import analysis
 from levelset.cli._emit import (
     emit,
     engine_option,
@@ -16,7 +15,7 @@ from levelset.cli._emit import (
     progress_printer,
     warn_problem,
 )
-from levelset.report.trend import render_trend_json, render_trend_markdown, render_trend_text
+from levelset.report.views import TrendView
 
 _METRIC_HELP = (
     "others-work: a person's hours on work other seats own; "
@@ -36,9 +35,9 @@ _METRIC_HELP = (
     metavar="METRIC",
     help=_METRIC_HELP,
 )
-@format_option
+@format_option(TrendView)
 @engine_option
-@output_option
+@output_option()
 def trend(
     *,
     path: Path,
@@ -56,6 +55,8 @@ def trend(
     levelset trend PATH cro --metric horizon
     levelset trend PATH --metric unowned
     """
+    from levelset import analysis  # noqa: PLC0415 - the engine only when the command runs
+
     with failing_cleanly(path):
         series = analysis.trend(
             path,
@@ -65,10 +66,4 @@ def trend(
             progress=progress_printer(),
             on_problem=warn_problem(path),
         )
-    emit(
-        fmt,
-        output,
-        text=lambda console: render_trend_text(series, console),
-        json=lambda: render_trend_json(series),
-        markdown=lambda: render_trend_markdown(series),
-    )
+    emit(TrendView(series), fmt, output)

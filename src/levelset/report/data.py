@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from levelset.model import (
     FinanceAction,
@@ -30,6 +30,9 @@ from levelset.model import (
 from levelset.report._common import ordered, workspace_label
 from levelset.report.events import events_to_dict
 from levelset.report.finance_data import finance_to_dict
+
+if TYPE_CHECKING:
+    from levelset.report.views import CheckView
 
 JSONObject = dict[str, Any]
 
@@ -106,6 +109,12 @@ def render_json(report: Report) -> str:
     """The report as indented JSON, ending with a newline: the sections and their lists
     indented, each problem, finding and plan item on a line of its own."""
     return _indented(report_to_dict(report), 2) + "\n"
+
+
+def check_json(view: CheckView) -> str:
+    """The check view as JSON: the public shape of DESIGN.md (findings by code, so the
+    families' titles and order do not change it)."""
+    return render_json(view.report)
 
 
 # Python's json indents in Python, a hundred times slower than its compact encoder in C:

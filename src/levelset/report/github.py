@@ -7,8 +7,13 @@ runs at its root.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from levelset.model import Location, Report, Severity
 from levelset.report._common import has_file, ordered, repo_path
+
+if TYPE_CHECKING:
+    from levelset.report.views import CheckView
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -50,3 +55,8 @@ def render_github(report: Report) -> str:
         title = f"{finding.code} {finding.rule}"
         lines.append(_command(_LEVEL[finding.severity], report, finding.location, title, message))
     return "".join(f"{line}\n" for line in lines)
+
+
+def check_github(view: CheckView) -> str:
+    """The check view as GitHub annotations, titled by each finding's code and rule."""
+    return render_github(view.report)

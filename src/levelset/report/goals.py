@@ -1,14 +1,20 @@
-"""The goal tree: objectives and key results with owners, periods, metrics and progress."""
+"""The goal tree for the terminal: objectives and key results with owners, periods,
+metrics and rolled-up progress."""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from rich.tree import Tree
 
-from levelset.model import Goal, GoalTree, Metric, Workspace
-from levelset.report.org import holder_names
+from levelset.report.trees import goal_tree_view
+from levelset.report.views import GoalNode, GoalTreeView
+
+if TYPE_CHECKING:
+    from levelset.model import Metric, Workspace
+    from levelset.report.formats import Printer
 
 BAR_WIDTH = 10
 
@@ -43,25 +49,23 @@ def metric_text(metric: Metric) -> str:
     return f"{_number(metric.start)} → {target}, now {_number(metric.current)}"
 
 
-def owner_text(workspace: Workspace, goal: Goal) -> str:
+def owner_text(goal: GoalNode) -> str:
     """``owner ceo (Dana Reyes)`` or ``no owner``."""
     if goal.owner is None:
         return "no owner"
-    seat = workspace.seats.get(goal.owner)
-    if seat is None:
+    if goal.owner_holders is None:
         return f"owner {goal.owner}"
-    return f"owner {goal.owner} ({holder_names(workspace, seat)})"
+    return f"owner {goal.owner} ({goal.owner_holders})"
 
 
-def _goal_label(workspace: Workspace, goals: GoalTree, goal: Goal) -> Text:
-    kind = goals.kind(goal)
-    progress = goals.progress(goal)
-    label = Text(goal.id, style="bold" if kind == "objective" else "")
+def _goal_label(goal: GoalNode) -> Text:
+    label = Text(goal.id, style="bold" if goal.kind == "objective" else "")
     # progress first: it is what a reader scans the tree for
-    label.append(f"  {progress_bar(progress)}", style="green" if measurable(progress) else "dim")
+    style = "green" if measurable(goal.progress) else "dim"
+    label.append(f"  {progress_bar(goal.progress)}", style=style)
     label.append(f"  {goal.title}")
-    label.append(f"  {kind.replace('_', ' ')}", style="magenta")
-    label.append(f" · {owner_text(workspace, goal)}", style="cyan")
+    label.append(f"  {goal.kind.replace('_', ' ')}", style="magenta")
+    label.append(f" · {owner_text(goal)}", style="cyan")
     if goal.period is not None:
         label.append(f" · {goal.period}", style="dim")
     if goal.metric is not None:
@@ -71,20 +75,25 @@ def _goal_label(workspace: Workspace, goals: GoalTree, goal: Goal) -> Text:
     return label
 
 
-def goal_tree(workspace: Workspace) -> Tree:
-    """A rich tree of goals through ``parent``, each with its rolled-up progress."""
-    goals = GoalTree(workspace.goals)
-    tree = Tree(Text(f"{workspace.name} — {len(workspace.goals)} goals", style="bold"))
-    seen: set[str] = set()
+def goal_view_tree(view: GoalTreeView) -> Tree:
+    """The goal tree as a rich tree under a ``name — N goals`` heading."""
+    tree = Tree(Text(f"{view.name} — {view.goal_count} goals", style="bold"))
 
-    def add(branch: Tree, goal: Goal) -> None:
-        if goal.id in seen:  # a cycle the loader reports; never loop
-            return
-        seen.add(goal.id)
-        node = branch.add(_goal_label(workspace, goals, goal))
-        for child in goals.children.get(goal.id, []):
+    def add(branch: Tree, goal: GoalNode) -> None:
+        node = branch.add(_goal_label(goal))
+        for child in goal.children:
             add(node, child)
 
-    for root in goals.roots:
+    for root in view.roots:
         add(tree, root)
     return tree
+
+
+def goal_tree(workspace: Workspace) -> Tree:
+    """A rich tree of the goals of ``workspace`` (``goal_tree_view`` drawn)."""
+    return goal_view_tree(goal_tree_view(workspace))
+
+
+def goal_tree_text(view: GoalTreeView) -> Printer:
+    """The goal tree for the terminal."""
+    return lambda console: console.print(goal_view_tree(view))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,6 +12,10 @@ from rich.text import Text
 
 from levelset.plan.snapshots import FigureChange, Snapshot, SnapshotDiff, SnapshotFinding
 from levelset.report._common import plural
+
+if TYPE_CHECKING:
+    from levelset.report.formats import Printer
+    from levelset.report.views import DiffView, SnapshotsView
 
 
 def _finding_line(finding: SnapshotFinding) -> str:
@@ -126,3 +130,23 @@ def render_snapshots_text(snapshots: Sequence[Snapshot], console: Console) -> No
         table.add_row(snapshot.name, snapshot.taken_at.isoformat(), str(len(snapshot.findings)))
     console.print(table)
     console.print(Text(plural(len(snapshots), "snapshot", "snapshots")))
+
+
+def diff_text(view: DiffView) -> Printer:
+    """The diff view for the terminal."""
+    return lambda console: render_diff_text(view.diff, console)
+
+
+def diff_json(view: DiffView) -> str:
+    """The diff view as JSON."""
+    return render_diff_json(view.diff)
+
+
+def diff_markdown(view: DiffView) -> str:
+    """The diff view as Markdown."""
+    return render_diff_markdown(view.diff)
+
+
+def snapshots_text(view: SnapshotsView) -> Printer:
+    """The list of snapshots for the terminal."""
+    return lambda console: render_snapshots_text(view.snapshots, console)

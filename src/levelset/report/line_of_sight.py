@@ -9,7 +9,7 @@ responsibility is listed at the end as tied to nothing.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -17,6 +17,10 @@ from rich.tree import Tree
 
 from levelset.plan.line_of_sight import OTHERS, LineOfSight, WorkLine
 from levelset.report.plan_items import hours
+
+if TYPE_CHECKING:
+    from levelset.report.formats import Printer
+    from levelset.report.views import LineOfSightView
 
 NO_GOAL = "tied to no goal"
 NO_OBJECTIVE = "reaches no objective"
@@ -158,3 +162,18 @@ def render_line_of_sight_markdown(view: LineOfSight) -> str:
     weekly = view.tied_to_nothing_hours / max(view.weeks, 1)
     lines += ["", f"**Tied to nothing: {hours(weekly)} h/week.**"]
     return "\n".join(lines) + "\n"
+
+
+def line_of_sight_text(view: LineOfSightView) -> Printer:
+    """The line-of-sight view for the terminal."""
+    return lambda console: render_line_of_sight_text(view.sight, console)
+
+
+def line_of_sight_json(view: LineOfSightView) -> str:
+    """The line-of-sight view as JSON."""
+    return render_line_of_sight_json(view.sight)
+
+
+def line_of_sight_markdown(view: LineOfSightView) -> str:
+    """The line-of-sight view as Markdown."""
+    return render_line_of_sight_markdown(view.sight)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from levelset.model import Finding, Plan, Report
 from levelset.report._common import (
@@ -16,6 +17,9 @@ from levelset.report._common import (
 from levelset.report.events import events_line
 from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
+
+if TYPE_CHECKING:
+    from levelset.report.views import CheckView
 
 
 def _cell(text: str) -> str:
@@ -86,3 +90,8 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
     else:
         lines += _plan_lines(report.plan)
     return "\n".join(lines) + "\n"
+
+
+def check_markdown(view: CheckView) -> str:
+    """The check view as Markdown: one section per family, titled as ``view`` says."""
+    return render_markdown(view.report, view.families)

@@ -1,50 +1,30 @@
-"""The seat tree: who reports to whom, at which level, held by whom (or VACANT)."""
+"""The seat tree for the terminal: who reports to whom, at which level, held by whom (or
+VACANT), partners marked."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from rich.tree import Tree
 
-from levelset.model import Holder, Seat, Workspace
+from levelset.report.trees import PARTNER_MARK, VACANT, org_view
+from levelset.report.views import OrgView, SeatNode
 
-VACANT = "VACANT"
-PARTNER_MARK = "[partner]"
-
-
-def holder_label(workspace: Workspace, holder: Holder) -> tuple[str, bool]:
-    """A holder's name for people to read, and whether it is a partner (or partner's person)."""
-    fte = f" {holder.fte:g} fte" if holder.fte != 1 else ""
-    if holder.partner is not None:
-        partner = workspace.partners.get(holder.partner)
-        name = partner.name if partner else holder.partner
-        return f"{name} ({holder.partner}){fte}", True
-    person = workspace.people.get(holder.person or "")
-    if person is None:
-        return f"{holder.ref}{fte}", False
-    if person.partner is not None:
-        firm = workspace.partners.get(person.partner)
-        firm_name = firm.name if firm else person.partner
-        return f"{person.name} of {firm_name}{fte}", True
-    return f"{person.name}{fte}", False
+if TYPE_CHECKING:
+    from levelset.model import Workspace
+    from levelset.report.formats import Printer
 
 
-def holder_names(workspace: Workspace, seat: Seat) -> str:
-    """Holders of a seat, comma-separated, partners marked; ``VACANT`` when none."""
-    if seat.vacant:
-        return VACANT
-    parts = []
-    for holder in seat.holders:
-        label, is_partner = holder_label(workspace, holder)
-        parts.append(f"{PARTNER_MARK} {label}" if is_partner else label)
-    return ", ".join(parts)
+def level_text(seat: SeatNode) -> str:
+    """``L5 Executive``, or the level as written when the scheme does not know it."""
+    return f"{seat.level} {seat.level_name}" if seat.level_name else seat.level
 
 
-def _seat_label(workspace: Workspace, seat: Seat) -> Text:
-    level = workspace.scheme.get(seat.level)
+def _seat_label(seat: SeatNode) -> Text:
     label = Text(seat.id, style="bold")
     label.append(f"  {seat.title}")
-    level_text = f"{seat.level} {level.name}" if level else seat.level
-    label.append(f"  {level_text}", style="cyan")
+    label.append(f"  {level_text(seat)}", style="cyan")
     if seat.function:
         label.append(f" · {seat.function}", style="dim")
     label.append("  ")
@@ -54,33 +34,31 @@ def _seat_label(workspace: Workspace, seat: Seat) -> Text:
     for index, holder in enumerate(seat.holders):
         if index:
             label.append(", ")
-        text, is_partner = holder_label(workspace, holder)
-        if is_partner:
+        if holder.partner:
             label.append(PARTNER_MARK + " ", style="bold yellow")
-        label.append(text, style="yellow" if is_partner else "green")
+        label.append(holder.text, style="yellow" if holder.partner else "green")
     return label
 
 
-def org_tree(workspace: Workspace) -> Tree:
-    """A rich tree of seats through ``reports_to``; seats reporting to nobody are roots."""
-    children: dict[str, list[Seat]] = {}
-    roots: list[Seat] = []
-    for seat in workspace.seats.values():
-        if seat.reports_to is not None and seat.reports_to in workspace.seats:
-            children.setdefault(seat.reports_to, []).append(seat)
-        else:
-            roots.append(seat)
-    tree = Tree(Text(f"{workspace.name} — {len(workspace.seats)} seats", style="bold"))
-    seen: set[str] = set()
+def org_view_tree(view: OrgView) -> Tree:
+    """The seat tree as a rich tree under a ``name — N seats`` heading."""
+    tree = Tree(Text(f"{view.name} — {view.seat_count} seats", style="bold"))
 
-    def add(branch: Tree, seat: Seat) -> None:
-        if seat.id in seen:  # a cycle the loader reports; never loop
-            return
-        seen.add(seat.id)
-        node = branch.add(_seat_label(workspace, seat))
-        for child in children.get(seat.id, []):
+    def add(branch: Tree, seat: SeatNode) -> None:
+        node = branch.add(_seat_label(seat))
+        for child in seat.children:
             add(node, child)
 
-    for root in roots:
+    for root in view.roots:
         add(tree, root)
     return tree
+
+
+def org_tree(workspace: Workspace) -> Tree:
+    """A rich tree of the seats of ``workspace`` (``org_view`` drawn)."""
+    return org_view_tree(org_view(workspace))
+
+
+def org_text(view: OrgView) -> Printer:
+    """The seat tree for the terminal."""
+    return lambda console: console.print(org_view_tree(view))

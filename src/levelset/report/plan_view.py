@@ -9,7 +9,7 @@ prospect list) read as sentences, as in the check report.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -28,6 +28,10 @@ from levelset.report.plan_items import (
     seat_sentence,
     stop_sentence,
 )
+
+if TYPE_CHECKING:
+    from levelset.report.formats import Printer
+    from levelset.report.views import PlanView
 
 NOTHING = "Nothing to change."
 NO_EVENTS = (
@@ -133,3 +137,18 @@ def render_plan_markdown(report: Report) -> str:
     if report.allocation is None:
         lines += [f"_{NO_EVENTS}_", ""]
     return "\n".join(lines)
+
+
+def plan_text(view: PlanView) -> Printer:
+    """The plan view for the terminal."""
+    return lambda console: render_plan_text(view.report, console)
+
+
+def plan_json(view: PlanView) -> str:
+    """The plan view as JSON."""
+    return render_plan_json(view.report)
+
+
+def plan_markdown(view: PlanView) -> str:
+    """The plan view as Markdown."""
+    return render_plan_markdown(view.report)

@@ -6,6 +6,7 @@ Colour comes from rich, which turns it off when the output is not a terminal.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -23,6 +24,10 @@ from levelset.report._common import (
 from levelset.report.events import events_line
 from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
+
+if TYPE_CHECKING:
+    from levelset.report.formats import Printer
+    from levelset.report.views import CheckView
 
 #: The subject column wraps beyond this, leaving the rest of the line to the finding.
 SUBJECT_WIDTH = 14
@@ -117,3 +122,8 @@ def render_text(
     if report.finance is not None:
         console.print(Text(finance_line(report.finance), style="dim"))
     console.print(Text(f"{workspace_label(report.workspace)}: {summary}", style=style))
+
+
+def check_text(view: CheckView) -> Printer:
+    """The check view for the terminal: families titled and ordered as ``view`` says."""
+    return lambda console: render_text(view.report, console, view.families)

@@ -8,14 +8,18 @@ rest of the subject's hours, then the figures. A sparkline and the average sum i
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from levelset.engine.trend import Trend
 from levelset.report.plan_items import hours
+
+if TYPE_CHECKING:  # the engine's types only: importing it would import Ibis
+    from levelset.engine.trend import Trend
+    from levelset.report.formats import Printer
+    from levelset.report.views import TrendView
 
 BAR_WIDTH = 32
 MIN_BAR_WIDTH = 8
@@ -170,3 +174,18 @@ def render_trend_markdown(trend: Trend) -> str:
         lines += ["", "Largest over the window:", ""]
         lines += [f"- {w.work}: {hours(w.hours)} h" for w in trend.top_work]
     return "\n".join(lines) + "\n"
+
+
+def trend_text(view: TrendView) -> Printer:
+    """The trend view for the terminal."""
+    return lambda console: render_trend_text(view.trend, console)
+
+
+def trend_json(view: TrendView) -> str:
+    """The trend view as JSON."""
+    return render_trend_json(view.trend)
+
+
+def trend_markdown(view: TrendView) -> str:
+    """The trend view as Markdown."""
+    return render_trend_markdown(view.trend)
