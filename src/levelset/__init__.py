@@ -5,6 +5,8 @@ The Python API::
     import levelset
     loaded = levelset.load_workspace("examples/acme")   # the model and any problems
     report = levelset.check(loaded)                      # findings and a plan
+    with levelset.Session("examples/acme") as session:   # one workspace, many questions
+        print(session.trend("others-work", "maria-okafor").weeks)
     with levelset.events("examples/acme") as run:        # time and calendar data: the cube
         print(run.allocation)
     status = levelset.exit_status(report, levelset.Severity.WARNING)
@@ -24,7 +26,9 @@ if TYPE_CHECKING:
     from levelset.api import (
         FAMILIES,
         EventRun,
+        LevelsetError,
         LoadResult,
+        Session,
         UsageError,
         check,
         default_registry,
@@ -67,10 +71,12 @@ __all__ = [
     "FAMILIES",
     "EventRun",
     "Finding",
+    "LevelsetError",
     "LoadResult",
     "Plan",
     "Problem",
     "Report",
+    "Session",
     "Severity",
     "UsageError",
     "Workspace",

@@ -29,13 +29,14 @@ from levelset.model.finance import Finance
 from levelset.rules import FAMILIES
 from levelset.rules.docs import render_markdown as _render_rules_markdown
 from levelset.rules.registry import Registry, Rule
-from levelset.service import Session, UsageError, default_registry
+from levelset.service import LevelsetError, Session, UsageError, default_registry
 from levelset.service import find_rule as _find_rule
 
 __all__ = [
     "FAMILIES",
     "EventRun",
     "FinanceResult",
+    "LevelsetError",
     "LoadResult",
     "Registry",
     "Rule",

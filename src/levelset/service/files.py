@@ -1,10 +1,13 @@
-"""What a session has read: every file of a workspace with its content hash, by part.
+"""What a session has read: every file of a workspace, by part, and how to tell whether
+it changed.
 
 A workspace's files fall into parts that are recomputed separately: the organization
 (``levelset.toml`` and the YAML files beside it), time entries (``data/time``), calendars
-(``data/calendar``) and the books (``data/finance``). A file is hashed again only when
-its size or modification time changed since the last look, so asking again is cheap
-even over gigabytes of event data; the hash, not the time, decides whether it changed.
+(``data/calendar``) and the books (``data/finance``). The organization's files are small
+and hashed on every look, so a file saved again unchanged changes nothing. Data files can
+be gigabytes: they are told apart by size and modification time (a file saved again
+unchanged is read again, which is only ever too careful), and their contents are hashed
+only when the content hash is asked for (``content_hash``), once per version.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -35,45 +38,65 @@ _DATA_PARTS = {"time": Part.TIME, "calendar": Part.CALENDAR, "finance": Part.FIN
 
 @dataclass(frozen=True, slots=True)
 class FileState:
-    """One file as last read: its part, size, modification time and content hash."""
+    """One file as last seen: its part, size and modification time, and its version
+    (the content hash of an organization file; size and time of a data file)."""
 
     part: Part
     size: int
     mtime_ns: int
-    digest: str
+    version: str
 
 
 @dataclass(frozen=True)
 class WorkspaceFiles:
-    """Every file of a workspace (path relative to the root → its state)."""
+    """Every file of a workspace at ``root`` (path relative to it → its state)."""
 
+    root: Path
     files: Mapping[str, FileState]
+    _hashes: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
-    def digest(self, *parts: Part) -> str:
-        """One hash of the files of ``parts`` (all parts when none is named): their
-        paths and contents. Equal digests mean equal files."""
+    def key(self, *parts: Part) -> str:
+        """What the files of ``parts`` (every part when none is named) are now: equal
+        keys mean the files were not changed (see the module's docstring)."""
         wanted = set(parts) or set(Part)
         hasher = hashlib.blake2b(digest_size=16)
         for path in sorted(self.files):
             state = self.files[path]
             if state.part in wanted:
-                hasher.update(f"{path}\0{state.digest}\n".encode())
+                hasher.update(f"{path}\0{state.version}\n".encode())
         return hasher.hexdigest()
 
-    def changed(self, other: WorkspaceFiles) -> frozenset[Part]:
-        """The parts whose files differ between ``self`` and ``other`` (added, removed or
-        with other contents)."""
-        paths = set(self.files) | set(other.files)
+    def content_hash(self) -> str:
+        """One hash of every file's path and contents (data files are read for it once
+        per version, then remembered)."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for path in sorted(self.files):
+            state = self.files[path]
+            digest = state.version
+            if state.part is not Part.ORGANIZATION:
+                known = self._hashes.get((path, state.version))
+                digest = known or _hash(self.root / path) or state.version
+                self._hashes[(path, state.version)] = digest
+            hasher.update(f"{path}\0{digest}\n".encode())
+        return hasher.hexdigest()
+
+    def changed(self, before: WorkspaceFiles) -> frozenset[Part]:
+        """The parts whose files differ from ``before`` (added, removed or changed)."""
+        paths = set(self.files) | set(before.files)
         return frozenset(
-            (self.files.get(p) or other.files[p]).part
+            (self.files.get(p) or before.files[p]).part
             for p in paths
-            if _content(self.files.get(p)) != _content(other.files.get(p))
+            if _version(self.files.get(p)) != _version(before.files.get(p))
         )
+
+    def carry(self, before: WorkspaceFiles) -> None:
+        """Keep the content hashes ``before`` already computed (for unchanged versions)."""
+        self._hashes.update(before._hashes)
 
 
 def scan_files(root: Path, previous: WorkspaceFiles | None = None) -> WorkspaceFiles:
-    """The files of the workspace at ``root``; a file whose size and modification time
-    are those of ``previous`` keeps its hash (it is not read again)."""
+    """The files of the workspace at ``root``; an organization file whose size and
+    modification time are those of ``previous`` is not read again."""
     known = previous.files if previous is not None else {}
     files: dict[str, FileState] = {}
     for path, part in _workspace_files(root):
@@ -82,17 +105,22 @@ def scan_files(root: Path, previous: WorkspaceFiles | None = None) -> WorkspaceF
             stat = path.stat()
         except OSError:
             continue  # gone, or unreadable: the loader reports it with its place
+        stamp = (stat.st_size, stat.st_mtime_ns)
         before = known.get(relative)
-        if before is not None and (before.size, before.mtime_ns) == (
-            stat.st_size,
-            stat.st_mtime_ns,
-        ):
+        if before is not None and (before.size, before.mtime_ns) == stamp:
             files[relative] = before
             continue
-        digest = _hash(path)
-        if digest is not None:
-            files[relative] = FileState(part, stat.st_size, stat.st_mtime_ns, digest)
-    return WorkspaceFiles(files)
+        if part is Part.ORGANIZATION:
+            version = _hash(path)
+            if version is None:
+                continue
+        else:
+            version = f"{stat.st_size}:{stat.st_mtime_ns}"
+        files[relative] = FileState(part, stat.st_size, stat.st_mtime_ns, version)
+    found = WorkspaceFiles(root, files)
+    if previous is not None:
+        found.carry(previous)
+    return found
 
 
 def _workspace_files(root: Path) -> Iterator[tuple[Path, Part]]:
@@ -105,8 +133,7 @@ def _workspace_files(root: Path) -> Iterator[tuple[Path, Part]]:
         if entry.name == _TOML or entry.suffix in _YAML_SUFFIXES:
             yield entry, Part.ORGANIZATION
     for folder, part in _DATA_PARTS.items():
-        base = root / "data" / folder
-        for current, _dirs, names in os.walk(base):
+        for current, _dirs, names in os.walk(root / "data" / folder):
             for name in sorted(names):
                 yield Path(current) / name, part
 
@@ -114,13 +141,10 @@ def _workspace_files(root: Path) -> Iterator[tuple[Path, Part]]:
 def _hash(path: Path) -> str | None:
     try:
         with path.open("rb") as stream:
-            hasher = hashlib.blake2b(digest_size=16)
-            while chunk := stream.read(_CHUNK):
-                hasher.update(chunk)
+            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
     except OSError:
         return None
-    return hasher.hexdigest()
 
 
-def _content(state: FileState | None) -> str | None:
-    return None if state is None else state.digest
+def _version(state: FileState | None) -> str | None:
+    return None if state is None else state.version

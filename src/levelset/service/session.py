@@ -133,7 +133,7 @@ class Session:
     @property
     def content_hash(self) -> str:
         """One hash of every file the session read (empty for a workspace given in memory)."""
-        return self._files.digest() if self._files is not None else ""
+        return self._files.content_hash() if self._files is not None else ""
 
     @property
     def computed(self) -> dict[str, int]:
@@ -142,7 +142,10 @@ class Session:
         return dict(self._data.computed)
 
     def refresh(self) -> frozenset[Part]:
-        """Look at the files again; read again only the parts that changed. Returns them."""
+        """Look at the files again; read again only the parts that changed. Returns them.
+
+        Every question refreshes first, so a long-lived session answers for the files as
+        they are now."""
         if self._root is None or self._files is None:
             return frozenset()
         now = scan_files(self._root, self._files)
@@ -179,7 +182,7 @@ class Session:
         """What a result computed from ``parts`` depends on: their files and the day."""
         if self._files is None:
             return None
-        return self._files.digest(*parts), self.today
+        return self._files.key(*parts), self.today
 
     # -- questions -----------------------------------------------------------------
 
