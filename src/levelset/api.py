@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -294,7 +295,7 @@ def _finance_in(
     workspace, problems = read_finance_files(run.workspace)
     if workspace.finance.is_empty():
         return None, problems
-    from levelset.engine.finrun import build_finance  # noqa: PLC0415 - slow to import
+    from levelset.engine.finance import build_finance  # noqa: PLC0415 - slow to import
 
     connection = run.engine
     owned = connection is None
@@ -303,7 +304,8 @@ def _finance_in(
         if connection is None:
             return None, [*problems, *failed]
     try:
-        built = build_finance(connection, workspace, run.cube, progress)
+        # The clock is read here until the service session passes its own.
+        built = build_finance(connection, workspace, run.cube, progress, today=date.today())
     except Exception as error:  # the engine failed on something no importer foresaw
         return None, [*problems, _engine_failure(connection.name, error)]
     finally:

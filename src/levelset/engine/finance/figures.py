@@ -1,8 +1,11 @@
-"""One finance run: register the finance files, settle the invoices, compute the figures.
+"""The figures: the invoices settled, then profit, receivables, forecast and prospects.
 
 ``build_finance`` is what ``levelset finance`` and ``levelset check`` call. It never
 raises on user data: unusable rows come back as problems (from ``register_finance``) and
-the figures are computed from what could be read.
+the figures are computed from what could be read. The figures depend on the registered
+tables and on what the workspace's YAML says (the ``[finance]`` settings, the
+organization's name) and on the cube (people cost): given the ``tables`` of an earlier
+registration, they are computed again without reading a file.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.connection import Engine
-from levelset.engine.fintables import FinanceTables, register_finance
-from levelset.engine.forecast import forecast_periods, prospects
-from levelset.engine.ledger import settle, unapplied
-from levelset.engine.profit import customer_figures, people_cost
-from levelset.engine.receivables import receivables
+from levelset.engine.finance.forecast import forecast_periods, prospects
+from levelset.engine.finance.ledger import settle, unapplied
+from levelset.engine.finance.profit import customer_figures, people_cost
+from levelset.engine.finance.receivables import receivables
+from levelset.engine.finance.register import register_finance
+from levelset.engine.finance.tables import FinanceTables
 from levelset.model import Problem, Workspace
 from levelset.model.finance import (
     CustomerFigures,
@@ -45,24 +49,33 @@ def build_finance(
     workspace: Workspace,
     cube: ir.Table | None = None,
     progress: Progress | None = None,
+    *,
+    today: date,
+    tables: FinanceTables | None = None,
 ) -> FinanceBuild:
-    """The finance figures of ``workspace``; ``cube`` (the allocation cube) adds people cost."""
+    """The finance figures of ``workspace``; ``cube`` (the allocation cube) adds people cost.
+
+    ``today`` is the caller's clock: the day the figures are as of when neither the
+    ``[finance]`` settings nor the data date them. ``tables``: registered earlier in this
+    engine (``register_finance``), used instead of reading the files again (the caller
+    keeps them while their ``key`` is ``finance_key`` of the workspace's sources); their
+    problems come back as if the files had been read.
+    """
     say = progress or (lambda _message: None)
-    files = workspace.finance
-    if files.is_empty():
+    if workspace.finance.is_empty():
         return FinanceBuild(None, [])
-    count = len(files.sources)
-    say(f"Reading {count} finance file{'s' if count != 1 else ''} on {engine.name}")
-    tables, problems = register_finance(engine, workspace)
+    if tables is None:
+        tables = register_finance(engine, workspace, say)
     finance = compute_finance(
         engine,
         tables,
         workspace.settings.finance,
+        today=today,
         cube=cube,
         organization=workspace.name,
         progress=say,
     )
-    return FinanceBuild(finance, list(problems))
+    return FinanceBuild(finance, list(tables.problems))
 
 
 def compute_finance(
@@ -70,13 +83,15 @@ def compute_finance(
     tables: FinanceTables,
     settings: FinanceSettings,
     *,
+    today: date,
     cube: ir.Table | None = None,
     organization: str = "",
     progress: Progress | None = None,
 ) -> Finance:
-    """The figures from registered tables, as of ``settings.as_of`` or the last dated fact."""
+    """The figures from registered tables, as of ``settings.as_of``, else the last dated
+    fact, else ``today``."""
     say = progress or (lambda _message: None)
-    as_of = settings.as_of or last_fact(engine, tables) or date.today()
+    as_of = settings.as_of or last_fact(engine, tables) or today
     rate = settings.cost_of_capital
     customers = tables.customers
     if customers is None and tables.invoices is not None:
