@@ -144,3 +144,28 @@ def test_as_of_falls_back_to_the_last_fact_then_to_today(root: Path) -> None:
     assert build.finance.as_of == dated.as_of
     assert today.as_of == TODAY
     assert build == FinanceBuild(build.finance, list(tables.problems))
+
+
+def _tables_in(engine: Engine) -> int:
+    found: int = engine.backend.con.execute("SELECT count(*) FROM duckdb_tables()").fetchall()[0][0]
+    return found
+
+
+def test_computing_again_in_a_kept_engine_leaves_no_table_behind(root: Path) -> None:
+    """The settled invoices and the people matched are let go once fetched: a kept
+    engine asked again and again does not fill up (on DuckDB, which holds them in memory)."""
+    workspace = _workspace(root)
+    engine = open_engine()
+    try:
+        tables = register_finance(engine, workspace)
+        cube = _cube(engine, 100.0)
+        first = build_finance(engine, workspace, cube, today=TODAY, tables=tables)
+        held = _tables_in(engine)
+        second = build_finance(engine, workspace, cube, today=TODAY, tables=tables)
+        assert _tables_in(engine) == held
+    finally:
+        engine.close()
+    assert second == first
+    assert first.finance is not None
+    assert first.finance.receivables is not None
+    assert {c.people_cost for c in first.finance.customers} == {0.0, 1000.0}

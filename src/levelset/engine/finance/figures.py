@@ -18,9 +18,10 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.connection import Engine
+from levelset.engine.finance._caps import drop
 from levelset.engine.finance.forecast import forecast_periods, prospects
 from levelset.engine.finance.ledger import settle, unapplied
-from levelset.engine.finance.profit import customer_figures, people_cost
+from levelset.engine.finance.profit import People, customer_figures, people_cost
 from levelset.engine.finance.receivables import receivables
 from levelset.engine.finance.register import register_finance
 from levelset.engine.finance.tables import FinanceTables
@@ -31,6 +32,7 @@ from levelset.model.finance import (
     FinanceSettings,
     ForecastPeriod,
     Prospect,
+    Receivables,
 )
 
 Progress = Callable[[str], None]
@@ -92,12 +94,9 @@ def compute_finance(
     fact, else ``today``."""
     say = progress or (lambda _message: None)
     as_of = settings.as_of or last_fact(engine, tables) or today
-    rate = settings.cost_of_capital
     customers = tables.customers
     if customers is None and tables.invoices is not None:
         customers = _derived_customers(tables.invoices)
-    # The credits that name no invoice lower what customers owe (see ``ledger``).
-    loose = unapplied(tables.credits, as_of)
     ledger = None
     if tables.invoices is not None:
         say(f"Settling invoices as of {as_of}")
@@ -105,34 +104,25 @@ def compute_finance(
     people = None
     if cube is not None and customers is not None:
         people = people_cost(engine, cube, customers, organization)
-    figures: tuple[CustomerFigures, ...] = ()
-    if customers is not None:
-        say("Computing customer profitability")
-        figures = customer_figures(
+    try:
+        figures = _profitability(
             engine,
-            customers,
-            ledger,
-            rate=rate,
-            credits=tables.credits,
-            drivers=tables.drivers,
-            driver_counts=tables.driver_counts,
+            tables,
+            settings,
+            customers=customers,
+            ledger=ledger,
             people=people,
-            as_of_day=ibis.date(as_of),
-            unapplied=loose,
-        )
-    aging = None
-    if ledger is not None:
-        say("Aging receivables")
-        aging = receivables(
-            engine,
-            ledger,
-            customers,
             as_of=as_of,
-            edges=settings.aging_buckets,
-            period_days=settings.dso_days,
-            credits=tables.credits,
-            unapplied=loose,
+            say=say,
         )
+        aging = _aging(
+            engine, tables, settings, customers=customers, ledger=ledger, as_of=as_of, say=say
+        )
+    finally:
+        # Fetched by now: an engine kept open for the next question lets them go.
+        for kept in (ledger, people.labels if people is not None else None):
+            if kept is not None:
+                drop(engine, kept)
     periods: tuple[ForecastPeriod, ...] = ()
     if tables.forecast is not None:
         periods = forecast_periods(engine, tables.forecast, tables.pipeline)
@@ -141,13 +131,69 @@ def compute_finance(
         found = prospects(engine, tables.vendors, customers)
     return Finance(
         as_of=as_of,
-        cost_of_capital=rate,
+        cost_of_capital=settings.cost_of_capital,
         customers=figures,
         receivables=aging,
         forecast=periods,
         prospects=found,
         unmatched=people.unmatched if people is not None else (),
         engine=engine.name,
+    )
+
+
+def _profitability(
+    engine: Engine,
+    tables: FinanceTables,
+    settings: FinanceSettings,
+    *,
+    customers: ir.Table | None,
+    ledger: ir.Table | None,
+    people: People | None,
+    as_of: date,
+    say: Progress,
+) -> tuple[CustomerFigures, ...]:
+    """Each customer's figures (none without customers)."""
+    if customers is None:
+        return ()
+    say("Computing customer profitability")
+    return customer_figures(
+        engine,
+        customers,
+        ledger,
+        rate=settings.cost_of_capital,
+        credits=tables.credits,
+        drivers=tables.drivers,
+        driver_counts=tables.driver_counts,
+        people=people,
+        as_of_day=ibis.date(as_of),
+        # The credits that name no invoice lower what customers owe (see ``ledger``).
+        unapplied=unapplied(tables.credits, as_of),
+    )
+
+
+def _aging(
+    engine: Engine,
+    tables: FinanceTables,
+    settings: FinanceSettings,
+    *,
+    customers: ir.Table | None,
+    ledger: ir.Table | None,
+    as_of: date,
+    say: Progress,
+) -> Receivables | None:
+    """The receivables aged at ``as_of`` (none without invoices)."""
+    if ledger is None:
+        return None
+    say("Aging receivables")
+    return receivables(
+        engine,
+        ledger,
+        customers,
+        as_of=as_of,
+        edges=settings.aging_buckets,
+        period_days=settings.dso_days,
+        credits=tables.credits,
+        unapplied=unapplied(tables.credits, as_of),
     )
 
 
