@@ -297,11 +297,12 @@ def run_sql(root: Path) -> dict[str, float]:
         return _floor(con, _reads(root / "ws" / "data" / "finance"))
 
 
-# levelset's row checks (``engine/fintables.py``, ``_Run``), each a count of the rows it
-# finds at fault, one query per file. Each CSV is read once, typed as DuckDB detects (as
-# levelset's typed read of a clean file, ``engine/fintyped.py``): a value that is not a
-# date or a number fails that read (levelset then reads the file as text, checked value
-# by value: a file with problems is not what this floor measures), so "missing" is NULL.
+# levelset's row checks (``engine/finance/``: ``checks`` and each kind's module), each a
+# count of the rows it finds at fault, one query per file. Each CSV is read once, typed as
+# DuckDB detects (as levelset's typed read of a clean file, ``engine/finance/typed.py``): a
+# value that is not a date or a number fails that read (levelset then reads the file as
+# text, checked value by value: a file with problems is not what this floor measures), so
+# "missing" is NULL.
 # Customers are matched by exact id (levelset matches an id or a name, case-insensitively,
 # resolving each distinct text once; on this data every reference is an id). References
 # to invoices are checked against every invoice number (levelset's, against the usable
@@ -423,7 +424,7 @@ def run_checked(root: Path) -> dict[str, float]:
 def run_startup(root: Path) -> dict[str, float]:
     """levelset's fixed cost: the imports of a finance run and the engine opened."""
     import levelset.api  # noqa: PLC0415
-    import levelset.engine.finrun  # noqa: PLC0415, F401
+    import levelset.engine.finance  # noqa: PLC0415, F401
     from levelset.engine import open_engine  # noqa: PLC0415
 
     open_engine().close()
@@ -546,7 +547,7 @@ def run_finance(root: Path) -> dict[str, float]:
             print(problem, file=sys.stderr)
     else:
         from levelset.engine import open_engine  # noqa: PLC0415
-        from levelset.engine.finrun import build_finance  # noqa: PLC0415
+        from levelset.engine.finance import build_finance  # noqa: PLC0415
         from levelset.load import load_workspace  # noqa: PLC0415
         from levelset.load.finance import read_finance_files  # noqa: PLC0415
 
@@ -560,7 +561,7 @@ def run_finance(root: Path) -> dict[str, float]:
             patched = 1.0
         engine = open_engine()
         try:
-            built = build_finance(engine, workspace, progress=progress)
+            built = build_finance(engine, workspace, progress=progress, today=AS_OF)
         finally:
             engine.close()
         finance, problems = built.finance, len(found) + len(built.problems)
@@ -611,7 +612,7 @@ LABELS = {
 }
 
 
-_IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine.finrun"
+_IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine.finance"
 
 
 def compare(root: Path) -> list[Measure]:

@@ -126,7 +126,7 @@ def test_data_errors_are_postgresql_data_errors_on_postgresql_only(postgres_url:
 def test_a_finance_run_on_duckdb_does_not_import_psycopg() -> None:
     """psycopg takes a tenth of a second to import; only PostgreSQL needs it."""
     code = (
-        "import sys, levelset.api, levelset.engine.finrun, levelset.engine.timeentries\n"
+        "import sys, levelset.api, levelset.engine.finance, levelset.engine.timeentries\n"
         "from levelset.engine import open_engine\n"
         "open_engine().close()\n"
         "print('psycopg' in sys.modules)\n"

@@ -17,16 +17,17 @@ from typing import Any
 import pytest
 
 from levelset.engine import Engine, open_engine
-from levelset.engine.finrun import build_finance
-from levelset.engine.fintables import FinanceTables, register_finance
-from levelset.engine.ledger import settle, unapplied
-from levelset.engine.receivables import receivables
+from levelset.engine.finance import FinanceTables, build_finance, register_finance
+from levelset.engine.finance.ledger import settle, unapplied
+from levelset.engine.finance.receivables import receivables
 from levelset.load import load_workspace
 from levelset.load.finance import read_finance_files
 from levelset.model.finance import Finance
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "finance"
 AS_OF = date(2026, 6, 30)
+# The caller's clock: far from every date of the data, so a figure dated by it would show.
+TODAY = date(2031, 1, 1)
 TOML = '[organization]\nname = "Harbor"\n\n[finance]\nas_of = 2026-06-30\ncost_of_capital = 0.365\n'
 ORG = "seats:\n  - {id: ceo, title: CEO, level: L5}\n"
 
@@ -67,7 +68,7 @@ def _workspace(tmp_path: Path, fixture: str = "", files: dict[str, list[str]] | 
 def _finance(workspace: Any, url: str | None = None) -> Finance:
     engine = open_engine(url)
     try:
-        built = build_finance(engine, workspace)
+        built = build_finance(engine, workspace, today=TODAY)
     finally:
         engine.close()
     assert built.problems == []
@@ -77,8 +78,8 @@ def _finance(workspace: Any, url: str | None = None) -> Finance:
 
 def _settle(engine: Engine, workspace: Any) -> tuple[FinanceTables, Any]:
     """The workspace's finance tables, and its invoices settled at ``AS_OF``."""
-    tables, problems = register_finance(engine, workspace)
-    assert problems == []
+    tables = register_finance(engine, workspace)
+    assert tables.problems == ()
     assert tables.invoices is not None
     return tables, settle(engine, tables.invoices, tables.payments, tables.credits, AS_OF)
 

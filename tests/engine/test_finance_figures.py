@@ -34,16 +34,17 @@ import pytest
 
 from levelset.engine import Engine, open_engine
 from levelset.engine.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
-from levelset.engine.finrun import FinanceBuild, compute_finance, last_fact
-from levelset.engine.fintables import FinanceTables
-from levelset.engine.forecast import period_span
-from levelset.engine.profit import rank
-from levelset.engine.receivables import bucket_names, countback, monthly_sales
+from levelset.engine.finance import FinanceBuild, FinanceTables, compute_finance, last_fact
+from levelset.engine.finance.forecast import period_span
+from levelset.engine.finance.profit import rank
+from levelset.engine.finance.receivables import bucket_names, countback, monthly_sales
 from levelset.model.finance import AgingRow, Finance, FinanceFiles, FinanceSettings
 from levelset.model.source import Location
 
 D = date
 AS_OF = D(2026, 6, 30)
+# The caller's clock: far from every date of the data, so a figure dated by it would show.
+TODAY = D(2031, 1, 1)
 SETTINGS = FinanceSettings(as_of=AS_OF, cost_of_capital=0.365, aging_buckets=(30, 60, 90))
 
 CUSTOMERS = [  # customer, name, segment, terms_days, file, row (the line in the file)
@@ -171,6 +172,7 @@ def _finance(url: str | None = None, settings: FinanceSettings = SETTINGS) -> Fi
             engine,
             _tables(engine),
             settings,
+            today=TODAY,
             cube=_cube(engine),
             organization="Acme Distribution",
         )
@@ -357,7 +359,9 @@ def test_as_of_defaults_to_the_last_dated_fact() -> None:
     engine = open_engine()
     # the last fact is the payment of I2 on 5 July (after the invoice I7 of 2 July)
     assert last_fact(engine, _tables(engine)) == D(2026, 7, 5)
-    finance = compute_finance(engine, _tables(engine), FinanceSettings(cost_of_capital=0.365))
+    finance = compute_finance(
+        engine, _tables(engine), FinanceSettings(cost_of_capital=0.365), today=TODAY
+    )
     assert finance.as_of == D(2026, 7, 5)
     # alpha has paid I2 by then and I7 is invoiced
     assert _by_id(finance)["alpha"].open == 1000.0 + 9999.0
@@ -366,7 +370,7 @@ def test_as_of_defaults_to_the_last_dated_fact() -> None:
 def test_invoices_alone_give_customers_and_aging() -> None:
     engine = open_engine()
     tables = _tables(engine, invoices=INVOICES[:2])  # alpha's I1 and I2, nothing paid
-    finance = compute_finance(engine, tables, SETTINGS)
+    finance = compute_finance(engine, tables, SETTINGS, today=TODAY)
     (alpha,) = finance.customers
     # I1 open 171 days (Jan 10 .. Jun 30): 1000 × 171; I2 2000 × 30
     assert alpha.carrying_cost == pytest.approx((171_000 + 60_000) / 1000)
@@ -390,7 +394,7 @@ def _loose_credits(url: str | None) -> Finance:
     engine = open_engine(url)
     try:
         tables = _tables(engine, customers=CUSTOMERS, invoices=INVOICES[:2], credits=LOOSE_CREDITS)
-        return compute_finance(engine, tables, SETTINGS)
+        return compute_finance(engine, tables, SETTINGS, today=TODAY)
     finally:
         engine.close()
 
@@ -472,7 +476,7 @@ def test_build_finance_reads_the_files_of_a_workspace(
 ) -> None:
     # No cost drivers and no time: those figures are zeros made by the engine, which
     # must come back as numbers on both engines.
-    from levelset.engine.finrun import build_finance  # noqa: PLC0415
+    from levelset.engine.finance import build_finance  # noqa: PLC0415
     from levelset.load import load_workspace  # noqa: PLC0415
     from levelset.load.finance import read_finance_files  # noqa: PLC0415
 
@@ -492,7 +496,7 @@ def test_build_finance_reads_the_files_of_a_workspace(
     url = request.getfixturevalue("postgres_url") if engine_name == "postgres" else None
     engine = open_engine(url)
     request.addfinalizer(engine.close)
-    built = build_finance(engine, workspace)
+    built = build_finance(engine, workspace, today=TODAY)
     assert problems + built.problems == []
     assert built.finance is not None
     assert built.finance.as_of == AS_OF
@@ -506,9 +510,9 @@ def test_build_finance_reads_the_files_of_a_workspace(
     assert c["beta"].location == Location("data/finance/customers.csv", 3)
     assert built.finance.receivables is not None
     assert built.finance.receivables.total.amounts == (2000.0, 900.0, 0.0, 1500.0, 500.0)
-    assert build_finance(engine, dataclasses.replace(workspace, finance=FinanceFiles())) == (
-        FinanceBuild(None, [])
-    )
+    assert build_finance(
+        engine, dataclasses.replace(workspace, finance=FinanceFiles()), today=TODAY
+    ) == (FinanceBuild(None, []))
 
 
 def test_ranks_order_by_figure_then_customer_id() -> None:

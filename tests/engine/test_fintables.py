@@ -13,13 +13,14 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from levelset.engine import fintables, open_engine
-from levelset.engine.fintables import FinanceTables, register_finance
+from levelset.engine import open_engine
+from levelset.engine.finance import register_finance
+from levelset.engine.finance.scan import Scan
+from levelset.engine.finance.tables import TABLE_NAMES
 from levelset.load.finance import read_finance_files
 from levelset.model import Problem, Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "finance"
-NAMES = tuple(FinanceTables.__dataclass_fields__)
 
 
 def _register(
@@ -32,9 +33,10 @@ def _register(
     assert not problems
     engine = open_engine(url)
     try:
-        tables, found = register_finance(engine, workspace)
+        tables = register_finance(engine, workspace)
+        found = list(tables.problems)
         rows = {}
-        for name in NAMES:
+        for name in TABLE_NAMES:
             table = getattr(tables, name)
             if table is not None:
                 fetched = engine.rows(table)
@@ -412,13 +414,13 @@ def _spellings(folder: Path) -> dict[str, str]:
 
 
 def _without_typed_reads(monkeypatch: Any) -> None:
-    monkeypatch.setattr(fintables._Run, "_typed_scan", lambda self, index, source: None)
+    monkeypatch.setattr(Scan, "_read_typed", lambda self, index, source: None)
 
 
 def _typed_files(monkeypatch: Any) -> list[str]:
     """The files read typed from now on, as the list returned fills."""
     typed: list[str] = []
-    scan = fintables._Run._typed_scan
+    scan = Scan._read_typed
 
     def spy(run: Any, index: int, source: Any) -> Any:
         found = scan(run, index, source)
@@ -426,7 +428,7 @@ def _typed_files(monkeypatch: Any) -> list[str]:
             typed.append(source.path.name)
         return found
 
-    monkeypatch.setattr(fintables._Run, "_typed_scan", spy)
+    monkeypatch.setattr(Scan, "_read_typed", spy)
     return typed
 
 

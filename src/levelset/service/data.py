@@ -12,7 +12,7 @@ be opened are problems of the result.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +20,16 @@ from levelset.load.events import has_event_data, read_event_files
 from levelset.load.finance import has_finance_data, read_finance_files
 from levelset.model import Location, Problem, Workspace
 from levelset.model.allocation import Allocation
-from levelset.model.finance import Finance
+from levelset.model.finance import Finance, FinanceFiles
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when there is data
     from levelset.engine import Engine
+    from levelset.engine.finance import FinanceTables
 
 Progress = Callable[[str], None]
+#: The finance files' key, the sources found, the problems finding them, and the tables
+#: registered from them (once registered).
+_Books = tuple[Hashable, FinanceFiles, list[Problem], "FinanceTables | None"]
 
 
 @dataclass
@@ -63,9 +67,14 @@ class DataStore:
         self._engine_key: tuple[str | None, str | None] | None = None
         self._events: tuple[Hashable, EventData] | None = None
         self._finance: tuple[Hashable, FinanceData] | None = None
+        # The finance files as recognised and registered in the engine: they depend on
+        # the files alone, so a YAML change computes the figures again from them.
+        self._books: tuple[Hashable, FinanceFiles, list[Problem], FinanceTables | None] | None = (
+            None
+        )
         #: How many times each part was read and computed (not answered from what was
         #: kept); a workspace without that data counts nothing.
-        self.computed = {"events": 0, "finance": 0}
+        self.computed = {"events": 0, "finance": 0, "finance files": 0}
 
     @property
     def engine(self) -> Engine | None:
@@ -82,12 +91,18 @@ class DataStore:
         self._finance = None  # the figures read the cube: they go with it
         return found
 
-    def finance(self, events: EventData, key: Hashable | None, today: date) -> FinanceData:
+    def finance(
+        self, events: EventData, key: Hashable | None, files_key: Hashable | None, today: date
+    ) -> FinanceData:
         """The finance figures, computed in the session's engine from ``events`` (whose
-        cube gives the hours logged against each customer)."""
+        cube gives the hours logged against each customer). ``key`` is what the figures
+        depend on, ``files_key`` what the finance files are: while it is unchanged they
+        are not read again."""
         if key is not None and self._finance is not None and self._finance[0] == key:
             return self._finance[1]
-        found = self._compute_finance(events, today)
+        if files_key is None or (self._books is not None and self._books[0] != files_key):
+            self._books = None
+        found = self._compute_finance(events, files_key, today)
         self._finance = (key, found) if key is not None else None
         return found
 
@@ -99,6 +114,7 @@ class DataStore:
         self._engine_key = None
         self._events = None
         self._finance = None
+        self._books = None
 
     # -- computing -------------------------------------------------------------------
 
@@ -125,24 +141,41 @@ class DataStore:
             return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
         return EventData(workspace, cube.table, cube.allocation, [*problems, *cube.problems])
 
-    def _compute_finance(self, events: EventData, today: date) -> FinanceData:
+    def _compute_finance(
+        self, events: EventData, files_key: Hashable | None, today: date
+    ) -> FinanceData:
         if not has_finance_data(events.workspace):
             return FinanceData(events.workspace)
-        self.computed["finance"] += 1
-        self._say("Reading data/finance")
-        workspace, problems = read_finance_files(events.workspace)
-        if workspace.finance.is_empty():
+        if self._books is None:
+            self._say("Reading data/finance")
+            read, problems = read_finance_files(events.workspace)
+            self._books = (files_key, read.finance, problems, None)
+        _key, books, problems, tables = self._books
+        workspace = replace(events.workspace, finance=books)
+        if books.is_empty():
             return FinanceData(workspace, problems=problems)
-        from levelset.engine.finrun import build_finance  # noqa: PLC0415 - slow to import
+        from levelset.engine.finance import (  # noqa: PLC0415 - slow to import
+            build_finance,
+            register_finance,
+        )
 
         engine, failed = self._open(workspace)
         if engine is None:
             # An engine the events could not open, finance cannot either: told once.
             told = [p for p in failed if p not in events.problems]
             return FinanceData(workspace, problems=[*problems, *told])
+        self.computed["finance"] += 1
         try:
-            built = build_finance(engine, workspace, events.cube, self._progress)  # TODO(merge)
+            if tables is None:
+                self.computed["finance files"] += 1
+                tables = register_finance(engine, workspace, self._progress)
+                if files_key is not None:
+                    self._books = (files_key, books, problems, tables)
+            built = build_finance(
+                engine, workspace, events.cube, self._progress, today=today, tables=tables
+            )
         except Exception as error:  # the engine failed on something no importer foresaw
+            self._books = None
             return FinanceData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
         return FinanceData(workspace, built.finance, [*problems, *built.problems])
 

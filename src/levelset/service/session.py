@@ -176,7 +176,8 @@ class Session:
         return self._data.events(workspace, key, self.today)
 
     def _finance(self, events: EventData) -> FinanceData:
-        return self._data.finance(events, self._key(*Part), self.today)
+        files = self._files.key(Part.FINANCE) if self._files is not None else None
+        return self._data.finance(events, self._key(*Part), files, self.today)
 
     def _key(self, *parts: Part) -> tuple[str, date] | None:
         """What a result computed from ``parts`` depends on: their files and the day."""

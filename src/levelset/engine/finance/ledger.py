@@ -135,7 +135,7 @@ def unapplied(credits: ir.Table | None, as_of: date) -> ir.Table | None:
 def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> ir.Table:
     if payments is None:
         return _empty(base, "p", ("paid", "paid_days", "late_days"))
-    # Each payment carries its invoice's dates (see ``fintables``); the payments of
+    # Each payment carries its invoice's dates (see ``billing``); the payments of
     # invoices issued after ``as_of`` are grouped too, and left out by the join to them.
     dated = payments.filter(payments.paid <= day)
     waited = ibis.greatest(dated.paid.delta(dated.issued, unit="day"), 0)

@@ -38,6 +38,7 @@ class People:
 
     matched: ir.Table  # pc_customer, pc_hours, pc_cost
     unmatched: tuple[UnmatchedCustomer, ...]
+    labels: ir.Table  # the table ``matched`` is computed from (each label and its customer)
 
 
 def customer_figures(
@@ -226,4 +227,4 @@ def people_cost(engine: Engine, cube: ir.Table, customers: ir.Table, organizatio
         ),
         key=lambda u: (-u.cost, -u.hours, u.label),
     )
-    return People(matched=matched, unmatched=tuple(unmatched))
+    return People(matched=matched, unmatched=tuple(unmatched), labels=found)

@@ -5,12 +5,12 @@ and numbers matched against patterns. A file whose dates and numbers are all pla
 written can instead be read with its dates as ``DATE`` (strictly ``YYYY-MM-DD``) and its
 numbers cast to ``DOUBLE`` as they are read, keeping as text only the columns that are
 text. Any value the typed read does not take makes the whole read fail, and the file is
-then read the usual way (``finread.read_source``): what it reports, and where, is
+then read the usual way (``files.read_source``): what it reports, and where, is
 unchanged.
 
 The typed read takes a subset of what the usual readers take, with the same values
 (``tests/engine/test_fintables.py`` holds the spellings compared). Where DuckDB's casts
-take more than ``finread`` does, they are guarded: years before 1000 (``26-01-05`` is
+take more than ``values`` does, they are guarded: years before 1000 (``26-01-05`` is
 year 26 to DuckDB, not a date to levelset), ``nan`` and ``inf``, underscores between
 digits (``1_000``) and a sign after a plus (``+-1``) fail the read.
 
@@ -21,7 +21,7 @@ are read again, numbered and the usual way, when a row turns out to have a fault
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -61,10 +61,34 @@ def typed_source(
 
     A view: reading it fails (``duckdb.Error``) when a value is not plainly written.
     """
-    header = csv_header(source.path)
     names = dict(source.columns)
     date_columns = {names[role]: role for role in dates if role in names}
     number_columns = {names[role]: role for role in numbers if role in names}
+    table = typed_csv_view(engine, source, date_columns, number_columns)
+    typed = {**{r: c for c, r in date_columns.items()}, **{r: c for c, r in number_columns.items()}}
+    blank = ibis.literal("", type="string")
+    text = {
+        role: engine.trim(table[names[role]].fill_null("")) if role in names else blank
+        for role in roles
+        if role not in typed
+    }
+    values = {f"{role}_e": table[column] for role, column in typed.items()}
+    # The values first: a row with one is kept without trimming its text to see.
+    filled = [v.notnull() for v in values.values()] + [value != "" for value in text.values()]
+    read = table.select(src=ibis.literal(index, type="int64"), **text, **values)
+    return read.filter(ibis.or_(*filled)) if filled else read
+
+
+def typed_csv_view(
+    engine: Engine,
+    source: FinanceSource,
+    date_columns: Collection[str],
+    number_columns: Collection[str],
+) -> ir.Table:
+    """The CSV file of ``source`` read by DuckDB's ``read_csv`` with ``date_columns`` as
+    ``DATE`` and ``number_columns`` cast to ``DOUBLE``, the other columns as text: a
+    temporary view, the one statement of the finance steps written in DuckDB's SQL."""
+    header = csv_header(source.path)
     types = ", ".join(
         f"{sql_name(c)}: '{'DATE' if c in date_columns else 'VARCHAR'}'" for c in header
     )
@@ -86,23 +110,11 @@ def typed_source(
         "dateformat = '%Y-%m-%d', delim = ',', quote = '\"', escape = '\"', "
         "auto_detect = false))"
     )
-    table = engine.backend.table(name)
-    typed = {**{r: c for c, r in date_columns.items()}, **{r: c for c, r in number_columns.items()}}
-    blank = ibis.literal("", type="string")
-    text = {
-        role: engine.trim(table[names[role]].fill_null("")) if role in names else blank
-        for role in roles
-        if role not in typed
-    }
-    values = {f"{role}_e": table[column] for role, column in typed.items()}
-    # The values first: a row with one is kept without trimming its text to see.
-    filled = [v.notnull() for v in values.values()] + [value != "" for value in text.values()]
-    read = table.select(src=ibis.literal(index, type="int64"), **text, **values)
-    return read.filter(ibis.or_(*filled)) if filled else read
+    return engine.backend.table(name)
 
 
 def _date(column: str) -> str:
-    """A date the reader took, unless before year 1000 (which ``finread`` reads another
+    """A date the reader took, unless before year 1000 (which ``values`` reads another
     way, or not at all)."""
     c = sql_name(column)
     return (
@@ -112,7 +124,7 @@ def _date(column: str) -> str:
 
 
 def _number(column: str) -> str:
-    """The number a text holds, NULL when blank; the read fails on any text ``finread``
+    """The number a text holds, NULL when blank; the read fails on any text ``values``
     would not read as a number (then on ``nan`` and ``inf``: see ``_finite``)."""
     c = sql_name(column)
     return (
@@ -123,6 +135,6 @@ def _number(column: str) -> str:
 
 
 def _finite(column: str) -> str:
-    """A number read by ``_number``, unless ``nan`` or infinite (not numbers to ``finread``)."""
+    """A number read by ``_number``, unless ``nan`` or infinite (not numbers to ``values``)."""
     c = sql_name(column)
     return f"CASE WHEN {c} IS NULL OR isfinite({c}) THEN {c} ELSE error('levelset: not finite') END"

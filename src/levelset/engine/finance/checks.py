@@ -1,0 +1,163 @@
+"""The checks of finance rows, and the judge that keeps the rows none finds fault with.
+
+A check is a named test of a row, in a plain list per kind: ``(flaw, role, test, value)``
+where ``flaw`` names what is wrong (worded in ``problems.WORDING``), ``role`` the column
+it is about, ``test`` is true of a faulty row and ``value`` is what the problem shows.
+The checks every kind shares are made here; each kind's module lists its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import ibis
+import ibis.expr.types as ir
+
+from levelset.engine.connection import Engine
+
+Check = tuple[str, str, Callable[[ir.Table], ir.BooleanValue], Callable[[ir.Table], ir.Value]]
+#: A key each kept row must hold once (a function of the kept table), and its role.
+Unique = tuple[Callable[[ir.Table], ir.Value], str]
+
+# A payment's or a credit's invoice named but not among the usable invoices (``known``).
+UNKNOWN_INVOICE: Check = (
+    "unknown invoice",
+    "invoice",
+    lambda t: (t.invoice != "") & ~t.known,
+    lambda t: t.invoice,
+)
+
+
+def empty(role: str) -> Check:
+    """The ``role`` left blank."""
+    return ("empty", role, lambda t: t[role] == "", lambda t: t[role])
+
+
+def number_checks(role: str, *, required: bool, negative_ok: bool = False) -> list[Check]:
+    """A number role's text not a number; with ``required``, blank; unless
+    ``negative_ok``, below zero."""
+    value = f"{role}_v"
+    checks: list[Check] = [
+        (
+            "not a number",
+            role,
+            lambda t: (t[role] != "") & t[value].isnull(),
+            lambda t: t[role],
+        ),
+    ]
+    if required:
+        checks.append(empty(role))
+    if not negative_ok:
+        checks.append(("negative", role, lambda t: t[value] < 0, lambda t: t[role]))
+    return checks
+
+
+def date_checks(roles: Sequence[str]) -> list[Check]:
+    """Each date role blank, not a date, or a day that does not exist (``<role>_flaw``)."""
+    return [
+        _date_check(flaw, role)
+        for role in roles
+        for flaw in ("no date", "not a date", "impossible date")
+    ]
+
+
+def _date_check(flaw: str, role: str) -> Check:
+    def test(t: ir.Table) -> ir.BooleanValue:
+        found: ir.BooleanValue = t[f"{role}_flaw"] == flaw
+        return found
+
+    def value(t: ir.Table) -> ir.Value:
+        text: ir.Value = t[role]
+        return text
+
+    return flaw, role, test, value
+
+
+class Judge:
+    """The rows of one registration found at fault, gathered as flaws (``src``, ``row``,
+    ``flaw``, ``role``, ``value``), one for each fault of each row."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.flaws: list[ir.Table] = []
+
+    def keep(
+        self,
+        table: ir.Table,
+        checks: list[Check],
+        keep: Callable[[ir.Table], ir.Table],
+        stem: str,
+        *,
+        rows: ir.Table,
+        unique: Unique | None = None,
+        lenient: Sequence[Check] = (),
+    ) -> ir.Table:
+        """``keep`` of the rows no check finds fault with (the first of each ``unique``
+        key, a function of the table and of what ``keep`` makes of it, and its role),
+        kept as a table; every other row goes to the flaws, once for each fault.
+        ``lenient`` checks are reported without leaving the row out. ``rows`` has a row
+        for each of ``table``'s (the raw text it was read from).
+
+        The usable rows are kept straight away; counting them against ``rows`` (and
+        their keys) tells whether any row has a fault or repeats a key. Only then are
+        the faulty rows copied, to be judged one check at a time, and the usable rows
+        ranked by key and kept again.
+        """
+        tests = [test(table).fill_null(False) for _, _, test, _ in checks]
+        loose = [test(table).fill_null(False) for _, _, test, _ in lenient]
+        false = ibis.literal(False)
+        marked = table.mutate(
+            _bad=ibis.or_(*tests) if tests else false,
+            _flawed=ibis.or_(*tests, *loose) if tests or loose else false,
+        )
+        valid = marked.filter(~marked._bad).drop("_bad", "_flawed")
+        kept = self.engine.materialize(stem, keep(valid))
+        counts = {"valid": kept.count(), "total": rows.count().as_scalar()}
+        if unique is not None:
+            # Keys are never NULL (blank text is ''): fewer keys than rows is a repeat.
+            counts["keys"] = unique[0](kept).nunique()
+        if lenient:  # faults that leave the row in
+            counts["flawed"] = marked.filter(marked._flawed).count().as_scalar()
+        found = self.engine.rows(kept.aggregate(**counts))[0]
+        if found["valid"] != found["total"] or (lenient and found["flawed"]):
+            self._gather(marked, [*checks, *lenient])
+        if unique is None or found["keys"] == found["valid"]:
+            return kept
+        return self._first_of_each(valid, keep, stem, unique)
+
+    def _gather(self, marked: ir.Table, checks: list[Check]) -> None:
+        """The flawed rows of ``marked``, judged one check at a time."""
+        flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
+        if not self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
+            return
+        for flaw, role, test, value in checks:
+            self.flaws.append(
+                flawed.filter(test(flawed).fill_null(False)).select(
+                    "src",
+                    "row",
+                    flaw=ibis.literal(flaw, type="string"),
+                    role=ibis.literal(role, type="string"),
+                    value=value(flawed).cast("string"),
+                )
+            )
+
+    def _first_of_each(
+        self, valid: ir.Table, keep: Callable[[ir.Table], ir.Table], stem: str, unique: Unique
+    ) -> ir.Table:
+        """``keep`` of the first valid row of each key (in the files' order); the others
+        are flawed as duplicates."""
+        key, role = unique
+        rank = ibis.row_number().over(group_by="_key", order_by=["src", "row"])
+        keyed = valid.mutate(_key=key(valid))
+        ranked = self.engine.materialize("fin_ranked", keyed.mutate(_rank=rank))
+        self.flaws.append(
+            ranked.filter(ranked._rank > 0).select(
+                "src",
+                "row",
+                flaw=ibis.literal("duplicate", type="string"),
+                role=ibis.literal(role, type="string"),
+                value=ranked[role],
+            )
+        )
+        first = ranked.filter(ranked._rank == 0).drop("_key", "_rank")
+        return self.engine.materialize(stem, keep(first))

@@ -1,0 +1,176 @@
+"""Finance sources as text tables on the engine: the first step of a registration.
+
+Each source becomes a table of its roles as trimmed text, with ``src`` (its index in the
+list of sources) and ``row`` (the line a problem points at). CSV files with the header
+on their first line and Parquet files are read in place by the engine; QuickBooks
+reports (whose group headings name the customer of the rows below them) and workbook
+sheets are read in Python and loaded in bulk.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from levelset.engine.connection import ROW, Engine
+from levelset.engine.timekeys import csv_header
+from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
+
+# A QuickBooks report's group total (``Total for Acme``, ``TOTAL``) and aging buckets.
+_TOTAL = re.compile(r"total(?:\s+for\s+(?P<name>.+))?", re.IGNORECASE)
+_BUCKET = re.compile(r"current|.*\bpast\s+due|not\s+(?:yet\s+)?due", re.IGNORECASE)
+
+
+def read_source(
+    engine: Engine,
+    index: int,
+    source: FinanceSource,
+    roles: Sequence[str],
+    *,
+    numbered: bool = True,
+) -> ir.Table:
+    """The source's ``roles`` as trimmed text (``""`` when absent) with ``src`` and ``row``.
+
+    ``row`` is what a problem's line shows: the line of a CSV file, the row of a sheet,
+    the data row of a Parquet file. Numbering the rows of a file the engine reads in
+    place makes DuckDB read it whole, in order, on one thread: ``numbered=False`` leaves
+    ``row`` NULL there (the rows read in Python, and on PostgreSQL, are numbered anyway).
+    """
+    names = dict(source.columns)
+    if source.container == "parquet":
+        table = engine.parquet_table(source.path, numbered=numbered)
+        row = _row(table, 0)
+    elif in_place(source):
+        table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
+        row = _row(table, 1)
+    else:
+        stem = "fin_sheet" if source.container == "xlsx" else "fin_report"
+        table = engine.arrow_table(stem, _python_rows(source))
+        row = table["row"].cast("int64")
+        names = {role: role for role in source.columns}  # named by role when read
+    blank = ibis.literal("", type="string")
+    text = {
+        role: engine.trim(table[names[role]].cast("string").fill_null(""))
+        if role in names
+        else blank
+        for role in roles
+    }
+    return table.select(src=ibis.literal(index, type="int64"), row=row, **text)
+
+
+def _row(table: ir.Table, offset: int) -> ir.IntegerValue:
+    """The line a problem shows (the data row plus ``offset``), NULL when not numbered."""
+    if ROW not in table.columns:
+        return ibis.null("int64")
+    number: ir.IntegerValue = table[ROW].cast("int64") + offset
+    return number
+
+
+def in_place(source: FinanceSource) -> bool:
+    """Whether the engine reads ``source`` in place (a Parquet file, or a CSV file whose
+    first line is a header of named columns, not a QuickBooks report); the others are
+    read in Python.
+
+    A QuickBooks report is read row by row even with its title lines taken off: a
+    report grouped by customer names the customer only in the heading above its rows.
+    """
+    if source.container == "parquet":
+        return True
+    if source.container != "csv" or source.header_line != 1:
+        return False
+    if source.format is FinanceFormat.QUICKBOOKS:
+        return False
+    return all(name.strip() for name in csv_header(source.path))
+
+
+def _python_rows(source: FinanceSource) -> pa.Table:
+    """A report with title lines, or a sheet, read in Python: the mapped columns only."""
+    roles = list(source.columns)
+    columns: dict[str, list[Any]] = {role: [] for role in roles}
+    lines: list[int] = []
+    records = _records(source)
+    header = next(records, (0, []))[1]
+    positions = {name: i for i, name in reversed(list(enumerate(header)))}
+    indices = [positions.get(source.columns[role], -1) for role in roles]
+    if source.format is FinanceFormat.QUICKBOOKS and "customer" in source.columns:
+        records = headed_customers(records, header, positions[source.columns["customer"]])
+    for line, cells in records:
+        lines.append(line)
+        for role, index in zip(roles, indices, strict=True):
+            columns[role].append(cells[index] if 0 <= index < len(cells) else "")
+    schema = pa.schema([(role, pa.string()) for role in roles] + [("row", pa.int64())])
+    return pa.table({**columns, "row": lines}, schema=schema)
+
+
+def headed_customers(
+    records: Iterable[tuple[int, list[str]]], header: Sequence[str], column: int
+) -> Iterator[tuple[int, list[str]]]:
+    """``records`` (a QuickBooks report's rows below its header), each row whose customer
+    ``column`` is blank given the customer of the heading above it.
+
+    A report grouped by customer (*Open Invoices*) names each customer once, in a row
+    of its own (a single cell, in the unnamed first column or the customer column),
+    above its invoices, and closes the group with ``Total for <customer>``; a
+    sub-customer's group sits inside its parent's, and its rows take the innermost name.
+    Headings of aging buckets (``Current``, ``31 - 60 days past due``) name no customer,
+    and ``TOTAL`` closes every group. A row with a blank customer and no customer
+    heading above it keeps its blank customer (a problem, at its row, in ``billing``).
+    """
+    labels = {i for i, name in enumerate(header) if not name.strip()} | {column}
+    groups: list[tuple[str, bool]] = []  # the open headings, outermost first: name, customer?
+    for line, cells in records:
+        filled = [(i, cell) for i, cell in enumerate(cells) if cell]
+        if not filled:
+            yield line, cells
+            continue
+        total = _TOTAL.fullmatch(filled[0][1])
+        closed = total.group("name") if total else None
+        names = [name for name, _ in groups]
+        if total and (len(filled) > 1 or closed is None or closed in names):
+            if closed is None:
+                groups.clear()
+            elif closed in names:
+                del groups[len(names) - 1 - names[::-1].index(closed) :]
+        elif len(filled) == 1 and filled[0][0] in labels:
+            heading = filled[0][1]
+            groups.append((heading, not _BUCKET.fullmatch(heading)))
+        elif column >= len(cells) or not cells[column]:
+            customer = next((name for name, named in reversed(groups) if named), "")
+            padded = [*cells, *[""] * (column + 1 - len(cells))]
+            padded[column] = customer
+            yield line, padded
+            continue
+        yield line, cells
+
+
+def _records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
+    """The header, then (line, cells) for each row below it."""
+    if source.container == "xlsx":
+        yield from _sheet_records(source)
+        return
+    with source.path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream, strict=True)
+        start = 1
+        for cells in reader:
+            if start >= source.header_line:
+                yield start, [c.strip() for c in cells]
+            start = reader.line_num + 1
+
+
+def _sheet_records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
+    import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
+
+    book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
+    try:
+        sheet = book[source.sheet or book.sheetnames[0]]
+        rows = sheet.iter_rows(min_row=source.header_line, values_only=True)
+        for number, row in enumerate(rows, start=source.header_line):
+            yield number, [cell_text(value) for value in row]
+    finally:
+        book.close()
