@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from levelset.version import __version__
 
 # The public names are imported on first use (module ``__getattr__``): the ``levelset``
 # command imports this package, and ``levelset --help`` must not pay for the API's

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from levelset import scaffold
 from levelset.load import LoadResult, load_files, load_workspace
-from levelset.model import Problem, Report, Severity, Workspace
+from levelset.model import Problem, Report, Workspace
 from levelset.model.allocation import Allocation
 from levelset.model.finance import Finance
 from levelset.rules import FAMILIES
@@ -31,6 +31,7 @@ from levelset.rules.docs import render_markdown as _render_rules_markdown
 from levelset.rules.registry import Registry, Rule
 from levelset.service import LevelsetError, Session, UsageError, default_registry
 from levelset.service import find_rule as _find_rule
+from levelset.service.status import exit_status, fail_on_setting
 
 __all__ = [
     "FAMILIES",
@@ -191,24 +192,6 @@ def finance(
         figures = session.finance()
     problems = [*events.problems, *(p for p in figures.problems if p not in events.problems)]
     return FinanceResult(figures.workspace, figures.finance, events.allocation, problems)
-
-
-def exit_status(report: Report, fail_on: Severity | str = Severity.ERROR) -> int:
-    """2 when the report has problems, 1 when a finding reaches ``fail_on``, else 0."""
-    threshold = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
-    if report.problems:
-        return 2
-    if any(finding.severity.rank >= threshold.rank for finding in report.findings):
-        return 1
-    return 0
-
-
-def fail_on_setting(workspace: Workspace) -> Severity:
-    """The ``fail_on`` severity ``levelset.toml`` sets (``error`` when it sets none)."""
-    try:
-        return Severity.parse(workspace.settings.fail_on or "error")
-    except ValueError:  # the loader reports a bad value; fall back to the documented default
-        return Severity.ERROR
 
 
 def find_rule(key: str, registry: Registry | None = None) -> Rule:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from levelset.service import LevelsetError, NoEventData, Part, Session, UsageError, WorkspaceError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _codes(session: Session) -> set[str]:
@@ -26,7 +29,7 @@ def test_asking_again_without_a_change_computes_nothing_again(workspace: Path) -
         first = session.check()
         engine = session.engine
         second = session.check()
-        assert session.computed == {"events": 1, "finance": 0}
+        assert (session.computed["events"], session.computed["finance"]) == (1, 0)
         assert session.engine is engine is not None  # kept open between questions
     assert [f.message for f in first.findings] == [f.message for f in second.findings]
 
@@ -72,7 +75,7 @@ def test_rules_that_read_no_hours_read_no_data(workspace: Path) -> None:
     with Session(workspace) as session:
         report = session.check(select=["LEV001", "JOB001"])
         assert report.problems == ()
-        assert session.computed == {"events": 0, "finance": 0}
+        assert (session.computed["events"], session.computed["finance"]) == (0, 0)
         assert session.check(select=["JOB006"]).problems  # this one reads the hours
 
 
@@ -109,3 +112,26 @@ def test_one_error_type_with_its_statuses(workspace: Path, tmp_path: Path) -> No
         session.trend("hours", "cy")
     assert unread.value.http_status == 422
     assert unread.value.problems[0].location.file == "org.yaml"
+
+
+def test_a_settings_change_computes_the_figures_again_from_the_kept_books(
+    tmp_path: Path,
+) -> None:
+    acme = tmp_path / "acme"
+    shutil.copytree(ROOT / "examples" / "acme", acme)
+    with Session(acme) as session:
+        before = session.finance().finance
+        toml = acme / "levelset.toml"
+        _touch(
+            toml,
+            toml.read_text(encoding="utf-8").replace(
+                "cost_of_capital = 0.10", "cost_of_capital = 0.30"
+            ),
+        )
+        after = session.finance().finance
+        assert session.computed["finance"] == 2
+        assert session.computed["finance files"] == 1  # the books were not read again
+    assert before is not None
+    assert after is not None
+    carrying = [sum(c.carrying_cost for c in f.customers) for f in (before, after)]
+    assert carrying[1] == pytest.approx(3 * carrying[0])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from levelset import __version__
 from levelset.cli.catalogue import explain, rules_command
 from levelset.cli.check import check
 from levelset.cli.finance import finance_command
@@ -15,6 +14,7 @@ from levelset.cli.plan_command import plan_command
 from levelset.cli.trend import trend
 from levelset.cli.views import org, tree
 from levelset.report.formats import default_formats
+from levelset.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -105,13 +105,13 @@ def warn_problem(path: Path) -> Callable[[Problem], None]:
 
 @contextmanager
 def failing_cleanly(path: Path) -> Iterator[None]:
-    """Turn the errors of ``api`` and ``analysis`` into one clear message and exit 2:
-    the problems of an unreadable workspace, or a line for wrong usage."""
-    from levelset import analysis, api  # noqa: PLC0415 - only for commands that compute
+    """Turn the service's one error into a clear message and its exit status: the
+    problems (with their places) of an unreadable workspace, or a line for wrong usage."""
+    from levelset.service import LevelsetError  # noqa: PLC0415 - only for commands that compute
 
     try:
         yield
-    except analysis.WorkspaceError as error:
-        exit_with_problems(path, error.problems)
-    except api.UsageError as error:
-        fail(str(error))
+    except LevelsetError as error:
+        if error.problems:
+            exit_with_problems(path, error.problems, error.exit_status)
+        fail(error.message, error.exit_status)

@@ -33,29 +33,29 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Consol
     return console
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, status: int = 2) -> NoReturn:
     """Report wrong usage or an unreadable input as one line on stderr and exit 2."""
     click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+    sys.exit(status)
 
 
-def exit_with_problems(path: Path, problems: tuple[Problem, ...]) -> NoReturn:
+def exit_with_problems(path: Path, problems: tuple[Problem, ...], status: int = 2) -> NoReturn:
     """Print the problems that stopped a command (``file:line: message``) and exit 2."""
     from levelset.model import Report  # noqa: PLC0415 - imported when there are problems
     from levelset.report.text import print_problems  # noqa: PLC0415
 
     report = Report(workspace=path, problems=problems)
     print_problems(make_console(stderr=True), report, problems)
-    sys.exit(2)
+    sys.exit(status)
 
 
 def load_or_exit(path: Path) -> Workspace:
     """Load the workspace; when it cannot be read, print its problems and exit 2."""
-    from levelset import api  # noqa: PLC0415 - the loader only for commands that load
+    from levelset.service import Session  # noqa: PLC0415 - the loader only for commands that load
 
-    loaded = api.load(path)
+    loaded = Session(path).loaded
     if loaded.problems:
-        exit_with_problems(path, tuple(loaded.problems))
+        exit_with_problems(path, loaded.problems)
     return loaded.workspace
 
 

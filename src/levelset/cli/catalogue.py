@@ -7,7 +7,6 @@ nothing, so they must start fast.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 import click
@@ -20,18 +19,16 @@ if TYPE_CHECKING:
     from levelset.rules.registry import Registry
 
 
-@cache
 def _registry() -> Registry:
-    """The built-in rules and those of installed plug-ins (as ``api.default_registry``)."""
-    from levelset.rules import builtin_registry  # noqa: PLC0415 - the rules when run
+    """The built-in rules and those of installed plug-ins."""
+    from levelset.service import default_registry  # noqa: PLC0415 - the rules when run
 
-    return builtin_registry()
+    return default_registry()
 
 
 def _families() -> dict[str, str]:
-    from levelset.rules import FAMILIES  # noqa: PLC0415 - the rules when run
-
-    return dict(FAMILIES)
+    """Every family's title by prefix: the built-in ones and the plug-ins'."""
+    return dict(_registry().families)
 
 
 @click.command("rules")
@@ -48,12 +45,11 @@ def explain(code: str) -> None:
     registry = _registry()
     rule = registry.get(code)
     if rule is None:
-        # the did-you-mean lives with the API; importing it is worth it only on a miss
-        from levelset import api  # noqa: PLC0415
+        from levelset.service import UsageError, find_rule  # noqa: PLC0415 - on a miss
 
         try:
-            rule = api.find_rule(code, registry)
-        except api.UsageError as error:
+            rule = find_rule(registry, code)
+        except UsageError as error:
             fail(str(error))
     title = _families().get(rule.family, rule.family)
     emit(RuleView(rule, title), "text")

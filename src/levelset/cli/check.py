@@ -15,6 +15,7 @@ from levelset.report.views import CheckView
 
 if TYPE_CHECKING:
     from levelset.model import Report
+    from levelset.service import Session
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -22,16 +23,16 @@ def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _save(path: Path, report: Report, *, readable: bool) -> None:
+def _save(session: Session, report: Report, *, readable: bool) -> None:
     """Store the report as a snapshot, or say on stderr why it was not stored."""
     if not readable:
         click.echo("not saved: the workspace could not be read", err=True)
         return
-    from levelset import analysis  # noqa: PLC0415 - the snapshot store only with --save
+    from levelset.plan.snapshots import SnapshotError  # noqa: PLC0415 - only with --save
 
     try:
-        saved = analysis.save_snapshot(report, path)
-    except analysis.SnapshotError as error:
+        saved = session.save(report)
+    except SnapshotError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     click.echo(f"saved snapshot {saved.stem} to {saved.parent}", err=True)
@@ -85,23 +86,24 @@ def check(
     2 when the workspace cannot be read or the command is used wrongly. With
     --exit-zero, findings never fail the command (for a first look, or a report job).
     """
-    from levelset import api  # noqa: PLC0415 - the engine and rules only when checking
+    from levelset.service import (  # noqa: PLC0415 - the engine and rules only when checking
+        Session,
+        UsageError,
+        exit_status,
+        fail_on_setting,
+    )
 
-    loaded = api.load(path)
-    try:
-        report = api.check(
-            loaded,
-            select=selectors(select),
-            ignore=selectors(ignore),
-            engine=engine,
-            progress=progress_printer(),
-        )
-    except api.UsageError as error:
-        raise click.UsageError(str(error)) from None
-    report = dataclasses.replace(report, workspace=path)
-    threshold = Severity.parse(fail_on) if fail_on else api.fail_on_setting(loaded.workspace)
-    emit(CheckView(report, families=dict(api.FAMILIES)), fmt, output, noun="report")
-    if save:
-        _save(path, report, readable=not loaded.problems)
-    status = api.exit_status(report, threshold)
+    with Session(path, engine=engine, progress=progress_printer()) as session:
+        try:
+            report = session.check(selectors(select), selectors(ignore))
+        except UsageError as error:
+            raise click.UsageError(str(error)) from None
+        report = dataclasses.replace(report, workspace=path)
+        loaded = session.loaded
+        threshold = Severity.parse(fail_on) if fail_on else fail_on_setting(loaded.workspace)
+        families = dict(session.registry.families)
+        emit(CheckView(report, families=families), fmt, output, noun="report")
+        if save:
+            _save(session, report, readable=not loaded.problems)
+    status = exit_status(report, threshold)
     sys.exit(0 if exit_zero and status == 1 else status)

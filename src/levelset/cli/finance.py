@@ -38,13 +38,14 @@ def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | 
     on stderr; rows that could not be read are left out of the figures) or when it has
     no finance data.
     """
-    from levelset import api  # noqa: PLC0415 - the engine only when the command runs
+    from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    loaded = api.load(path)
-    if loaded.problems:
-        exit_with_problems(path, tuple(loaded.problems))
-    with failing_cleanly(path):
-        result = api.finance(loaded, engine=engine, progress=progress_printer())
+    with Session(path, engine=engine, progress=progress_printer()) as session:
+        loaded = session.loaded
+        if loaded.problems:
+            exit_with_problems(path, loaded.problems)
+        with failing_cleanly(path):
+            result = session.finance()
     problems = tuple(result.problems)
     if result.finance is None:
         if problems:

@@ -33,11 +33,12 @@ def diff(
     OLD and NEW name snapshots (as `--list` shows them, or a unique prefix such as a
     date, 20260706); by default the last two.
     """
-    from levelset import analysis  # noqa: PLC0415 - the snapshot store only when it runs
+    from levelset.service import Session  # noqa: PLC0415 - the snapshot store only when it runs
 
     if not path.is_dir():
         fail(f"{path} is not a workspace folder")
-    snapshots, problems = analysis.list_snapshots(path)
+    session = Session(path)
+    snapshots, problems = session.snapshots()
     for problem in problems:
         warn_problem(path)(problem)
     if list_them:
@@ -46,5 +47,5 @@ def diff(
         emit(SnapshotsView(tuple(snapshots)), "text")
         return
     with failing_cleanly(path):
-        older, newer = analysis.pick_snapshots(snapshots, old, new, workspace=str(path))
-    emit(DiffView(analysis.diff_snapshots(older, newer)), fmt, output)
+        changes = session.diff(old, new)
+    emit(DiffView(changes), fmt, output)

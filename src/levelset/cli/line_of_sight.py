@@ -29,10 +29,8 @@ def line_of_sight(
 ) -> None:
     """Show PERSON's hours (id, email or name) by responsibility → goal → top objective,
     and the hours tied to nothing, over the analysis window of PATH."""
-    from levelset import analysis  # noqa: PLC0415 - the engine only when the command runs
+    from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with failing_cleanly(path):
-        sight = analysis.line_of_sight(
-            path, person, engine=engine, progress=progress_printer(), on_problem=warn_problem(path)
-        )
+    with failing_cleanly(path), Session(path, engine=engine, progress=progress_printer()) as run:
+        sight = run.line_of_sight(person, on_problem=warn_problem(path))
     emit(LineOfSightView(sight), fmt, output)

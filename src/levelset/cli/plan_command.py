@@ -45,19 +45,13 @@ def plan_command(
     Without time or calendar data the plan comes from the structure alone. Exit status
     2 when the workspace or its data has problems (they are printed on stderr).
     """
-    from levelset import analysis, api  # noqa: PLC0415 - the engine only when the command runs
+    from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    loaded = api.load(path)
-    if loaded.problems:
-        exit_with_problems(path, tuple(loaded.problems))
-    with failing_cleanly(path):
-        report = analysis.plan(
-            loaded,
-            select=selectors(select),
-            ignore=selectors(ignore),
-            engine=engine,
-            progress=progress_printer(),
-        )
+    with Session(path, engine=engine, progress=progress_printer()) as session:
+        if session.loaded.problems:
+            exit_with_problems(path, session.loaded.problems)
+        with failing_cleanly(path):
+            report = session.plan(selectors(select), selectors(ignore))
     report = dataclasses.replace(report, workspace=path)
     for problem in report.problems:
         warn_problem(path)(problem)

@@ -55,15 +55,8 @@ def trend(
     levelset trend PATH cro --metric horizon
     levelset trend PATH --metric unowned
     """
-    from levelset import analysis  # noqa: PLC0415 - the engine only when the command runs
+    from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with failing_cleanly(path):
-        series = analysis.trend(
-            path,
-            metric,
-            subject,
-            engine=engine,
-            progress=progress_printer(),
-            on_problem=warn_problem(path),
-        )
+    with failing_cleanly(path), Session(path, engine=engine, progress=progress_printer()) as run:
+        series = run.trend(metric, subject, on_problem=warn_problem(path))
     emit(TrendView(series), fmt, output)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from levelset.service.files import Part
     from levelset.service.rules import default_registry, find_rule
     from levelset.service.session import Session
+    from levelset.service.status import exit_status, fail_on_setting
 
 _HOMES = {
     "EventData": "data",
@@ -34,6 +35,8 @@ _HOMES = {
     "default_registry": "rules",
     "find_rule": "rules",
     "Session": "session",
+    "exit_status": "status",
+    "fail_on_setting": "status",
 }
 
 
@@ -60,5 +63,7 @@ __all__ = [
     "UsageError",
     "WorkspaceError",
     "default_registry",
+    "exit_status",
+    "fail_on_setting",
     "find_rule",
 ]
