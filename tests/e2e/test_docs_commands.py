@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from e2e_kit import ROOT, Run
 
+import levelset
 from levelset.cli import main
 
 README = ROOT / "README.md"
@@ -89,11 +90,26 @@ def test_readme_python_example_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(ROOT)
-    (snippet,) = _code_blocks(README.read_text(encoding="utf-8"), "python")
+    snippet, _session = _code_blocks(README.read_text(encoding="utf-8"), "python")
     exec(compile(snippet, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     assert printed
     assert all(line.split()[0][:3] in {"LEV", "JOB"} for line in printed)
+
+
+def test_readme_session_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The session example prints the JOB findings' count, the first week of the trend and
+    the content hash: the same as a check and a trend asked one by one."""
+    monkeypatch.chdir(ROOT)
+    _first, snippet = _code_blocks(README.read_text(encoding="utf-8"), "python")
+    exec(compile(snippet, "README.md", "exec"), {})
+    count, week, content_hash = capsys.readouterr().out.split()
+    assert int(count) == len(levelset.check("examples/acme", select=["JOB"]).findings)
+    with levelset.Session("examples/acme") as session:
+        assert week == str(session.trend("others-work", "maria-okafor").weeks[0])
+        assert content_hash == session.content_hash
 
 
 def test_format_md_toml_example_is_valid_settings(run: Run, tmp_path: Path) -> None:
