@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -208,13 +209,13 @@ def events(
     workspace, problems = read_event_files(workspace)
     if workspace.events.is_empty():
         return EventRun(workspace, problems=problems)
-    from levelset.engine.run import build_cube  # noqa: PLC0415 - slow to import
+    from levelset.engine.events import build_cube  # noqa: PLC0415 - slow to import
 
     connection, failed = _open_engine(workspace, engine)
     if connection is None:
         return EventRun(workspace, problems=[*problems, *failed])
     try:
-        cube = build_cube(connection, workspace, progress)
+        cube = build_cube(connection, workspace, progress, today=date.today())
     except Exception as error:  # the engine failed on something no importer foresaw
         connection.close()
         problems.append(_engine_failure(connection.name, error))

@@ -18,8 +18,8 @@ import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 
-from levelset.engine.connection import Columns, Engine
-from levelset.engine.recurrence import Occurrences, expand
+from levelset.engine.backends import Columns, Engine
+from levelset.engine.events.recurrence import Occurrences, expand
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import CALENDAR, SeriesAttendance
 from levelset.model.events import CalendarEvent
