@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from levelset.engine import Engine
-from levelset.engine.events import Cube, build_cube, events_key, scan_events
+from levelset.engine.events import Cube, build_cube, events_key, run, scan_events
 from levelset.engine.events.cube import (
     WEEKLY_COLUMNS,
     WEEKLY_SCHEMA,
@@ -270,3 +270,26 @@ def test_the_clock_is_the_callers_when_no_fact_is_dated(tmp_path: Path, engine: 
     allocation = cube.allocation
     assert (allocation.window_start, allocation.window_end, allocation.weeks) == (TODAY, TODAY, 1)
     assert engine.rows(cube.table) == []
+
+
+def test_the_calendars_are_expanded_again_only_for_another_window_or_other_events(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expanded: list[tuple[date, date]] = []
+    expand = run.expand_meetings
+
+    def spy(on: Engine, events: Any, window: tuple[date, date]) -> Any:
+        expanded.append(window)
+        return expand(on, events, window)
+
+    monkeypatch.setattr(run, "expand_meetings", spy)
+    before = _events(tmp_path)
+    assert before.events.calendar
+    scans = scan_events(engine, before)
+    first = build_cube(engine, before, today=TODAY, scans=scans)
+    after = _events(tmp_path, org=(("cost_rate: 150", "cost_rate: 175"),))
+    again = build_cube(engine, after, today=TODAY, scans=scans)
+    assert len(expanded) == 1  # the same events over the same window
+    assert again.allocation.occurrences == first.allocation.occurrences > 0
+    assert _seen(engine, again) == _seen(engine, build_cube(engine, after, today=TODAY))
+    assert len(expanded) == 2  # the fresh run expanded them itself

@@ -8,9 +8,10 @@ of the series, which take its title, length, attendees and flags and move by the
 its start from its RECURRENCE-ID (the master's rule still says which occurrences there
 are). Two million occurrences are too many to make one by one with dateutil, so the
 common rules (``FREQ=DAILY`` and ``FREQ=WEEKLY`` with ``INTERVAL``, ``COUNT``, ``UNTIL``,
-``WKST`` and plain ``BYDAY``) are expanded with array arithmetic; every other rule goes to
-dateutil. Both give the same occurrences (a test holds them to it). Only events that count
-as time (busy, timed, not cancelled) are expanded: the others add no hours.
+``WKST`` and plain ``BYDAY``) are expanded with array arithmetic (``recurrence_rules``);
+every other rule goes to dateutil. Both give the same occurrences (a test holds them to
+it). Only events that count as time (busy, timed, not cancelled) are expanded: the
+others add no hours.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def expand(events: Sequence[CalendarEvent], window: tuple[date, date]) -> Occurr
 
 
 class _Expander:
+    """The expansion of one set of events over one window: single events, overrides,
+    RDATEs and dateutil's occurrences one by one, the array path's rules as
+    progressions (``Progressions``)."""
+
     def __init__(self, events: Sequence[CalendarEvent], window: tuple[date, date]) -> None:
         self.events = events
         self.lo, self.hi = day_number(window[0]), day_number(window[1])

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from levelset.engine.backends import Engine
 from levelset.engine.events.cube import Cube, assemble
-from levelset.engine.events.meetings import weekly_meetings
+from levelset.engine.events.meetings import Expansion, expand_meetings, weekly_meetings
 from levelset.engine.events.recurrence import LONGEST_SHIFT
 from levelset.engine.events.time_entries import TimeScans, resolve_time, scan_key, scan_time
 from levelset.model import Problem, Workspace
@@ -34,10 +34,25 @@ _UNTIL = re.compile(r"UNTIL=(\d{8})", re.IGNORECASE)
 class EventScans:
     """A workspace's event data as read from its files, to be resolved against the
     workspace as often as it changes: every time file scanned (``time``, ``None``
-    without time files). ``key`` is what the scans depend on (``events_key``)."""
+    without time files). ``key`` is what the scans depend on (``events_key``).
+
+    The calendars' last expansion is kept too (``expansion``): a cube built again over
+    the same window with the same calendar events does not expand them again.
+    """
 
     time: TimeScans | None
     key: tuple[Any, ...]
+    _expansions: list[Expansion] = field(default_factory=list, repr=False)
+
+    def expansion(
+        self, engine: Engine, events: tuple[CalendarEvent, ...], window: tuple[date, date]
+    ) -> Expansion:
+        """``events`` expanded over ``window``: the kept expansion when it is theirs."""
+        kept = self._expansions[-1] if self._expansions else None
+        if kept is None or kept.window != window or kept.events != events:
+            kept = expand_meetings(engine, events, window)
+            self._expansions[:] = [kept]
+        return kept
 
     def fits(self, workspace: Workspace) -> bool:
         """Whether the scans were made of ``workspace``'s time files, window and limits
@@ -114,7 +129,8 @@ def build_cube(
     occurrences = 0
     if events.calendar:
         say(f"Expanding {len(events.calendar)} calendar events over {window[0]}..{window[1]}")
-        met = weekly_meetings(engine, workspace, list(events.calendar), window)
+        expansion = scans.expansion(engine, events.calendar, window)
+        met = weekly_meetings(engine, workspace, list(events.calendar), window, expansion)
         problems += met.problems
         meeting_table, occurrences = met.table, met.occurrences
         series = tuple(met.series)

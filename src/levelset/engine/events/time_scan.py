@@ -2,8 +2,9 @@
 
 A file is grouped by the raw text of the columns that matter (who, which day, how many
 hours, which work, which customer), with the number of rows and the sums; the distinct
-texts of each key come with it, to be read in Python (``time_dictionaries``). Plain
-decimal hours and, where the engine casts safely, ISO dates are read in the scan itself.
+texts of each key come with it, to be read in Python (``time_values`` and
+``time_resolution``). Plain decimal hours and, where the engine casts safely, ISO dates
+are read in the scan itself.
 
 Where the engine may (``Engine.hashes_keys``: DuckDB), the scan groups by 64-bit hashes
 of the raw keys rather than by their text (a hash table of millions of groups with five
