@@ -37,7 +37,8 @@ class EventScans:
     without time files). ``key`` is what the scans depend on (``events_key``).
 
     The calendars' last expansion is kept too (``expansion``): a cube built again over
-    the same window with the same calendar events does not expand them again.
+    the same window with the same calendar events does not expand them again. The scans
+    are tables of the engine that made them: they are used with that engine only.
     """
 
     time: TimeScans | None
