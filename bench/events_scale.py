@@ -404,7 +404,7 @@ def _check_figures(report: dict[str, Any]) -> dict[str, float]:
 
 def _duckdb_memory() -> str:
     """What levelset lets DuckDB hold (imported here: the children must not pay for it)."""
-    from levelset.engine.connection import DUCKDB_MEMORY  # noqa: PLC0415
+    from levelset.engine.backends.duckdb import DUCKDB_MEMORY  # noqa: PLC0415
 
     return DUCKDB_MEMORY
 

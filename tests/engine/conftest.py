@@ -1,4 +1,13 @@
-"""What the engine tests share: an in-process DuckDB engine."""
+"""What the engine tests share: an engine on every registered backend, and in-process
+DuckDB alone.
+
+``engine`` is parametrized over every backend the registry knows (``registered_backends``):
+a test that takes it runs on each. A backend that needs a server gets its URL from a
+fixture named ``<name>_url`` (``postgres_url`` in ``tests/conftest.py``, which skips or
+fails as ``LEVELSET_REQUIRE_POSTGRES`` says); one without such a fixture runs in
+process (``<scheme>://``). A new backend is tested by registering it (and, if it needs a
+server, adding its ``<name>_url`` fixture).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +16,32 @@ from collections.abc import Iterator
 import pytest
 
 from levelset.engine import Engine, open_engine
+from levelset.engine.backends import registered_backends
+
+BACKENDS = sorted(registered_backends())
+
+
+def engine_url(name: str, request: pytest.FixtureRequest) -> str:
+    """The URL of a test engine on backend ``name``."""
+    try:
+        url: str = request.getfixturevalue(f"{name}_url")
+    except pytest.FixtureLookupError:
+        return f"{registered_backends()[name][1]}://"
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """A fresh engine on each registered backend in turn, closed after the test."""
+    opened = open_engine(engine_url(request.param, request))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
 def duckdb() -> Iterator[Engine]:
-    """A fresh in-process DuckDB engine, closed after the test."""
-    engine = open_engine()
-    yield engine
-    engine.close()
+    """A fresh in-process DuckDB engine, closed after the test (for the tests of what
+    only DuckDB does, and the finance tests)."""
+    opened = open_engine()
+    yield opened
+    opened.close()

@@ -1,22 +1,28 @@
-"""The engine's connection: DuckDB's memory bound and spill folder, cheap trimming."""
+"""The engine's backends: the registry that picks one by URL scheme, what every backend
+does alike (trimming, stashing, typed reads where there are any, recovery), and DuckDB's
+memory bound and spill folder."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
+import duckdb as duckdb_errors
 import ibis
 import ibis.expr.datatypes as dt
 import pyarrow as pa
 import pytest
 
-from levelset.engine import open_engine
+from levelset.engine import Engine, EngineError, open_engine
+from levelset.engine.backends import registry
+from levelset.engine.backends.duckdb import DuckDBEngine
 
 VALUES = ["plain", " lead", "trail ", "\tboth\n", "", "   ", "in side", "\r\nx\x0b", "é "]
 
 
-def test_duckdb_is_held_to_its_memory_limit_and_spills_to_a_folder_of_its_own() -> None:
+def test_duckdb_only_is_held_to_its_memory_limit_and_spills_to_a_folder_of_its_own() -> None:
     engine = open_engine(memory_limit="300MB")
     con = engine.backend.con
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
@@ -35,31 +41,20 @@ def test_duckdb_is_held_to_its_memory_limit_and_spills_to_a_folder_of_its_own() 
     assert not spill.exists()
 
 
-@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
-def test_trim_is_strip(backend: str, request: pytest.FixtureRequest) -> None:
-    """The cheap trim gives what ``strip`` gives, on both backends."""
-    url = request.getfixturevalue("postgres_url") if backend == "postgres" else None
-    engine = open_engine(url)
-    try:
-        table = engine.arrow_table("texts", pa.table({"n": range(len(VALUES)), "t": VALUES}))
-        trimmed = engine.to_arrow(
-            table.select("n", cheap=engine.trim(table.t), plain=table.t.strip()).order_by("n")
-        )
-    finally:
-        engine.close()
+def test_trim_is_strip(engine: Engine) -> None:
+    """The cheap trim gives what ``strip`` gives, on every backend."""
+    table = engine.arrow_table("texts", pa.table({"n": range(len(VALUES)), "t": VALUES}))
+    trimmed = engine.to_arrow(
+        table.select("n", cheap=engine.trim(table.t), plain=table.t.strip()).order_by("n")
+    )
     assert trimmed.column("cheap").to_pylist() == trimmed.column("plain").to_pylist()
     assert trimmed.column("cheap").to_pylist()[:4] == ["plain", "lead", "trail", "both"]
 
 
-@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
-def test_a_stashed_table_keeps_its_rows_and_types(
-    backend: str, request: pytest.FixtureRequest
-) -> None:
+def test_a_stashed_table_keeps_its_rows_and_types(engine: Engine) -> None:
     """DuckDB keeps a stashed result in a Parquet file in its spill folder, out of the
     memory it is held to; PostgreSQL in a temporary table. Either way it reads back the
     same, and nothing is left once the engine is closed."""
-    url = request.getfixturevalue("postgres_url") if backend == "postgres" else None
-    engine = open_engine(url)
     data = pa.table(
         {
             "who": ["dana", None, "priya"],
@@ -90,7 +85,7 @@ def test_a_stashed_table_keeps_its_rows_and_types(
         (None, date(2026, 1, 12), 2.0, 0),
         ("priya", None, None, 1),
     ]
-    assert len(files) == (1 if backend == "duckdb" else 0)
+    assert len(files) == (1 if spill is not None else 0)
     assert spill is None or not spill.exists()
 
 
@@ -126,10 +121,123 @@ def test_data_errors_are_postgresql_data_errors_on_postgresql_only(postgres_url:
 def test_a_finance_run_on_duckdb_does_not_import_psycopg() -> None:
     """psycopg takes a tenth of a second to import; only PostgreSQL needs it."""
     code = (
-        "import sys, levelset.api, levelset.engine.finance, levelset.engine.timeentries\n"
+        "import sys, levelset.api, levelset.engine.finance, levelset.engine.events.run\n"
         "from levelset.engine import open_engine\n"
         "open_engine().close()\n"
         "print('psycopg' in sys.modules)\n"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
+
+
+# -- the registry ----------------------------------------------------------------------
+
+
+def test_a_url_of_no_registered_scheme_is_an_error_with_advice() -> None:
+    with pytest.raises(EngineError) as raised:
+        open_engine("mysql://user:secret@host/db")
+    assert "is not a connection URL levelset knows" in raised.value.message
+    assert raised.value.hint == (
+        "use duckdb:// (the default, in-process) or postgres://user:password@host:port/database"
+    )
+
+
+def test_a_server_that_cannot_be_reached_is_an_error_without_the_password() -> None:
+    with pytest.raises(EngineError) as raised:
+        open_engine("postgres://user:secret@127.0.0.1:1/db")
+    assert "secret" not in raised.value.message
+    assert "postgres://user:***@127.0.0.1:1/db" in raised.value.message
+
+
+class _Plugged(DuckDBEngine):
+    """A backend of a plug-in: DuckDB under another name and scheme."""
+
+    name = "plugged"
+
+
+def test_a_backend_registered_for_a_scheme_is_opened_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry, "_BY_SCHEME", dict(registry._BY_SCHEME))
+    registry.register_backend(_Plugged, "plugged")
+    engine = open_engine("plugged://")
+    try:
+        assert isinstance(engine, _Plugged)
+        assert engine.rows(engine.small_table("one", {"n": (pa.int64(), [1])})) == [{"n": 1}]
+    finally:
+        engine.close()
+    assert registry.registered_backends()["plugged"] == (_Plugged, "plugged")
+
+
+def test_a_backend_of_an_entry_point_is_registered_when_its_scheme_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Point:
+        name = "fromplugin"
+
+        def load(self) -> type[Engine]:
+            return _Plugged
+
+    def points(group: str) -> list[Point]:
+        return [Point()] if group == registry.ENTRY_POINTS else []
+
+    monkeypatch.setattr(registry, "_BY_SCHEME", dict(registry._BY_SCHEME))
+    monkeypatch.setattr(registry, "_plugins_read", False)
+    monkeypatch.setattr(registry, "entry_points", points)
+    assert registry.backend_for("fromplugin") is _Plugged
+
+
+# -- what every backend does alike ------------------------------------------------------
+
+
+def test_a_typed_read_of_a_csv_where_the_backend_has_one(engine: Engine, tmp_path: Path) -> None:
+    """A backend with a typed read gives the typed columns, and fails a query on a
+    value its types do not take; a backend without one says so with ``None``."""
+    path = tmp_path / "typed.csv"
+    path.write_text("day,amount,note\n2026-01-05,1.5,a\n2026-01-06,,b\n")
+    types = {"day": "DATE", "amount": "VARCHAR", "note": "VARCHAR"}
+
+    def query(read: str) -> str:
+        return f"SELECT day, CAST(NULLIF(amount, '') AS DOUBLE) AS amount, note FROM {read}"
+
+    table = engine.typed_csv("typed", path, types, query)
+    if table is None:
+        assert not engine.casts_safely  # PostgreSQL reads every file as text
+        return
+    assert engine.rows(table.order_by("day")) == [
+        {"day": date(2026, 1, 5), "amount": 1.5, "note": "a"},
+        {"day": date(2026, 1, 6), "amount": None, "note": "b"},
+    ]
+    path.write_text("day,amount,note\n05/01/2026,1.5,a\n")
+    broken = engine.typed_csv("typed", path, types, query)
+    assert broken is not None
+    with pytest.raises(Exception, match=r"(?i)date"):
+        engine.rows(broken)
+
+
+def test_the_engine_is_usable_again_after_a_file_it_could_not_read(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text('a,b\n1,2\n3,"open\n')
+    unreadable = (OSError, duckdb_errors.Error, *engine.data_errors())
+    with pytest.raises(unreadable):
+        engine.rows(engine.csv_table(path, ["a", "b"]))
+    engine.recover()
+    table = engine.small_table("after", {"n": (pa.int64(), [1, 2])})
+    assert engine.rows(table.order_by("n")) == [{"n": 1}, {"n": 2}]
+
+
+def test_dropping_a_table_leaves_the_engine_usable(engine: Engine) -> None:
+    table = engine.materialize("kept", engine.small_table("one", {"n": (pa.int64(), [1])}))
+    engine.drop(table)
+    engine.drop(None)
+    assert engine.rows(engine.small_table("two", {"n": (pa.int64(), [2])})) == [{"n": 2}]
+
+
+def test_duckdb_only_drops_a_table_built_on_the_way(duckdb: Engine) -> None:
+    """DuckDB holds its tables in the memory it is held to: a dropped one is gone."""
+    table = duckdb.materialize("kept", duckdb.small_table("one", {"n": (pa.int64(), [1])}))
+    duckdb.drop(table)
+    with pytest.raises(duckdb_errors.CatalogException):
+        duckdb.rows(table)

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pytest
 
 from levelset.engine import Engine, open_engine
-from levelset.engine.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
+from levelset.engine.events.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
 from levelset.engine.finance import FinanceBuild, FinanceTables, compute_finance, last_fact
 from levelset.engine.finance.forecast import period_span
 from levelset.engine.finance.profit import rank

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from levelset.engine import Engine, open_engine
-from levelset.engine.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
+from levelset.engine.events.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
 from levelset.engine.finance import (
     FinanceBuild,
     build_finance,

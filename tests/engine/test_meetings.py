@@ -1,5 +1,5 @@
-"""Meetings per person and week: expansion of series, who counts, attendance; the same on
-DuckDB and PostgreSQL."""
+"""Meetings per person and week: expansion of series, who counts, attendance; on every
+backend."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from dateutil.rrule import rrulestr
 
-from levelset.engine import Engine, open_engine
-from levelset.engine.meetings import MeetingWeekly, weekly_meetings
-from levelset.engine.recurrence import day_number, expand
+from levelset.engine import Engine
+from levelset.engine.events.meetings import MeetingWeekly, weekly_meetings
+from levelset.engine.events.recurrence import day_number, expand
 from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
 from levelset.model.events import Attendee, CalendarEvent
@@ -62,10 +61,10 @@ def _hours(rows: list[dict[str, Any]], person: str, label: str) -> dict[date, fl
     return {r["week"]: r["hours"] for r in rows if r["person"] == person and r["label"] == label}
 
 
-def test_realistic_exports_give_hours_per_person_and_week(tmp_path: Path, duckdb: Engine) -> None:
+def test_realistic_exports_give_hours_per_person_and_week(tmp_path: Path, engine: Engine) -> None:
     events = _fixture_events(tmp_path)
-    met = weekly_meetings(duckdb, _workspace(tmp_path), events, Q1)
-    rows = _rows(duckdb, met)
+    met = weekly_meetings(engine, _workspace(tmp_path), events, Q1)
+    rows = _rows(engine, met)
     assert met.problems == []
     strategy = _hours(rows, "lee", "Strategy session")
     # 13 Mondays from 5 January to 30 March, less the EXDATE (16 February) and the
@@ -99,8 +98,8 @@ def test_realistic_exports_give_hours_per_person_and_week(tmp_path: Path, duckdb
     assert met.occurrences == 12 + 8 + 3 + 1 + 1  # series, stand-up, review, close review, prep
 
 
-def test_series_attendance(tmp_path: Path, duckdb: Engine) -> None:
-    met = weekly_meetings(duckdb, _workspace(tmp_path), _fixture_events(tmp_path), Q1)
+def test_series_attendance(tmp_path: Path, engine: Engine) -> None:
+    met = weekly_meetings(engine, _workspace(tmp_path), _fixture_events(tmp_path), Q1)
     series = {s.title: s for s in met.series}
     assert set(series) == {"Strategy session", "Month-end close stand-up", "Finance review"}
     strategy = series["Strategy session"]
@@ -166,7 +165,7 @@ def test_the_array_path_agrees_with_dateutil() -> None:
         assert sorted(got.day.tolist()) == [day_number(d.date()) for d in expected], rule
 
 
-def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
+def test_a_daily_stand_up_is_five_entries_a_week(engine: Engine) -> None:
     stand_up = event(
         datetime(2026, 1, 5, 9, 0),
         "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
@@ -174,8 +173,8 @@ def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
         attendees=(Attendee("dana"), Attendee("lee", declined=True)),
     )
     window = (date(2026, 1, 5), date(2026, 1, 18))
-    met = weekly_meetings(duckdb, _workspace(Path(".")), [stand_up], window)
-    assert [(r["person"], r["week"], r["hours"], r["entries"]) for r in _rows(duckdb, met)] == [
+    met = weekly_meetings(engine, _workspace(Path(".")), [stand_up], window)
+    assert [(r["person"], r["week"], r["hours"], r["entries"]) for r in _rows(engine, met)] == [
         ("dana", date(2026, 1, 5), 1.25, 5),
         ("dana", date(2026, 1, 12), 1.25, 5),
     ]
@@ -188,7 +187,7 @@ def test_a_daily_stand_up_is_five_entries_a_week(duckdb: Engine) -> None:
 
 
 def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(
-    duckdb: Engine,
+    engine: Engine,
 ) -> None:
     start = datetime(2026, 1, 5, 9, 0)  # Mondays for an hour, four of them in the window
     weekly = event(start, "FREQ=WEEKLY;COUNT=4")
@@ -196,37 +195,17 @@ def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(
     shorter = event(
         since, recurrence_id=since, this_and_future=True, end=since + timedelta(minutes=30)
     )
-    met = weekly_meetings(duckdb, _workspace(Path(".")), [weekly, shorter], Q1)
+    met = weekly_meetings(engine, _workspace(Path(".")), [weekly, shorter], Q1)
     (series,) = met.series
     assert (series.occurrences, series.hours) == (4, (1 + 1 + 0.5 + 0.5) / 4)
-    assert sum(r["hours"] for r in _rows(duckdb, met)) == 3.0
+    assert sum(r["hours"] for r in _rows(engine, met)) == 3.0
 
 
-def test_a_series_that_is_not_a_meeting_is_a_problem(duckdb: Engine) -> None:
+def test_a_series_that_is_not_a_meeting_is_a_problem(engine: Engine) -> None:
     noisy = event(datetime(2026, 1, 5, 9), "FREQ=MINUTELY")
-    met = weekly_meetings(duckdb, _workspace(Path(".")), [noisy], Q1)
+    met = weekly_meetings(engine, _workspace(Path(".")), [noisy], Q1)
     assert met.occurrences == 0
     assert [p.message for p in met.problems] == [
         "a series that repeats minutely is not a meeting: 'Sync' is left out"
     ]
-    assert duckdb.rows(met.table) == []
-
-
-def test_the_same_on_postgresql(
-    tmp_path: Path, duckdb: Engine, request: pytest.FixtureRequest
-) -> None:
-    try:
-        url = request.getfixturevalue("postgres_url")
-    except pytest.FixtureLookupError:
-        pytest.skip("no postgres_url fixture in tests/conftest.py")
-    events = _fixture_events(tmp_path)
-    workspace = _workspace(tmp_path)
-    postgres = open_engine(url)
-    try:
-        on_postgres = weekly_meetings(postgres, workspace, events, Q1)
-        on_duckdb = weekly_meetings(duckdb, workspace, events, Q1)
-        assert _rows(postgres, on_postgres) == _rows(duckdb, on_duckdb)
-        assert on_postgres.series == on_duckdb.series
-        assert on_postgres.occurrences == on_duckdb.occurrences
-    finally:
-        postgres.close()
+    assert engine.rows(met.table) == []

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from levelset.engine import Engine
-from levelset.engine.meetings import weekly_meetings
-from levelset.engine.recurrence import expand
-from levelset.engine.run import calendar_span
+from levelset.engine.events.meetings import weekly_meetings
+from levelset.engine.events.recurrence import expand
+from levelset.engine.events.run import calendar_span
 from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
 from levelset.model.events import Attendee, CalendarEvent
@@ -198,14 +198,14 @@ def test_the_array_path_agrees_with_dateutil_on_moved_parts() -> None:
         assert fast == slow, (rule, since, shift)
 
 
-def test_a_notes_export_in_hours(tmp_path: Path, duckdb: Engine) -> None:
+def test_a_notes_export_in_hours(tmp_path: Path, engine: Engine) -> None:
     folder = tmp_path / "data" / "calendar"
     folder.mkdir(parents=True)
     shutil.copy(FIXTURES / "notes-lee.ics", folder / "notes-lee.ics")
     events, _, problems = read_calendars(tmp_path, PEOPLE)
     assert problems == []
-    met = weekly_meetings(duckdb, Workspace(root=tmp_path, people=PEOPLE), events, Q1)
-    rows = duckdb.rows(met.table)
+    met = weekly_meetings(engine, Workspace(root=tmp_path, people=PEOPLE), events, Q1)
+    rows = engine.rows(met.table)
 
     def hours(person: str, label: str) -> dict[date, float]:
         return {r["week"]: r["hours"] for r in rows if (r["person"], r["label"]) == (person, label)}

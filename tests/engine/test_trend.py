@@ -1,29 +1,26 @@
 """Weekly trend series over a hand-made cube: every week present, the right hours in the
-right series, on DuckDB (and PostgreSQL when it is installed)."""
+right series, on every backend."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
-from levelset.engine import Engine, open_engine
-from levelset.engine.trend import (
+from levelset.engine import Engine
+from levelset.engine.events.trend import TrendBuilder, data_weeks, others_work_ids
+from levelset.model import Holder, Person, Responsibility, Seat, Workspace, parse_horizon
+from levelset.model.trend import (
     ABOVE,
     BELOW,
     IN_BAND,
     NO_HORIZON,
     UNMATCHED,
-    TrendBuilder,
     TrendQuery,
-    data_weeks,
-    others_work_ids,
     window_weeks,
 )
-from levelset.model import Holder, Person, Responsibility, Seat, Workspace, parse_horizon
 
 W1, W2, W3, W4 = date(2026, 7, 6), date(2026, 7, 13), date(2026, 7, 20), date(2026, 7, 27)
 
@@ -82,14 +79,6 @@ ROWS = [
     ("lou", W2, None, "Expense reports", None, "time", False, 2.0, None, 1),
     ("pat", W2, None, "Data cleanup", None, "time", False, 5.0, None, 2),
 ]
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    url = None if request.param == "duckdb" else request.getfixturevalue("postgres_url")
-    opened = open_engine(url)
-    yield opened
-    opened.close()
 
 
 def _builder(engine: Engine, weeks: tuple[date, ...] = (W1, W2, W3, W4)) -> TrendBuilder:

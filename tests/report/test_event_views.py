@@ -10,7 +10,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-from levelset.engine.trend import Series, Trend, WorkShare
 from levelset.model import (
     Goal,
     Holder,
@@ -25,6 +24,7 @@ from levelset.model import (
     Workspace,
 )
 from levelset.model.allocation import Allocation, WorkRow
+from levelset.model.trend import Series, Trend, WorkShare
 from levelset.plan.line_of_sight import LineOfSight, line_of_sight
 from levelset.plan.snapshots import (
     FigureChange,

@@ -48,6 +48,9 @@ def test_a_yaml_change_is_read_again_and_changes_the_answer(workspace: Path) -> 
         assert session.refresh() == {Part.ORGANIZATION}
         assert session.content_hash != hash_before
         assert "JOB006" not in _codes(session)
+        # The kept scan of the time file was resolved against the new responsibilities:
+        # the file was not read again.
+        assert (session.computed["events"], session.computed["event files"]) == (2, 1)
 
 
 def test_the_content_hash_follows_the_contents_not_the_time(workspace: Path) -> None:

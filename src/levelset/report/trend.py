@@ -17,7 +17,7 @@ from rich.text import Text
 from levelset.report.plan_items import hours
 
 if TYPE_CHECKING:  # the engine's types only: importing it would import Ibis
-    from levelset.engine.trend import Trend
+    from levelset.model.trend import Trend
     from levelset.report.formats import Printer
     from levelset.report.views import TrendView
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from levelset.engine.trend import Trend
     from levelset.model import Problem, Report
     from levelset.model.finance import Finance
     from levelset.model.org import Metric
+    from levelset.model.trend import Trend
     from levelset.plan.line_of_sight import LineOfSight
     from levelset.plan.snapshots import Snapshot, SnapshotDiff
     from levelset.rules.registry import Registry, Rule

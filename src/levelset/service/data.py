@@ -20,10 +20,12 @@ from levelset.load.events import has_event_data, read_event_files
 from levelset.load.finance import has_finance_data, read_finance_files
 from levelset.model import Location, Problem, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.events import EventFiles
 from levelset.model.finance import Finance, FinanceFiles
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when there is data
     from levelset.engine import Engine
+    from levelset.engine.events import EventScans
     from levelset.engine.finance import FinanceTables
 
 Progress = Callable[[str], None]
@@ -69,24 +71,30 @@ class DataStore:
         self._finance: tuple[Hashable, FinanceData] | None = None
         # The finance files as recognised and registered in the engine: they depend on
         # the files alone, so a YAML change computes the figures again from them.
-        self._books: tuple[Hashable, FinanceFiles, list[Problem], FinanceTables | None] | None = (
-            None
-        )
+        self._books: _Books | None = None
+        # The event files as read (time sources, calendars parsed) and scanned in the
+        # engine: a YAML change resolves the kept scans against the workspace again.
+        self._files: tuple[Hashable, EventFiles, list[Problem]] | None = None
+        self._scans: EventScans | None = None
         #: How many times each part was read and computed (not answered from what was
         #: kept); a workspace without that data counts nothing.
-        self.computed = {"events": 0, "finance": 0, "finance files": 0}
+        self.computed = {"events": 0, "event files": 0, "finance": 0, "finance files": 0}
 
     @property
     def engine(self) -> Engine | None:
         """The open engine, if one was opened."""
         return self._engine
 
-    def events(self, workspace: Workspace, key: Hashable | None, today: date) -> EventData:
+    def events(
+        self, workspace: Workspace, key: Hashable | None, files_key: Hashable | None, today: date
+    ) -> EventData:
         """The events of ``workspace``; computed again only when ``key`` changed (a
-        ``None`` key is never kept)."""
+        ``None`` key is never kept). ``files_key`` is what the time and calendar files
+        are: while it is unchanged they are not read again, only resolved against the
+        workspace as it is now."""
         if key is not None and self._events is not None and self._events[0] == key:
             return self._events[1]
-        found = self._compute_events(workspace, today)
+        found = self._compute_events(workspace, files_key, today)
         self._events = (key, found) if key is not None else None
         self._finance = None  # the figures read the cube: they go with it
         return found
@@ -115,6 +123,7 @@ class DataStore:
         self._events = None
         self._finance = None
         self._books = None
+        self._scans = None
 
     # -- computing -------------------------------------------------------------------
 
@@ -122,24 +131,47 @@ class DataStore:
         if self._progress is not None:
             self._progress(message)
 
-    def _compute_events(self, workspace: Workspace, today: date) -> EventData:
+    def _compute_events(
+        self, workspace: Workspace, files_key: Hashable | None, today: date
+    ) -> EventData:
         if not has_event_data(workspace):
             return EventData(workspace)
         self.computed["events"] += 1
-        self._say("Reading data/time and data/calendar")
-        workspace, problems = read_event_files(workspace)
+        workspace, problems = self._event_files(workspace, files_key)
         if workspace.events.is_empty():
             return EventData(workspace, problems=problems)
-        from levelset.engine.run import build_cube  # noqa: PLC0415 - slow to import
+        from levelset.engine.events import (  # noqa: PLC0415 - slow to import
+            build_cube,
+            events_key,
+            scan_events,
+        )
 
         engine, failed = self._open(workspace)
         if engine is None:
             return EventData(workspace, problems=[*problems, *failed])
         try:
-            cube = build_cube(engine, workspace, self._progress)  # TODO(merge): today
+            if self._scans is None or self._scans.key != events_key(workspace):
+                self.computed["event files"] += 1
+                self._scans = scan_events(engine, workspace, self._progress)
+            cube = build_cube(engine, workspace, self._progress, today=today, scans=self._scans)
         except Exception as error:  # the engine failed on something no importer foresaw
+            self._scans = None
             return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
         return EventData(workspace, cube.table, cube.allocation, [*problems, *cube.problems])
+
+    def _event_files(
+        self, workspace: Workspace, files_key: Hashable | None
+    ) -> tuple[Workspace, list[Problem]]:
+        """``workspace`` with its time sources and parsed calendars: read again only when
+        the files changed or the people the calendars' attendees resolve to did."""
+        people = tuple((p.id, p.name, p.email) for p in workspace.people.values())
+        key = (files_key, people)
+        if files_key is None or self._files is None or self._files[0] != key:
+            self._say("Reading data/time and data/calendar")
+            read, problems = read_event_files(workspace)
+            self._files = (key, read.events, problems)
+        _key, found, problems = self._files
+        return replace(workspace, events=found), list(problems)
 
     def _compute_finance(
         self, events: EventData, files_key: Hashable | None, today: date

@@ -52,7 +52,7 @@ from levelset.service.rules import chosen_rules, default_registry, settings_prob
 
 if TYPE_CHECKING:
     from levelset.engine import Engine
-    from levelset.engine.trend import Trend
+    from levelset.model.trend import Trend
 
 PathLike = str | os.PathLike[str]
 Clock = Callable[[], date]
@@ -173,7 +173,8 @@ class Session:
 
     def _events(self, workspace: Workspace) -> EventData:
         key = self._key(Part.ORGANIZATION, Part.TIME, Part.CALENDAR)
-        return self._data.events(workspace, key, self.today)
+        files = self._files.key(Part.TIME, Part.CALENDAR) if self._files is not None else None
+        return self._data.events(workspace, key, files, self.today)
 
     def _finance(self, events: EventData) -> FinanceData:
         files = self._files.key(Part.FINANCE) if self._files is not None else None
@@ -250,13 +251,11 @@ class Session:
         function's), ``hours`` (a person's or a responsibility's). ``on_problem`` hears of
         rows that could not be used (the figures leave them out).
         """
-        from levelset.engine.trend import (  # noqa: PLC0415 - slow to import
-            METRICS,
+        from levelset.engine.events.trend import (  # noqa: PLC0415 - slow to import
             TrendBuilder,
-            TrendQuery,
             data_weeks,
-            window_weeks,
         )
+        from levelset.model.trend import METRICS, TrendQuery, window_weeks  # noqa: PLC0415
 
         kinds = METRICS.get(metric)
         if kinds is None:

@@ -24,7 +24,9 @@ sources alone; its ``key`` (``finance_key``) stamps them. Its steps, in order:
 ``ledger`` settles the invoices as of a day, then ``profit``, ``receivables`` and
 ``forecast`` (with the prospects) compute from it.
 
-``_caps`` holds what the steps ask of the engine beyond Ibis.
+What the steps ask of the engine beyond Ibis is a capability of its backend
+(``Engine.reads_in_place``, ``casts_safely``, ``typed_csv``, ``recover``, ``drop``):
+nothing here tests which engine it runs on.
 """
 
 from __future__ import annotations

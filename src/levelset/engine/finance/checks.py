@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 
 Check = tuple[str, str, Callable[[ir.Table], ir.BooleanValue], Callable[[ir.Table], ir.Value]]
 #: A key each kept row must hold once (a function of the kept table), and its role.

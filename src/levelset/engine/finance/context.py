@@ -8,8 +8,7 @@ from collections.abc import Callable
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
-from levelset.engine.finance._caps import drop
+from levelset.engine.backends import Engine
 from levelset.engine.finance.checks import Judge
 from levelset.engine.finance.decode import decode
 from levelset.engine.finance.scan import Scan
@@ -44,7 +43,7 @@ class Registration:
             return table
         del flaws[mark:]
         if table is not None:
-            drop(self.engine, table)
+            self.engine.drop(table)
         return build()
 
     def with_file(self, valid: ir.Table, columns: list[str]) -> ir.Table:

@@ -9,7 +9,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import Columns, Engine
+from levelset.engine.backends import Columns, Engine
 from levelset.engine.finance.checks import Check, empty
 from levelset.engine.finance.context import Registration
 from levelset.engine.finance.decode import read_distinct

@@ -14,7 +14,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.engine.finance.tables import DATE_ROLES, NUMBER_ROLES
 from levelset.engine.finance.values import DATE_ORDER, date_reader, dictionary, read_amount
 from levelset.model.finance import FinanceKind, FinanceSource

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.engine.finance.tables import raw_columns
 from levelset.engine.finance.values import engine_amount
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource

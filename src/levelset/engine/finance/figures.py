@@ -17,8 +17,7 @@ from datetime import date
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
-from levelset.engine.finance._caps import drop
+from levelset.engine.backends import Engine
 from levelset.engine.finance.forecast import forecast_periods, prospects
 from levelset.engine.finance.ledger import settle, unapplied
 from levelset.engine.finance.profit import People, customer_figures, people_cost
@@ -122,7 +121,7 @@ def compute_finance(
         # Fetched by now: an engine kept open for the next question lets them go.
         for kept in (ledger, people.labels if people is not None else None):
             if kept is not None:
-                drop(engine, kept)
+                engine.drop(kept)
     periods: tuple[ForecastPeriod, ...] = ()
     if tables.forecast is not None:
         periods = forecast_periods(engine, tables.forecast, tables.pipeline)

@@ -18,8 +18,8 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import ROW, Engine
-from levelset.engine.timekeys import csv_header
+from levelset.engine.backends import ROW, Engine
+from levelset.engine.reading import csv_header
 from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
 
 # A QuickBooks report's group total (``Total for Acme``, ``TOTAL``) and aging buckets.

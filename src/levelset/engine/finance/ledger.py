@@ -44,7 +44,7 @@ from datetime import date
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 
 #: The columns of the settled table, for readers that need to know them.
 LEDGER_COLUMNS = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceSource
 

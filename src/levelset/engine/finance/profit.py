@@ -24,7 +24,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.model.bulk import from_columns, locations
 from levelset.model.collector import collector_paused
 from levelset.model.finance import CustomerFigures, UnmatchedCustomer

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ibis
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.engine.finance import billing, costs, sales
 from levelset.engine.finance.context import Registration
 from levelset.engine.finance.customers import customer_names, customers

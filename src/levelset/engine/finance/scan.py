@@ -19,8 +19,7 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
-from levelset.engine.finance._caps import drop, reads_in_place, recover
+from levelset.engine.backends import Engine
 from levelset.engine.finance.documents import Documents, split_documents
 from levelset.engine.finance.files import in_place, read_source
 from levelset.engine.finance.problems import unreadable
@@ -139,13 +138,13 @@ class Scan:
         self._typed.discard(index)
         stored = self._stored.pop(index, None)
         if stored is not None:
-            drop(self.engine, stored)
+            self.engine.drop(stored)
 
     def _read(self, index: int, source: FinanceSource) -> ir.Table | None:
         """One source's raw table, typed when it can be (``_read_typed``); ``None`` (and a
         problem) when it cannot be read."""
         # Rows read in Python, and by an engine that copies files in, are numbered at no cost.
-        numbered = index in self.numbered or not reads_in_place(self.engine) or not in_place(source)
+        numbered = index in self.numbered or not self.engine.reads_in_place or not in_place(source)
         if not numbered:
             fast = self._read_typed(index, source)
             if fast is not None:
@@ -153,7 +152,7 @@ class Scan:
         try:
             scanned = scan_text(self.engine, index, source, numbered=numbered)
         except self.unreadable as error:
-            recover(self.engine)
+            self.engine.recover()
             self.problems.append(unreadable(source, error))
             return None
         self._stored[index] = scanned.stored
@@ -228,6 +227,8 @@ def scan_typed(engine: Engine, index: int, source: FinanceSource) -> Scanned | N
     if not typed or notes or not typed_eligible(source, typed):
         return None
     read = typed_source(engine, index, source, roles, dates=dates, numbers=numbers)
+    if read is None:  # the engine has no typed read
+        return None
     kept = [r for r in roles if r in source.columns and r not in typed]
     kept += [f"{role}_e" for role in typed]
     stored = engine.materialize("fin_raw", read.select(*kept))

@@ -14,9 +14,8 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from levelset.engine.connection import Engine
-from levelset.engine.finance._caps import casts_safely
-from levelset.engine.timekeys import DateReader
+from levelset.engine.backends import Engine
+from levelset.engine.reading import DateReader
 from levelset.model.finance import FinanceFormat
 from levelset.model.period import parse_period
 
@@ -60,7 +59,7 @@ def engine_date(engine: Engine, text: ir.StringValue) -> ir.DateValue:
 
     PostgreSQL has no TRY_CAST: there every date is read in Python (dates are few).
     """
-    if not casts_safely(engine):
+    if not engine.casts_safely:
         return ibis.null("date")
     iso = text.like("____-__-__") & (text >= "1") & (text < ":")
     return ibis.ifelse(iso, text.try_cast("date"), ibis.null("date"))

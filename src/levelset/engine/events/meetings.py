@@ -18,14 +18,14 @@ import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 
-from levelset.engine.connection import Columns, Engine
-from levelset.engine.recurrence import Occurrences, expand
+from levelset.engine.backends import Columns, Engine
+from levelset.engine.events.recurrence import Occurrences, expand
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import CALENDAR, SeriesAttendance
 from levelset.model.events import CalendarEvent
 from levelset.model.matching import Matcher
 
-__all__ = ["MeetingWeekly", "weekly_meetings"]
+__all__ = ["Expansion", "MeetingWeekly", "expand_meetings", "weekly_meetings"]
 
 _THURSDAY = 3  # 1970-01-01 was a Thursday: day 0 is weekday 3
 # An (event, week) pair as one integer key, for counting with numpy; weeks before 1970 too.
@@ -50,26 +50,64 @@ class MeetingWeekly:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Expansion:
+    """Calendar events expanded over a window, in the engine: the occurrences per event
+    and week (``occurrences``), the attendees of the events with any (``attendees``),
+    those events (``used``), the series of each (``series``), how many occurrences
+    count as time (``count``) and the problems of the expansion. It depends on the
+    events and the window only: a run may keep it for a workspace whose YAML changed."""
+
+    events: tuple[CalendarEvent, ...]
+    window: tuple[date, date]
+    occurrences: ir.Table
+    attendees: ir.Table
+    used: np.ndarray
+    series: np.ndarray
+    count: int
+    problems: tuple[Problem, ...]
+
+
+def expand_meetings(
+    engine: Engine, events: Sequence[CalendarEvent], window: tuple[date, date]
+) -> Expansion:
+    """Expand ``events`` over ``window`` (both ends included) into the engine."""
+    expanded = expand(events, window)
+    used, first, _ = _distinct(expanded.event)
+    occurrences = engine.arrow_table("occurrences", _weeks_columns(expanded))
+    attendees = engine.small_table("attendees", _attendee_columns(events, used))
+    return Expansion(
+        tuple(events),
+        window,
+        occurrences,
+        attendees,
+        used,
+        expanded.series[first],
+        len(expanded),
+        tuple(expanded.problems),
+    )
+
+
 def weekly_meetings(
     engine: Engine,
     workspace: Workspace,
     events: Sequence[CalendarEvent],
     window: tuple[date, date],
+    expansion: Expansion | None = None,
 ) -> MeetingWeekly:
     """Expand ``events`` over ``window`` (both ends included) and sum the hours of each
-    attendee per ISO week and meeting title."""
-    expanded = expand(events, window)
+    attendee per ISO week and meeting title. ``expansion`` is the expansion of the same
+    events over the same window made before (``expand_meetings``), if there is one."""
+    if expansion is None:
+        expansion = expand_meetings(engine, events, window)
     titles = _Titles(Matcher(workspace.responsibilities.values()))
-    weeks = _weeks_columns(expanded)
-    used, first, _ = _distinct(expanded.event)
-    occurrences = engine.arrow_table("occurrences", weeks)
-    attendees = engine.small_table("attendees", _attendee_columns(events, used))
+    occurrences, attendees = expansion.occurrences, expansion.attendees
     meetings = engine.small_table(
-        "meetings", _meeting_columns(events, used, expanded.series[first], titles)
+        "meetings", _meeting_columns(events, expansion.used, expansion.series, titles)
     )
     table = engine.materialize("meeting_weeks", _weekly(occurrences, attendees, meetings))
     series = _series(engine, events, titles, occurrences, attendees, meetings)
-    return MeetingWeekly(table, series, len(expanded), list(expanded.problems))
+    return MeetingWeekly(table, series, expansion.count, list(expansion.problems))
 
 
 class _Titles:

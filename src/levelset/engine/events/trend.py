@@ -1,4 +1,5 @@
-"""Weekly series straight from the allocation cube: the figures ``levelset trend`` shows.
+"""Weekly series straight from the allocation cube: computing the figures ``levelset
+trend`` shows (the ``Trend`` they make is plain data of the model, ``levelset.model.trend``).
 
 Each metric is one Ibis query over the cube, grouped by week (the result is small: one
 row per week, or per week and responsibility), then zero-filled in Python so that every
@@ -10,100 +11,29 @@ as lists of ids, so the same expressions run on every backend.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.model import Seat, Workspace
 from levelset.model.index import OrgIndex
-
-#: The metrics and the kinds of subject each takes (``organization``: no subject).
-METRICS: dict[str, tuple[str, ...]] = {
-    "others-work": ("person",),
-    "horizon": ("seat",),
-    "unowned": ("organization", "person", "function"),
-    "hours": ("person", "responsibility"),
-}
-
-BELOW, IN_BAND, ABOVE, NO_HORIZON, UNMATCHED = (
-    "below band",
-    "in band",
-    "above band",
-    "no horizon",
-    "unmatched",
+from levelset.model.trend import (
+    ABOVE,
+    BELOW,
+    HORIZON_SERIES,
+    IN_BAND,
+    NO_HORIZON,
+    TOP_WORK,
+    UNMATCHED,
+    Series,
+    Trend,
+    TrendQuery,
+    WorkShare,
+    window_weeks,
 )
-HORIZON_SERIES = (BELOW, IN_BAND, ABOVE, NO_HORIZON, UNMATCHED)
-
-#: How many pieces of work a trend names as the largest behind its figures.
-TOP_WORK = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    """One named line of a trend: a value (hours) for each week of the window."""
-
-    name: str
-    values: tuple[float, ...]
-
-    @property
-    def total(self) -> float:
-        """The hours over the whole window."""
-        return sum(self.values)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkShare:
-    """A piece of work behind a trend's figures, with its hours over the window."""
-
-    work: str
-    hours: float
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    """A weekly series for one metric and subject.
-
-    ``weeks`` are the Mondays of every ISO week of the window, oldest first; each
-    series holds one value per week. The first series is the one the metric is about;
-    ``total`` (when set) is all the subject's hours a week, for scale. ``top_work``
-    names the largest pieces of work in the first series over the window.
-    """
-
-    metric: str
-    subject_kind: str
-    subject: str
-    title: str
-    weeks: tuple[date, ...]
-    series: tuple[Series, ...]
-    total: Series | None = None
-    top_work: tuple[WorkShare, ...] = ()
-
-    @property
-    def primary(self) -> Series:
-        """The series the metric is about."""
-        return self.series[0]
-
-
-@dataclass(frozen=True, slots=True)
-class TrendQuery:
-    """What to compute: the metric, the kind of subject and its id (``""`` for all)."""
-
-    metric: str
-    subject_kind: str = "organization"
-    subject: str = ""
-    title: str = ""
-
-
-def window_weeks(start: date, end: date) -> tuple[date, ...]:
-    """The Monday of every ISO week from ``start``'s to ``end``'s, both included."""
-    first = start - timedelta(days=start.weekday())
-    last = end - timedelta(days=end.weekday())
-    count = max((last - first).days // 7 + 1, 0)
-    return tuple(first + timedelta(weeks=n) for n in range(count))
 
 
 def seats_held_by(workspace: Workspace, person: str) -> list[Seat]:

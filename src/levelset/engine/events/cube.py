@@ -19,7 +19,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from levelset.engine.connection import Engine
+from levelset.engine.backends import Engine
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import Allocation, SeriesAttendance, WorkRow
 from levelset.model.bulk import from_columns

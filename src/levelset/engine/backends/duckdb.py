@@ -1,0 +1,259 @@
+"""In-process DuckDB: files read in place, results spilled to Parquet, the default.
+
+DuckDB reads CSV and Parquet files where they are (a view, scanned by each query that
+uses it), parses dates and numbers safely in the engine (TRY_CAST), and may group by
+64-bit hashes. It is held to a memory limit and spills what does not fit to a folder of
+its own, removed when the engine is closed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Collection, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from levelset.engine.backends.base import ROW, Columns, Engine, sql_name, sql_text
+from levelset.engine.backends.registry import register_backend
+from levelset.engine.reading import csv_header
+
+#: What in-process DuckDB may hold in memory before it spills to disk.
+DUCKDB_MEMORY = "640MB"
+# How DuckDB's reader is told the file's dialect (RFC 4180), never guessed.
+_FIRST_DAY = "1000-01-01"  # the first day a typed read takes as YYYY-MM-DD
+_DIALECT = "delim = ',', quote = '\"', escape = '\"', auto_detect = false"
+
+
+class DuckDBEngine(Engine):
+    """In-process DuckDB (``duckdb://`` for memory, ``duckdb:///path.db`` for a file)."""
+
+    name = "duckdb"
+    reads_in_place = True
+    casts_safely = True
+    hashes_keys = True
+    example_url = "duckdb:// (the default, in-process)"
+
+    @classmethod
+    def connect(cls, url: str, *, memory_limit: str | None = None) -> DuckDBEngine:
+        """Open DuckDB held to at most ``memory_limit`` (``"1GB"``, ``"512MB"``; by
+        default ``DUCKDB_MEMORY``), spilling to a temporary folder beyond it."""
+        rest = url.split("://", 1)[1] if "://" in url else ""
+        backend = ibis.duckdb.connect(rest or ":memory:")
+        spill = _limit(backend, memory_limit or DUCKDB_MEMORY)
+        return cls(backend, url, spill)
+
+    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+        """A view over the file (see ``Engine.csv_table``). Numbering the rows makes
+        DuckDB read the whole file in order before a query can use it."""
+        name = self.fresh("csv")
+        types = ", ".join(f"{sql_name(c)}: 'VARCHAR'" for c in columns)
+        number = f"row_number() OVER () AS {ROW}, " if numbered else ""
+        self.backend.raw_sql(
+            f"CREATE TEMP VIEW {name} AS SELECT {number}* "
+            f"FROM read_csv({sql_text(str(path))}, header = true, columns = {{{types}}}, "
+            f"{_DIALECT})"
+        )
+        return self.backend.table(name)
+
+    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+        """A view over the file, its values cast to text (see ``Engine.parquet_table``)."""
+        name = self.fresh("parquet")
+        names = pq.read_schema(path).names
+        cast = ", ".join(f"CAST({sql_name(c)} AS VARCHAR) AS {sql_name(c)}" for c in names)
+        number = f"row_number() OVER () AS {ROW}, " if numbered else ""
+        self.backend.raw_sql(
+            f"CREATE TEMP VIEW {name} AS SELECT {number}{cast} "
+            f"FROM read_parquet({sql_text(str(path))})"
+        )
+        return self.backend.table(name)
+
+    def typed_csv(
+        self, stem: str, path: Path, dates: Collection[str], numbers: Collection[str]
+    ) -> ir.Table:
+        """A view over DuckDB's ``read_csv`` with ``dates`` as ``DATE`` and ``numbers``
+        cast to ``DOUBLE``, each checked as ``Engine.typed_csv`` says (DuckDB's
+        ``error()`` fails the read on a value not plainly written)."""
+        header = csv_header(path)
+        listed = ", ".join(
+            f"{sql_name(c)}: '{'DATE' if c in dates else 'VARCHAR'}'" for c in header
+        )
+        cast = [f"{_number(c)} AS {sql_name(c)}" if c in numbers else sql_name(c) for c in header]
+        checked = [
+            f"{_date(c)} AS {sql_name(c)}"
+            if c in dates
+            else f"{_finite(c)} AS {sql_name(c)}"
+            if c in numbers
+            else sql_name(c)
+            for c in header
+        ]
+        read = (
+            f"read_csv({sql_text(str(path))}, header = true, columns = {{{listed}}}, "
+            f"dateformat = '%Y-%m-%d', {_DIALECT})"
+        )
+        name = self.fresh(stem)
+        self.backend.raw_sql(
+            f"CREATE TEMP VIEW {name} AS SELECT {', '.join(checked)} "
+            f"FROM (SELECT {', '.join(cast)} FROM {read})"
+        )
+        return self.backend.table(name)
+
+    def arrow_table(self, stem: str, data: pa.Table) -> ir.Table:
+        """Straight into DuckDB: Ibis' own path imports pandas (most of a second)."""
+        name = self.fresh(stem)
+        connection, view = self.backend.con, f"{name}_arrow"
+        connection.register(view, data)
+        try:
+            connection.execute(
+                f"CREATE TEMP TABLE {sql_name(name)} AS SELECT * FROM {sql_name(view)}"
+            )
+        finally:
+            connection.unregister(view)
+        return self.backend.table(name)
+
+    def small_table(self, stem: str, columns: Columns) -> ir.Table:
+        """Each column passed as a JSON list of texts, read back with the column's type:
+        pyarrow imports pandas (most of a second) to build arrays from Python lists, and
+        a Python list passed as it is goes over value by value."""
+        name = self.fresh(stem)
+        picked = ", ".join(
+            f"CAST(unnest(from_json(${n}, '[\"VARCHAR\"]')) AS {_SQL_TYPES[kind]}) "
+            f"AS {sql_name(column)}"
+            for n, (column, (kind, _)) in enumerate(columns.items(), start=1)
+        )
+        texts = [
+            json.dumps(list(values) if kind == pa.string() else [_text(v) for v in values])
+            for kind, values in columns.values()
+        ]
+        self.backend.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {picked}", texts)
+        return self.backend.table(name)
+
+    def trim(self, column: ir.StringValue) -> ir.StringValue:
+        """``strip``, for less: DuckDB's TRIM of a set of characters costs about three
+        copies of the column, so it is applied only to values starting or ending with a
+        byte at or below the space; the others have nothing to trim."""
+        edge = (column.left(1) <= " ") | (column.right(1) <= " ")
+        return ibis.ifelse(edge, column.strip(), column)
+
+    def stash(self, stem: str, expr: ir.Table) -> ir.Table:
+        """The result written to a Parquet file in the spill folder and read back through
+        a view: a table of millions of rows held in memory would leave the aggregations
+        after it less room and make them spill."""
+        if self.spill is None:
+            return self.materialize(stem, expr)
+        return self.stash_sql(stem, self.sql(expr))
+
+    def stash_sql(self, stem: str, sql: str) -> ir.Table:
+        """``stash`` for a query written in SQL (one Ibis cannot write)."""
+        if self.spill is None:
+            return super().stash_sql(stem, sql)
+        name = self.fresh(stem)
+        self.spill.mkdir(parents=True, exist_ok=True)
+        where = sql_text(str(self.spill / f"{name}.parquet"))
+        self.backend.raw_sql(f"COPY ({sql}) TO {where} (FORMAT parquet)")
+        self.backend.raw_sql(
+            f"CREATE TEMP VIEW {sql_name(name)} AS SELECT * FROM read_parquet({where})"
+        )
+        return self.backend.table(name)
+
+    def drop(self, table: ir.Table | None) -> None:
+        """Drop the temporary table: DuckDB holds it in the memory it is held to."""
+        if table is not None:  # named by Ibis as catalog.schema.table
+            name = ".".join(sql_name(part) for part in table.get_name().split("."))
+            self.backend.raw_sql(f"DROP TABLE IF EXISTS {name}")
+
+    def to_arrow(self, expr: ir.Expr) -> pa.Table:
+        """Straight from DuckDB for a table: Ibis' own path imports pandas."""
+        if not isinstance(expr, ir.Table):
+            return super().to_arrow(expr)
+        fetched: pa.Table = self.backend.con.sql(self.sql(expr)).to_arrow_table()
+        return _as_typed(fetched, expr.schema())
+
+    def close(self) -> None:
+        """Let the connection and the spill folder go."""
+        super().close()
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
+
+
+def _limit(backend: Any, memory_limit: str) -> Path:
+    """Bound DuckDB's memory (by default it takes up to 80% of the machine's) and let
+    it spill what does not fit to a folder of its own (removed on ``close``)."""
+    # DuckDB creates the folder only when it spills.
+    spill = Path(tempfile.gettempdir()) / f"levelset-duckdb-{os.getpid()}-{uuid.uuid4().hex}"
+    backend.raw_sql(f"SET memory_limit = {sql_text(memory_limit)}")
+    backend.raw_sql(f"SET temp_directory = {sql_text(str(spill))}")
+    # Its progress bar would write over levelset's own output.
+    backend.raw_sql("SET enable_progress_bar = false")
+    # An in-memory database checkpoints (compresses what was written) once the log
+    # passes 16 MB, stalling the next statement for most of a second after a large
+    # table; the tables of a run live for that run only.
+    backend.raw_sql("SET checkpoint_threshold = '10GB'")
+    return spill
+
+
+def _as_typed(fetched: pa.Table, schema: ibis.Schema) -> pa.Table:
+    """``fetched`` with the float columns of ``schema`` that DuckDB typed as decimals
+    (Ibis writes a float literal as ``0.0``, a DECIMAL to DuckDB) made floats again."""
+    for index, (got, kind) in enumerate(zip(fetched.schema, schema.types, strict=True)):
+        if pa.types.is_decimal(got.type) and kind.is_floating():
+            column = fetched.column(index).cast(pa.float64())
+            fetched = fetched.set_column(index, got.name, column)
+    return fetched
+
+
+# The SQL type a column of ``small_table`` is read back as.
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.uint64(): "UBIGINT",
+              pa.float64(): "DOUBLE", pa.date32(): "DATE", pa.bool_(): "BOOLEAN"}  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    """A value as the text DuckDB casts back to it (``repr`` keeps every bit of a float)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+register_backend(DuckDBEngine, "duckdb")
+
+
+def _date(column: str) -> str:
+    """A date the reader took, unless before year 1000 (read another way, or not at all)."""
+    c = sql_name(column)
+    return (
+        f"CASE WHEN {c} IS NULL OR {c} >= DATE '{_FIRST_DAY}' THEN {c} "
+        f"ELSE error('levelset: a date before year 1000') END"
+    )
+
+
+def _number(column: str) -> str:
+    """The number a text holds, NULL when blank; the read fails on any text not plainly
+    written (then on ``nan`` and ``inf``: see ``_finite``)."""
+    c = sql_name(column)
+    return (
+        f"CASE WHEN {c} IS NULL OR {c} = '' THEN NULL "
+        f"WHEN strpos({c}, '_') = 0 AND strpos({c}, '+-') = 0 THEN CAST({c} AS DOUBLE) "
+        "ELSE error('levelset: not a plain number') END"
+    )
+
+
+def _finite(column: str) -> str:
+    """A number read by ``_number``, unless ``nan`` or infinite."""
+    c = sql_name(column)
+    return f"CASE WHEN {c} IS NULL OR isfinite({c}) THEN {c} ELSE error('levelset: not finite') END"

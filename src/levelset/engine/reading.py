@@ -1,0 +1,90 @@
+"""Reading the values of data files in Python, the same for every pipeline: a CSV
+file's header, hours, dates.
+
+A file of millions of rows names a few hundred distinct days and amounts; each is read
+here once (the events and the finance pipelines alike), rather than in the engine where
+each backend parses its own way.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+_BOM = "\ufeff"
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", re.DOTALL)
+_LOCAL = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ,].*)?", re.DOTALL)
+_FLIPPED = {"mdy": "dmy", "dmy": "mdy"}
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_CLOCK = re.compile(r"(\d+):([0-5]?\d)(?::([0-5]?\d))?")
+
+
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file's first line, as the loader read them."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        line = stream.readline().removeprefix(_BOM)
+    rows = list(csv.reader([line]))
+    return [name.strip() for name in rows[0]] if rows else []
+
+
+def read_hours(text: str, max_hours: float) -> tuple[float | None, str]:
+    """The hours ``text`` stands for (``1.5``, ``1,5``, ``1:30``, ``01:30:00``) and ``""``,
+    or what makes them unusable (the hours, when a number, are returned all the same)."""
+    text = text.strip()
+    if not text:
+        return None, "no hours"
+    if _DECIMAL.fullmatch(text) or _DECIMAL_COMMA.fullmatch(text):
+        hours = float(text.replace(",", "."))
+    elif found := _CLOCK.fullmatch(text):
+        whole, minutes, seconds = found.groups()
+        hours = int(whole) + int(minutes) / 60 + int(seconds or 0) / 3600
+    else:
+        return None, "hours not a number"
+    if hours < 0:
+        return hours, "negative hours"
+    if hours > max_hours:
+        return hours, "absurd hours"
+    return hours, ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateReader:
+    """Reads the dates of one file: ISO everywhere, and ``MM/DD/YYYY`` or ``DD/MM/YYYY``
+    when the file's format writes dates that way (``order`` is ``mdy`` or ``dmy``)."""
+
+    order: str
+
+    @classmethod
+    def for_values(cls, values: Iterable[str], order: str) -> DateReader:
+        """The reader for a file's dates: its format's order, unless the dates show the
+        other one (``25/01/2026`` is not January's 25th in ``mdy``)."""
+        other = _FLIPPED.get(order)
+        if other is None:
+            return cls(order)
+        local = [v for v in values if _LOCAL.fullmatch(v)]
+        if any(cls(order).read(v)[0] is None for v in local) and all(
+            cls(other).read(v)[0] is not None for v in local
+        ):
+            return cls(other)
+        return cls(order)
+
+    def read(self, value: str) -> tuple[date | None, str]:
+        """The date ``value`` stands for and ``""``, or ``None`` and what is wrong."""
+        if not value:
+            return None, "no date"
+        if found := _ISO.fullmatch(value):
+            year, month, day = found.groups()
+        elif self.order in _FLIPPED and (found := _LOCAL.fullmatch(value)):
+            first, second, year = found.groups()
+            month, day = (first, second) if self.order == "mdy" else (second, first)
+        else:
+            return None, "not a date"
+        try:
+            return date(int(year), int(month), int(day)), ""
+        except ValueError:
+            return None, "impossible date"
