@@ -29,10 +29,8 @@ from levelset.load.events import has_event_data
 from levelset.load.finance import has_finance_data
 from levelset.model import Problem, Report, Workspace
 from levelset.model.index import OrgIndex
-from levelset.model.suggest import did_you_mean
 from levelset.plan import build_plan
 from levelset.plan.line_of_sight import LineOfSight
-from levelset.plan.line_of_sight import line_of_sight as follow_line_of_sight
 from levelset.plan.snapshots import (
     Snapshot,
     SnapshotDiff,
@@ -44,9 +42,16 @@ from levelset.report.data import report_to_dict
 from levelset.rules import run_rules
 from levelset.rules.registry import Registry, RuleData
 from levelset.service.data import DataStore, EventData, FinanceData, Progress
-from levelset.service.errors import NoEventData, UsageError, WorkspaceError
+from levelset.service.errors import WorkspaceError
 from levelset.service.files import Part, WorkspaceFiles, scan_files
 from levelset.service.history import pick_snapshots
+from levelset.service.hours import (
+    OnProblem,
+    metric_kinds,
+    person_line_of_sight,
+    require_events,
+    weekly_trend,
+)
 from levelset.service.lookup import find_person, find_subject
 from levelset.service.rules import chosen_rules, default_registry, settings_problems
 
@@ -56,19 +61,6 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 Clock = Callable[[], date]
-OnProblem = Callable[[Problem], None]
-
-_NEEDS_DATA = (
-    "needs time entries (data/time/*.csv or *.parquet) or calendars (data/calendar/*.ics) "
-    "in the workspace; docs/format.md describes them"
-)
-#: What each trend metric's chart is titled.
-TREND_TITLES = {
-    "others-work": "hours a week on work other seats own",
-    "horizon": "hours a week by horizon against the seat's band",
-    "unowned": "hours a week on work that matches no responsibility",
-    "hours": "hours a week",
-}
 
 
 class Session:
@@ -245,42 +237,24 @@ class Session:
     ) -> Trend:
         """The weekly series of ``metric`` for ``subject`` over the analysis window.
 
-        Metrics (``METRICS``): ``others-work`` (a person's hours on responsibilities none
-        of their seats owns), ``horizon`` (a seat's holders' hours below, in and above its
-        band), ``unowned`` (hours matching no responsibility: all, a person's or a
-        function's), ``hours`` (a person's or a responsibility's). ``on_problem`` hears of
-        rows that could not be used (the figures leave them out).
+        Metrics (``model.trend.METRICS``): ``others-work`` (a person's hours on
+        responsibilities none of their seats owns), ``horizon`` (a seat's holders' hours
+        below, in and above its band), ``unowned`` (hours matching no responsibility: all,
+        a person's or a function's), ``hours`` (a person's or a responsibility's).
+        ``on_problem`` hears of rows that could not be used (the figures leave them out).
         """
-        from levelset.engine.events.trend import (  # noqa: PLC0415 - slow to import
-            TrendBuilder,
-            data_weeks,
-        )
-        from levelset.model.trend import METRICS, TrendQuery, window_weeks  # noqa: PLC0415
-
-        kinds = METRICS.get(metric)
-        if kinds is None:
-            raise UsageError(f"no metric {metric!r}{did_you_mean(metric, METRICS)}")
-        workspace = self.workspace
-        kind, subject_id, name = find_subject(workspace, metric, kinds, subject)
-        events = self._require_events("trend", on_problem)
-        engine = self._data.engine
-        assert engine is not None  # a cube lives in an open engine
-        if events.allocation is not None:
-            weeks = window_weeks(events.allocation.window_start, events.allocation.window_end)
-        else:  # pragma: no cover - a cube always has its summary
-            weeks = data_weeks(engine, events.cube)
-        title = f"{name}: {TREND_TITLES[metric]}" if name else TREND_TITLES[metric].capitalize()
-        builder = TrendBuilder(engine, events.cube, events.workspace, weeks)
-        return builder.build(TrendQuery(metric, kind, subject_id, title))
+        kinds = metric_kinds(metric)
+        found = find_subject(self.workspace, metric, kinds, subject)
+        events = require_events(self.events(), "trend", on_problem)
+        assert self._data.engine is not None  # a cube lives in an open engine
+        return weekly_trend(self._data.engine, events, metric, found)
 
     def line_of_sight(self, person: str, on_problem: OnProblem | None = None) -> LineOfSight:
         """``person``'s hours by responsibility → goal → top objective, and what is tied to
         nothing, over the analysis window."""
         person_id = find_person(self.workspace, person)
-        events = self._require_events("line-of-sight", on_problem)
-        if events.allocation is None:  # pragma: no cover - a cube always has its summary
-            raise NoEventData(f"line-of-sight {_NEEDS_DATA}")
-        return follow_line_of_sight(events.workspace, events.allocation, person_id)
+        events = require_events(self.events(), "line-of-sight", on_problem)
+        return person_line_of_sight(events, person_id)
 
     def snapshots(self) -> tuple[list[Snapshot], list[Problem]]:
         """The saved snapshots of the workspace, oldest first, and the unreadable ones."""
@@ -301,18 +275,6 @@ class Session:
 
     def _folder(self) -> Path:
         return self._root if self._root is not None else self._loaded.workspace.root
-
-    def _require_events(self, view: str, on_problem: OnProblem | None) -> EventData:
-        """The events, or an error saying why the view cannot have them."""
-        events = self.events()
-        if events.cube is None:
-            if events.problems:
-                raise WorkspaceError(events.problems)
-            raise NoEventData(f"{view} {_NEEDS_DATA}")
-        for problem in events.problems:
-            if on_problem is not None:
-                on_problem(problem)
-        return events
 
     def close(self) -> None:
         """Let the engine go (what was computed in it goes too)."""
