@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from imports_kit import Run
 
 from levelset.cli import main
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture

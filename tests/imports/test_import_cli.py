@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from imports_kit import ROOT, Run
 
-from conftest import Run
 from levelset.load import load_workspace
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 CLIENT = ROOT / "examples" / "client-files"
 

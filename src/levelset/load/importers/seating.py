@@ -140,7 +140,7 @@ def _seat_people(
             else:
                 reports = sum(len(children.get(e.line, [])) for e in _peers(employee, children))
                 proposal = propose_level(
-                    employee.title, depth, reports, levels, seat_rank.get(above or "")
+                    employee.title, depth, reports, levels, seat_rank.get(above or "") or None
                 )
                 seat_id = _seat_id(employee.title, manager, taken)
                 data: dict[str, Any] = {"id": seat_id, "title": employee.title}
