@@ -203,3 +203,36 @@ def test_raci_rows_with_no_or_several_accountable_are_problems(run: Run, northwi
     result = run("import", "responsibilities", CLIENT / "northwind-raci.csv", "--into", northwind)
     assert "northwind-raci.csv:4: 'Deal reviews' has 2 A's" in result.output
     assert "northwind-raci.csv:7: 'Renewals' has no A" in result.output
+
+
+def test_a_goal_written_by_hand_is_updated_key_by_key(run: Run, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "org.yaml").write_text(
+        "seats:\n"
+        "  - {id: ceo, title: Chief Executive Officer, level: L5, holders: [ada]}\n"
+        "people:\n"
+        "  - {id: ada, name: Ada Stone, email: ada@x.example}\n",
+        encoding="utf-8",
+    )
+    goals = (
+        "goals:\n"
+        "  - id: obj-grow\n"
+        "    title: Grow\n"
+        "    owner: ceo        # she asked for it\n"
+        "    period: 2026\n"
+        "    # weighed twice at the board's request\n"
+        "    weight: 2\n"
+        "    metric: {start: 1, target: 2, current: 1.2, unit: $M}\n"
+    )
+    (workspace / "goals.yaml").write_text(goals, encoding="utf-8")
+    sheet = tmp_path / "goals.csv"
+    sheet.write_text(
+        "Objective,Owner,Period,Start,Target,Current,Unit\nGrow,Ada Stone,2026,1,2,1.5,$M\n",
+        encoding="utf-8",
+    )
+    result = run("import", "goals", sheet, "--into", workspace, "--yes")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "goals.yaml").read_text(encoding="utf-8") == goals.replace(
+        "current: 1.2", "current: 1.5"
+    )

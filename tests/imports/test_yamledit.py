@@ -53,19 +53,35 @@ def test_a_changed_item_is_rewritten_alone_in_its_own_style(org: Path) -> None:
     document.replace("seats", 0, {**ceo, "holders": ["dana", "eli"]})
     document.replace("seats", 1, {**cfo, "holders": ["fay"]})
     lines = document.text().splitlines()
-    assert (
-        lines[3] == "  - {id: ceo, title: Chief Executive Officer, level: L5, holders: [dana, eli]}"
-    )
-    # block style stays block style; the comment above the first item stays
+    # the flow item is written anew, the comment at its end kept
+    expected = "  - {id: ceo, title: Chief Executive Officer, level: L5, holders: [dana, eli]}"
+    assert lines[3] == expected + "   # odd spacing"
+    # block style stays block style, its untouched lines byte for byte
     assert lines[5:10] == [
         "  - id: cfo",
         "    title: Chief Financial Officer",
-        "    level: L5",
+        "    level: L5   # confirmed",
         "    reports_to: ceo",
         "    holders: [fay]",
     ]
     assert lines[2] == TEXT.splitlines()[2]
     assert lines[11:] == TEXT.splitlines()[10:]
+
+
+def test_a_changed_key_of_a_block_item_keeps_its_comment_and_the_others_stay(
+    org: Path,
+) -> None:
+    document = YamlFile.open(org)
+    cfo = dict(document.items("seats")[1])
+    del cfo["reports_to"]
+    document.replace("seats", 1, {**cfo, "level": "L4"})
+    lines = document.text().splitlines()
+    assert lines[5:9] == [
+        "  - id: cfo",
+        "    title: Chief Financial Officer",
+        "    level: L4   # confirmed",
+        "",
+    ]
 
 
 def test_remove_and_append(org: Path) -> None:

@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from levelset.load.yamlitem import rewrite_item
 from levelset.load.yamlstyle import render_item, render_section
 
 __all__ = ["Entry", "FileChangedError", "YamlEditError", "YamlFile", "plain", "write_atomically"]
@@ -47,6 +48,8 @@ class Entry:
     end: int
     indent: int
     flow: bool
+    #: Each key's (line, column) from the item's first line, for block-style mappings.
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -98,8 +101,10 @@ class YamlFile:
         entry = self.sections[section].entries[index]
         if plain(entry.data) == plain(data):
             return
-        lines = render_item(data, indent=entry.indent, flow=entry.flow)
-        self._replaced[entry.start] = lines
+        written = self.original.splitlines()[entry.start : entry.end]
+        self._replaced[entry.start] = rewrite_item(
+            written, entry.keys, entry.data, plain(data), indent=entry.indent, flow=entry.flow
+        )
 
     def remove(self, section: str, index: int) -> None:
         """Take item ``index`` out of ``section`` (comment lines above it stay)."""
@@ -227,13 +232,19 @@ def _sections(text: str, path: Path) -> dict[str, _Section]:
             stop = starts[i + 1][0] if i + 1 < len(starts) else limit
             item = value[i]
             flow = not isinstance(item, CommentedMap) or bool(item.fa.flow_style())
-            entries.append(
-                Entry(plain(item), start, _last_content(lines, start, stop), column - 2, flow)
-            )
+            places = {} if flow else _key_places(item, start)
+            end = _last_content(lines, start, stop)
+            entries.append(Entry(plain(item), start, end, column - 2, flow, places))
         indent = entries[0].indent if entries else 2
         end = entries[-1].end if entries else line + 1
         found[name] = _Section(name, line, entries, end, indent)
     return found
+
+
+def _key_places(item: CommentedMap, start: int) -> dict[str, tuple[int, int]]:
+    """Each key's (line from the item's first, column) in a block-style mapping."""
+    places = ((str(key), item.lc.key(key)) for key in item)
+    return {key: (line - start, column) for key, (line, column) in places}
 
 
 def _last_content(lines: list[str], start: int, stop: int) -> int:

@@ -98,7 +98,10 @@ def _goal_id(
     key = title.casefold()
     if key in by_title:
         return by_title[key]
-    base = f"{kind}-{slug(title)[:40].rstrip('-')}"
+    words = slug(title).split("-")
+    while len(words) > 1 and len("-".join(words)) > 36:
+        words.pop()  # whole words, so that the id still reads
+    base = f"{kind}-{'-'.join(words)}"
     goal_id, number = base, 2
     while goal_id in taken:
         goal_id, number = f"{base}-{number}", number + 1
@@ -141,7 +144,8 @@ def _fill(
     if unit_text := row.get(columns.get("unit")):
         metric["unit"] = unit_text
     if metric:
-        goal["metric"] = metric
+        order = ("start", "target", "current", "unit")
+        goal["metric"] = {key: metric[key] for key in order if key in metric}
 
 
 def _period(text: str) -> str | int | None:

@@ -66,12 +66,12 @@ def import_responsibilities(source: Path, root: Path) -> ImportOutcome:
                 Problem(where, f"{name!r} has {what}", "exactly one seat should be accountable")
             )
         data: dict[str, Any] = {}
-        if accountable:
-            data["accountable"] = accountable[0] if len(accountable) == 1 else accountable
-        data |= {key: seats for key, seats in roles.items() if seats}
         for key, column in extra.items():
             if row.get(column):
                 data[key] = row.get(column).casefold() if key == "function" else row.get(column)
+        if accountable:
+            data["accountable"] = accountable[0] if len(accountable) == 1 else accountable
+        data |= {key: seats for key, seats in roles.items() if seats}
         index = by_key.get(name.casefold())
         if index is not None:
             old = {k: v for k, v in existing[index].data.items() if k not in _KEYS}
