@@ -128,3 +128,15 @@ def test_text_that_is_not_a_mapping_of_sections_is_refused(tmp_path: Path) -> No
     bad.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(YamlEditError, match="not a mapping of sections"):
         YamlFile.open(bad)
+
+
+def test_write_keeps_the_file_mode(org: Path) -> None:
+    org.chmod(0o640)
+    document = YamlFile.open(org)
+    document.remove("seats", 0)
+    document.write()
+    assert org.stat().st_mode & 0o777 == 0o640
+    fresh = YamlFile.open(org.parent / "new.yaml")
+    fresh.append("goals", {"id": "g", "title": "Ship"})
+    fresh.write()
+    assert (org.parent / "new.yaml").stat().st_mode & 0o077 != 0  # not private to its owner

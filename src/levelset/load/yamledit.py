@@ -178,10 +178,22 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); keep the mode the file had, or give a
+        # new one the mode any other file would get.
+        os.chmod(temp, _mode(path))
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def plain(value: Any) -> Any:

@@ -158,11 +158,11 @@ def _seat_people(
         seat_of[person] = team_seat[team]
         if person in held and held[person] != seat_of[person]:
             plan.moved.append(person)
+    fresh = {str(new.data["id"]): new for new in plan.new_seats}
     for employee, _ in order:
         person = person_of[employee.line]
-        for new in plan.new_seats:
-            if new.data["id"] == seat_of[person]:
-                new.data["holders"].append(person)
+        if seat_of[person] in fresh:
+            fresh[seat_of[person]].data["holders"].append(person)
     return seat_of
 
 
@@ -173,18 +173,22 @@ def _set_holders(
     employees: set[str],
     plan: RosterPlan,
 ) -> None:
+    ours = employees | leavers  # the people the export speaks for
+    seated: dict[str, list[str]] = {}
+    for someone, seat_id in seat_of.items():
+        seated.setdefault(seat_id, []).append(someone)
     for seat in seats:
         seat_id = str(seat["id"])
         kept: list[Any] = []
         present: set[str] = set()
         for holder in seat.get("holders") or []:
             person = _person(holder)
-            if person is None or person not in employees | leavers:
+            if person is None or person not in ours:
                 kept.append(holder)  # a partner, or a partner's person: not the HRIS's
             elif seat_of.get(person) == seat_id:
                 kept.append(holder)
                 present.add(person)
-        kept += [p for p, s in seat_of.items() if s == seat_id and p not in present]
+        kept += [p for p in seated.get(seat_id, []) if p not in present]
         data = dict(seat)
         if "holders" in seat or kept:
             data["holders"] = kept
