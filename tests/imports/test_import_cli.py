@@ -130,6 +130,8 @@ def test_a_newer_export_updates_the_workspace_and_keeps_hand_edits(
 
     written = run("import", "roster", newer, "--into", northwind, "--yes")
     assert "people: 1 new, 2 left, 2 moved to another seat" in written.output
+    # eleven of the first import's twelve proposals are still to confirm (one was done)
+    assert "11 seats written earlier still have a proposed level" in written.output
     assert "now vacant: controller, staff-accountant" in written.output
     loaded = load_workspace(northwind)
     assert loaded.problems == ()

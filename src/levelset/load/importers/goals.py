@@ -28,14 +28,14 @@ __all__ = ["GOAL_LAYOUTS", "import_goals"]
 GOAL_LAYOUTS = (
     Layout(
         "goals sheet",
-        required={"objective": ("objective", "objectives")},
+        required={"objective": ("objective", "objective title", "objective name", "objectives")},
         optional={
-            "key_result": ("key result", "key results", "kr"),
-            "owner": ("owner", "owner email", "assignee"),
-            "period": ("period", "quarter", "cycle", "timeframe"),
-            "start": ("start", "start value", "baseline", "starting value"),
-            "target": ("target", "target value", "goal value"),
-            "current": ("current", "current value", "actual"),
+            "key_result": ("key result", "key result title", "key result name", "kr"),
+            "owner": ("owner", "owner email", "owner email id", "owner name", "assignee"),
+            "period": ("period", "quarter", "cycle", "timeframe", "time period"),
+            "start": ("start", "start value", "metric start value", "baseline", "initial value"),
+            "target": ("target", "target value", "metric target value", "goal value"),
+            "current": ("current", "current value", "metric current value", "actual"),
             "unit": ("unit", "units", "metric unit"),
             "parent": ("parent", "parent objective", "aligned to"),
         },

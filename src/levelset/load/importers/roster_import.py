@@ -69,7 +69,7 @@ def import_roster(source: Path, root: Path) -> ImportOutcome:
         for old, new in zip(held, plan.seats, strict=True)
         if _holders(old.data) and not new.get("holders")
     ]
-    summary = (
+    summary: tuple[str, ...] = (
         f"{source.name}: a {roster.layout}, {len(roster.employees)} people"
         + (f" ({roster.skipped} rows of people who have left skipped)" if roster.skipped else ""),
         f"people: {len(plan.new_people)} new, {len(plan.leavers)} left, "
@@ -77,6 +77,16 @@ def import_roster(source: Path, root: Path) -> ImportOutcome:
         f"seats: {len(plan.new_seats)} new"
         + (f"; now vacant: {', '.join(vacated)}" if vacated else ""),
     )
+    waiting = sum(
+        line.lstrip().startswith(f"# {PROPOSED}")
+        for file in files.files
+        for line in file.original.splitlines()
+    )
+    if waiting:
+        summary += (
+            f'{waiting} seats written earlier still have a proposed level ("# {PROPOSED}" '
+            "comments): confirm them",
+        )
     to_confirm = tuple(
         f"{s.data['id']} ({s.data['title']}): {s.proposal.level}, {s.proposal.reason}"
         for s in plan.new_seats

@@ -16,6 +16,7 @@ from pathlib import Path
 __all__ = ["Row", "Sheet", "SheetError", "fold", "read_sheet"]
 
 _SUFFIXES = (".csv", ".xlsx")
+_LOOK_AHEAD = 10  # rows searched for the header
 
 
 class SheetError(Exception):
@@ -53,14 +54,15 @@ def read_sheet(path: Path) -> Sheet:
     except OSError as error:
         raise SheetError(f"cannot read {path}: {error.strerror or error}") from error
     table = _csv_rows(data, path.name) if suffix == ".csv" else _xlsx_rows(data, path.name)
-    # The header is the first row with a value; title rows above it are common in exports.
-    while table and not any(cell.strip() for cell in table[0][1]):
-        table.pop(0)
-    if not table:
+    if not any(cell.strip() for _, cells in table for cell in cells):
         raise SheetError(f"{path.name} is empty")
-    header = tuple(cell.strip() for cell in table[0][1])
+    # Exports put a title or a date above the header: the header is the first of the
+    # first rows to name as many columns as the fullest of them.
+    filled = [sum(bool(cell.strip()) for cell in cells) for _, cells in table[:_LOOK_AHEAD]]
+    first = filled.index(max(filled))
+    header = tuple(cell.strip() for cell in table[first][1])
     rows = []
-    for line, cells in table[1:]:
+    for line, cells in table[first + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         rows.append(Row(line, dict(zip(header, cells, strict=False))))
