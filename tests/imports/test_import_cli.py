@@ -238,3 +238,13 @@ def test_a_goal_written_by_hand_is_updated_key_by_key(run: Run, tmp_path: Path) 
     assert (workspace / "goals.yaml").read_text(encoding="utf-8") == goals.replace(
         "current: 1.2", "current: 1.5"
     )
+
+
+def test_a_workspace_file_that_is_not_yaml_stops_the_import(run: Run, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "org.yaml").write_text("seats: [unclosed\n", encoding="utf-8")
+    result = run("import", "roster", FIXTURES / "plain.csv", "--into", workspace, "--yes")
+    assert result.exit_code == 2
+    assert "org.yaml is not valid YAML" in result.output
+    assert (workspace / "org.yaml").read_text(encoding="utf-8") == "seats: [unclosed\n"

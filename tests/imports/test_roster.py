@@ -112,3 +112,19 @@ def test_proposals_follow_a_scheme_of_another_size() -> None:
     requisite = ("I", "II", "III", "IV", "V", "VI", "VII")
     assert propose_level("Chief Executive Officer", 0, 2, requisite, None).level == "VII"
     assert propose_level("Clerk", 3, 0, requisite, 3).level == "I"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("Park, Helen", "Helen Park"), ("Ann Lee, Jr.", "Ann Lee, Jr."), ("  Bo   Chen ", "Bo Chen")],
+)
+def test_names_written_last_name_first_are_turned_round(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text(
+        f'name,email,title,department,manager\n"{written}",a@x.example,CEO,Leadership,\n',
+        encoding="utf-8",
+    )
+    (employee,) = read_roster(read_sheet(sheet)).employees
+    assert employee.name == read

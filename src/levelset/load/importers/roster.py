@@ -110,6 +110,8 @@ ROSTER_LAYOUTS = (
     ),
 )
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "cpa", "esq"}
+
 #: Employment statuses of people who are no longer there: their rows are skipped.
 _GONE = {"terminated", "inactive", "former", "departed", "left", "offboarded"}
 
@@ -198,10 +200,11 @@ def _name(row: Row, columns: dict[str, str]) -> str:
     full = row.get(columns.get("name"))
     if "name" not in columns:
         full = f"{row.get(columns.get('first_name'))} {row.get(columns.get('last_name'))}"
-    # Workday and some reports write "Last, First": turn it round.
+    # Some reports write "Last, First": turn it round, but not "Ann Lee, Jr." or "MD".
     if full.count(",") == 1:
         last, first = (part.strip() for part in full.split(","))
-        full = f"{first} {last}"
+        if first.casefold().rstrip(".") not in _SUFFIXES:
+            full = f"{first} {last}"
     return " ".join(full.split())
 
 
