@@ -52,7 +52,7 @@ def import_group() -> None:
     export, a goals spreadsheet, a RACI matrix (CSV or XLSX)."""
 
 
-@import_group.command("roster")
+@import_group.command("roster", short_help="People and seats from an HRIS roster export.")
 @_options
 def roster(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """People and seats from a roster export (BambooHR, Rippling, Gusto, HiBob, Workday,
@@ -60,7 +60,7 @@ def roster(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     _run(import_roster, file, workspace, dry_run=dry_run, yes=yes)
 
 
-@import_group.command("goals")
+@import_group.command("goals", short_help="Goals from an objectives and key results sheet.")
 @_options
 def goals(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """Goals from a spreadsheet of objectives and key results (owner, period, start,
@@ -68,7 +68,7 @@ def goals(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     _run(import_goals, file, workspace, dry_run=dry_run, yes=yes)
 
 
-@import_group.command("responsibilities")
+@import_group.command("responsibilities", short_help="Responsibilities from a RACI matrix.")
 @_options
 def responsibilities(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """Responsibilities from a RACI matrix: a row per piece of work, a column per seat
