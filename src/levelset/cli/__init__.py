@@ -8,6 +8,7 @@ from levelset.cli.catalogue import explain, rules_command
 from levelset.cli.check import check
 from levelset.cli.finance import finance_command
 from levelset.cli.history import diff
+from levelset.cli.import_command import import_group
 from levelset.cli.init_command import init
 from levelset.cli.line_of_sight import line_of_sight
 from levelset.cli.plan_command import plan_command
@@ -42,6 +43,7 @@ for command in (
     init,
     tree,
     org,
+    import_group,
 ):
     main.add_command(command)
 
