@@ -14,14 +14,6 @@ from typing import TypeVar
 import click
 
 from levelset.cli._io import fail
-from levelset.load.importers import (
-    ImportOutcome,
-    SheetError,
-    import_goals,
-    import_responsibilities,
-    import_roster,
-)
-from levelset.load.yamledit import YamlEditError
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _INTO = click.Path(file_okay=False, path_type=Path)
@@ -57,7 +49,7 @@ def import_group() -> None:
 def roster(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """People and seats from a roster export (BambooHR, Rippling, Gusto, HiBob, Workday,
     or a sheet with name, email, title, department and manager)."""
-    _run(import_roster, file, workspace, dry_run=dry_run, yes=yes)
+    _run("import_roster", file, workspace, dry_run=dry_run, yes=yes)
 
 
 @import_group.command("goals", short_help="Goals from an objectives and key results sheet.")
@@ -65,7 +57,7 @@ def roster(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
 def goals(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """Goals from a spreadsheet of objectives and key results (owner, period, start,
     target, current, unit), owners matched to seats by their holder's name or e-mail."""
-    _run(import_goals, file, workspace, dry_run=dry_run, yes=yes)
+    _run("import_goals", file, workspace, dry_run=dry_run, yes=yes)
 
 
 @import_group.command("responsibilities", short_help="Responsibilities from a RACI matrix.")
@@ -73,20 +65,24 @@ def goals(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
 def responsibilities(file: Path, workspace: Path, dry_run: bool, yes: bool) -> None:
     """Responsibilities from a RACI matrix: a row per piece of work, a column per seat
     or person, cells R, A, C or I."""
-    _run(import_responsibilities, file, workspace, dry_run=dry_run, yes=yes)
+    _run("import_responsibilities", file, workspace, dry_run=dry_run, yes=yes)
 
 
-def _run(
-    importer: Callable[[Path, Path], ImportOutcome],
-    file: Path,
-    workspace: Path,
-    *,
-    dry_run: bool,
-    yes: bool,
-) -> None:
+def _run(importer: str, file: Path, workspace: Path, *, dry_run: bool, yes: bool) -> None:
+    """Run the importer named ``importer`` (of ``load.importers``), show what it found,
+    and write the files when the user consents."""
+    # The readers (openpyxl, ruamel.yaml) only when an import runs: --help stays fast.
+    from levelset.load import importers  # noqa: PLC0415
+    from levelset.load.yamledit import YamlEditError  # noqa: PLC0415
+
+    chosen = {
+        "import_roster": importers.import_roster,
+        "import_goals": importers.import_goals,
+        "import_responsibilities": importers.import_responsibilities,
+    }[importer]
     try:
-        outcome = importer(file, workspace)
-    except (SheetError, YamlEditError) as error:
+        outcome = chosen(file, workspace)
+    except (importers.SheetError, YamlEditError) as error:
         fail(str(error))
     for line in outcome.summary:
         click.echo(line)
