@@ -91,7 +91,9 @@ def check(
     Problems in that data are reported beside the findings; they do not stop the
     diagnosis. ``progress`` is told, in words, what is being done.
     """
-    with Session(target, engine=engine, registry=registry, progress=progress) as session:
+    with Session(
+        target, engine=engine, registry=registry, progress=progress, reuse=False
+    ) as session:
         return session.check(select, ignore)
 
 
@@ -145,7 +147,7 @@ def events(
     ``[data] engine`` of ``levelset.toml``, else in-process DuckDB. Never raises on user
     data: unreadable rows, files and an unreachable engine are problems of the run.
     """
-    session = Session(target, engine=engine, progress=progress)
+    session = Session(target, engine=engine, progress=progress, reuse=False)
     loaded = session.loaded
     if loaded.problems:
         session.close()
@@ -184,7 +186,7 @@ def finance(
     """Compute the finance figures of a workspace: customer profitability (with the hours
     logged against each customer when there are time entries), receivables, forecast
     coverage and prospects. Never raises on user data: problems are returned."""
-    with Session(target, engine=engine, progress=progress) as session:
+    with Session(target, engine=engine, progress=progress, reuse=False) as session:
         loaded = session.loaded
         if loaded.problems:
             return FinanceResult(loaded.workspace, problems=list(loaded.problems))

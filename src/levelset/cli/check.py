@@ -93,7 +93,7 @@ def check(
         fail_on_setting,
     )
 
-    with Session(path, engine=engine, progress=progress_printer()) as session:
+    with Session(path, engine=engine, progress=progress_printer(), reuse=False) as session:
         try:
             report = session.check(selectors(select), selectors(ignore))
         except UsageError as error:

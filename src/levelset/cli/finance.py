@@ -40,7 +40,7 @@ def finance_command(*, path: Path, fmt: str, engine: str | None, output: Path | 
     """
     from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with Session(path, engine=engine, progress=progress_printer()) as session:
+    with Session(path, engine=engine, progress=progress_printer(), reuse=False) as session:
         loaded = session.loaded
         if loaded.problems:
             exit_with_problems(path, loaded.problems)

@@ -31,6 +31,9 @@ def line_of_sight(
     and the hours tied to nothing, over the analysis window of PATH."""
     from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with failing_cleanly(path), Session(path, engine=engine, progress=progress_printer()) as run:
+    with (
+        failing_cleanly(path),
+        Session(path, engine=engine, progress=progress_printer(), reuse=False) as run,
+    ):
         sight = run.line_of_sight(person, on_problem=warn_problem(path))
     emit(LineOfSightView(sight), fmt, output)

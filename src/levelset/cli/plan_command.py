@@ -47,7 +47,7 @@ def plan_command(
     """
     from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with Session(path, engine=engine, progress=progress_printer()) as session:
+    with Session(path, engine=engine, progress=progress_printer(), reuse=False) as session:
         if session.loaded.problems:
             exit_with_problems(path, session.loaded.problems)
         with failing_cleanly(path):

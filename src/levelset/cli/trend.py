@@ -57,6 +57,9 @@ def trend(
     """
     from levelset.service import Session  # noqa: PLC0415 - the engine only when it runs
 
-    with failing_cleanly(path), Session(path, engine=engine, progress=progress_printer()) as run:
+    with (
+        failing_cleanly(path),
+        Session(path, engine=engine, progress=progress_printer(), reuse=False) as run,
+    ):
         series = run.trend(metric, subject, on_problem=warn_problem(path))
     emit(TrendView(series), fmt, output)

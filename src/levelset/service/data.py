@@ -62,8 +62,12 @@ class FinanceData:
 class DataStore:
     """One engine, kept open, and the results computed in it, each under its key."""
 
-    def __init__(self, engine_url: str | None = None, progress: Progress | None = None) -> None:
+    def __init__(
+        self, engine_url: str | None = None, progress: Progress | None = None, *, reuse: bool = True
+    ) -> None:
         self._url = engine_url
+        # Whether to keep what lets a later question skip reading the data files again.
+        self._reuse = reuse
         self._progress = progress
         self._engine: Engine | None = None
         self._engine_key: tuple[str | None, str | None] | None = None
@@ -154,6 +158,8 @@ class DataStore:
                 self.computed["event files"] += 1
                 self._scans = scan_events(engine, workspace, self._progress)
             cube = build_cube(engine, workspace, self._progress, today=today, scans=self._scans)
+            if not self._reuse:  # one question: let the scans and the expansion go now
+                self._scans = None
         except Exception as error:  # the engine failed on something no importer foresaw
             self._scans = None
             return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
@@ -201,7 +207,7 @@ class DataStore:
             if tables is None:
                 self.computed["finance files"] += 1
                 tables = register_finance(engine, workspace, self._progress)
-                if files_key is not None:
+                if files_key is not None and self._reuse:
                     self._books = (files_key, books, problems, tables)
             built = build_finance(
                 engine, workspace, events.cube, self._progress, today=today, tables=tables

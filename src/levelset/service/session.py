@@ -69,6 +69,9 @@ class Session:
     ``engine`` is a connection URL (``duckdb://``, ``postgres://...``); by default
     ``[data] engine`` of ``levelset.toml``, else in-process DuckDB. ``today`` is the
     session's clock: a day, or a function giving it (by default the machine's date).
+    ``reuse`` keeps what lets a later question skip reading the data files again (the
+    scans of the time files, the calendars' expansion, the registered finance tables):
+    worth its memory in a long-lived session, not for one question (``reuse=False``).
     Close the session (or use it as a context manager) to let the engine go.
     """
 
@@ -80,10 +83,12 @@ class Session:
         today: date | Clock | None = None,
         registry: Registry | None = None,
         progress: Progress | None = None,
+        reuse: bool = True,
     ) -> None:
         self._clock: Clock = _clock(today)
         self.registry = registry if registry is not None else default_registry()
-        self._data = DataStore(engine, progress)
+        self._data = DataStore(engine, progress, reuse=reuse)
+        self._reuse = reuse
         self._progress = progress
         self._root: Path | None = None
         self._files: WorkspaceFiles | None = None
@@ -207,6 +212,10 @@ class Session:
                 figures = self._finance(events)
                 # An engine the events could not open is told once.
                 problems += [p for p in figures.problems if p not in problems]
+        if not self._reuse:
+            # One question: the engine's memory goes before the rules take theirs (the
+            # rules read the allocation's summary and the figures, both in Python).
+            self._data.close()
         self._say("Running the rules")
         index = OrgIndex(events.workspace)  # built once, read by every rule and by the plan
         findings, rule_problems = run_rules(
