@@ -5,8 +5,10 @@ DuckDB alone.
 a test that takes it runs on each. A backend that needs a server gets its URL from a
 fixture named ``<name>_url`` (``postgres_url`` in ``tests/conftest.py``, which skips or
 fails as ``LEVELSET_REQUIRE_POSTGRES`` says); one without such a fixture runs in
-process (``<scheme>://``). A new backend is tested by registering it (and, if it needs a
-server, adding its ``<name>_url`` fixture).
+process (``<scheme>://``). ``backend_url`` is the URL of each backend in turn, for the
+tests that open engines themselves (several at once, or one kept across runs). A new
+backend is tested by registering it (and, if it needs a server, adding its ``<name>_url``
+fixture).
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     opened = open_engine(engine_url(request.param, request))
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend_url(request: pytest.FixtureRequest) -> str:
+    """The URL of each registered backend in turn (module-scoped, so a module's fixture
+    computed once per backend can take it)."""
+    return engine_url(request.param, request)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Open balances from accounting exports: what is open on an invoice is what the export
 says (QuickBooks ``Open balance``, Xero ``InvoiceAmountDue``), even without a payments
 file; with payments and credits from other files, the lesser of the balance and what
-they leave, so nothing is counted twice. The same on DuckDB and PostgreSQL.
+they leave, so nothing is counted twice. On every registered backend (``backend_url``), the
+same as on in-process DuckDB, the reference.
 
 The cost of capital is 36.5% a year: money owed costs 0.001 a day, and every carrying
 cost below is amount × days ÷ 1000.
@@ -84,16 +85,18 @@ def _settle(engine: Engine, workspace: Any) -> tuple[FinanceTables, Any]:
     return tables, settle(engine, tables.invoices, tables.payments, tables.credits, AS_OF)
 
 
-def _ledger(workspace: Any) -> dict[str, dict[str, Any]]:
-    engine = open_engine()
+def _ledger(workspace: Any, url: str | None = None) -> dict[str, dict[str, Any]]:
+    engine = open_engine(url)
     try:
         return {r["invoice"]: r for r in engine.rows(_settle(engine, workspace)[1])}
     finally:
         engine.close()
 
 
-def test_open_balances_are_what_is_open_without_a_payments_file(tmp_path: Path) -> None:
-    finance = _finance(_workspace(tmp_path, "open_invoices"))
+def test_open_balances_are_what_is_open_without_a_payments_file(
+    tmp_path: Path, backend_url: str
+) -> None:
+    finance = _finance(_workspace(tmp_path, "open_invoices"), backend_url)
     c = {f.customer: f for f in finance.customers}
     # 1021 (1,459.00) has 239.00 open, 1034 all of its 1,200.00: not the 2,659.00 invoiced.
     assert c["Amy's Bird Sanctuary"].open == pytest.approx(1439.0)
@@ -127,12 +130,14 @@ def test_open_balances_are_what_is_open_without_a_payments_file(tmp_path: Path) 
     assert aging.best_dso == pytest.approx(1200.0 / 3947.02 * 90)
 
 
-def test_a_balance_and_payments_from_other_files_are_not_counted_twice(tmp_path: Path) -> None:
+def test_a_balance_and_payments_from_other_files_are_not_counted_twice(
+    tmp_path: Path, backend_url: str
+) -> None:
     workspace = _workspace(
         tmp_path,
         files={"invoices.csv": XERO, "payments.csv": PAYMENTS, "credits.csv": CREDITS},
     )
-    ledger = _ledger(workspace)
+    ledger = _ledger(workspace, backend_url)
     settled = {
         n: (r["paid"], r["paid_undated"], r["credited"], r["open"]) for n, r in ledger.items()
     }
@@ -155,7 +160,7 @@ def test_a_balance_and_payments_from_other_files_are_not_counted_twice(tmp_path:
     }
     assert ledger["A3"]["late_days"] == 3000.0
     assert ledger["B2"]["credit_days"] == 6000.0
-    c = {f.customer: f for f in _finance(workspace).customers}
+    c = {f.customer: f for f in _finance(workspace, backend_url).customers}
     assert c["Alpha"].open == pytest.approx(1500.0)
     assert c["Alpha"].over_90 == pytest.approx(1500.0)
     assert c["Alpha"].carrying_cost == pytest.approx((22000 + 1500 * 121) / 1000)
@@ -167,12 +172,12 @@ def test_a_balance_and_payments_from_other_files_are_not_counted_twice(tmp_path:
     assert c["Beta"].revenue == pytest.approx(1300.0)
 
 
-def test_balances_settle_and_age_the_same_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+def test_balances_settle_and_age_as_on_in_process_duckdb(tmp_path: Path, backend_url: str) -> None:
     files = {"invoices.csv": XERO, "payments.csv": PAYMENTS, "credits.csv": CREDITS}
     for name, fixture, given in (("oi", "open_invoices", None), ("xero", "", files)):
         workspace = _workspace(tmp_path / name, fixture, given)
-        duck, pg = _settled(workspace), _settled(workspace, postgres_url)
-        assert duck == pg
+        reference, found = _settled(workspace), _settled(workspace, backend_url)
+        assert found == reference
 
 
 def _settled(workspace: Any, url: str | None = None) -> tuple[Any, ...]:

@@ -1,5 +1,6 @@
 """The finance figures worked by hand: profitability, carrying cost, aging, DSO, forecast
-coverage and prospects, on a handful of invoices; the same on DuckDB and PostgreSQL.
+coverage and prospects, on a handful of invoices; on every registered backend
+(``backend_url``), each also compared with in-process DuckDB, the reference.
 
 Sources of the methods:
 
@@ -28,11 +29,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pytest
 
 from levelset.engine import Engine, open_engine
+from levelset.engine.backends import backend_for
 from levelset.engine.events.cube import CUBE_COLUMNS, WEEKLY_SCHEMA
 from levelset.engine.finance import FinanceBuild, FinanceTables, compute_finance, last_fact
 from levelset.engine.finance.forecast import period_span
@@ -181,8 +184,9 @@ def _finance(url: str | None = None, settings: FinanceSettings = SETTINGS) -> Fi
 
 
 @pytest.fixture(scope="module")
-def finance() -> Finance:
-    return _finance()
+def finance(backend_url: str) -> Finance:
+    """The figures of the handful of invoices, computed once on each backend."""
+    return _finance(backend_url)
 
 
 def _by_id(finance: Finance) -> dict[str, Any]:
@@ -355,8 +359,7 @@ def test_prospects_are_vendors_that_are_not_customers(finance: Finance) -> None:
     assert finance.prospects[1].location == Location("data/finance/vendors.csv", 5)
 
 
-def test_as_of_defaults_to_the_last_dated_fact() -> None:
-    engine = open_engine()
+def test_as_of_defaults_to_the_last_dated_fact(engine: Engine) -> None:
     # the last fact is the payment of I2 on 5 July (after the invoice I7 of 2 July)
     assert last_fact(engine, _tables(engine)) == D(2026, 7, 5)
     finance = compute_finance(
@@ -367,8 +370,7 @@ def test_as_of_defaults_to_the_last_dated_fact() -> None:
     assert _by_id(finance)["alpha"].open == 1000.0 + 9999.0
 
 
-def test_invoices_alone_give_customers_and_aging() -> None:
-    engine = open_engine()
+def test_invoices_alone_give_customers_and_aging(engine: Engine) -> None:
     tables = _tables(engine, invoices=INVOICES[:2])  # alpha's I1 and I2, nothing paid
     finance = compute_finance(engine, tables, SETTINGS, today=TODAY)
     (alpha,) = finance.customers
@@ -399,10 +401,10 @@ def _loose_credits(url: str | None) -> Finance:
         engine.close()
 
 
-@pytest.fixture(scope="module", params=["duckdb", "postgres"])
-def loose(request: pytest.FixtureRequest) -> Finance:
-    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
-    return _loose_credits(url)
+@pytest.fixture(scope="module")
+def loose(backend_url: str) -> Finance:
+    """The figures with credits against no invoice, computed once on each backend."""
+    return _loose_credits(backend_url)
 
 
 def test_credits_against_no_invoice_lower_what_customers_owe(loose: Finance) -> None:
@@ -458,11 +460,13 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-def test_the_same_figures_on_postgresql(finance: Finance, postgres_url: str) -> None:
-    pg = _finance(postgres_url)
-    assert pg.engine == "postgres"
-    duck = dataclasses.replace(finance, engine="postgres")
-    assert _rounded(dataclasses.asdict(pg)) == _rounded(dataclasses.asdict(duck))
+def test_the_same_figures_as_on_in_process_duckdb(finance: Finance, backend_url: str) -> None:
+    # Every figure, not only those worked by hand above; the engine's name aside.
+    backend = backend_for(urlsplit(backend_url).scheme)
+    assert backend is not None
+    assert finance.engine == backend.name
+    reference = dataclasses.replace(_finance(), engine=backend.name)
+    assert _rounded(dataclasses.asdict(finance)) == _rounded(dataclasses.asdict(reference))
 
 
 def _csv(path: Any, header: str, rows: list[tuple[Any, ...]]) -> None:
@@ -470,9 +474,8 @@ def _csv(path: Any, header: str, rows: list[tuple[Any, ...]]) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("engine_name", ["duckdb", "postgres"])
 def test_build_finance_reads_the_files_of_a_workspace(
-    tmp_path: Any, engine_name: str, request: pytest.FixtureRequest
+    tmp_path: Any, backend_url: str, request: pytest.FixtureRequest
 ) -> None:
     # No cost drivers and no time: those figures are zeros made by the engine, which
     # must come back as numbers on both engines.
@@ -493,8 +496,7 @@ def test_build_finance_reads_the_files_of_a_workspace(
     _csv(folder / "payments.csv", "invoice,paid,amount", PAYMENTS)
     _csv(folder / "credits.csv", "customer,invoice,date,amount,kind", CREDITS)
     workspace, problems = read_finance_files(load_workspace(tmp_path).workspace)
-    url = request.getfixturevalue("postgres_url") if engine_name == "postgres" else None
-    engine = open_engine(url)
+    engine = open_engine(backend_url)
     request.addfinalizer(engine.close)
     built = build_finance(engine, workspace, today=TODAY)
     assert problems + built.problems == []

@@ -1,5 +1,6 @@
 """Finance files registered as typed engine tables: only usable rows, every other row a
-problem at its file and line, the same tables on DuckDB and PostgreSQL."""
+problem at its file and line, the same tables on every registered backend (``backend_url``)
+as on in-process DuckDB, the reference."""
 
 from __future__ import annotations
 
@@ -52,25 +53,25 @@ def _said(problems: list[Problem]) -> list[tuple[str, int | None, str]]:
     return [(p.location.file.rsplit("/", 1)[1], p.location.line, p.message) for p in problems]
 
 
-def _on_both_engines(
-    tmp_path: Path, files: dict[str, list[str]], postgres_url: str
+def _registered_as_on_duckdb(
+    tmp_path: Path, files: dict[str, list[str]], url: str
 ) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, int | None, str]]]:
-    """Files (name: lines) registered on DuckDB and on PostgreSQL: the same tables and
-    problems."""
+    """Files (name: lines) registered on the backend of ``url``: its tables and problems,
+    checked to be those of in-process DuckDB, the reference."""
     found = []
-    for engine in ("duck", "pg"):
+    for engine, at in (("reference", None), ("backend", url)):
         folder = tmp_path / engine / "data" / "finance"
         folder.mkdir(parents=True)
         for name, lines in files.items():
             (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        rows, problems = _register(tmp_path / engine, url=postgres_url if engine == "pg" else None)
+        rows, problems = _register(tmp_path / engine, url=at)
         found.append((rows, _said(problems)))
-    assert found[0] == found[1]
-    return found[0]
+    assert found[1] == found[0]
+    return found[1]
 
 
-def test_levelset_files_become_typed_tables(tmp_path: Path) -> None:
-    rows, _ = _register(tmp_path, "acme")
+def test_levelset_files_become_typed_tables(tmp_path: Path, backend_url: str) -> None:
+    rows, _ = _register(tmp_path, "acme", backend_url)
     invoices = {r["invoice"]: r for r in rows["invoices"]}
     assert set(invoices) == {"INV-1001", "INV-1002", "INV-1003", "INV-1008"}
     first = invoices["INV-1001"]
@@ -117,8 +118,8 @@ def test_levelset_files_become_typed_tables(tmp_path: Path) -> None:
     )
 
 
-def test_each_unusable_row_is_a_problem_at_its_line(tmp_path: Path) -> None:
-    _, problems = _register(tmp_path, "acme")
+def test_each_unusable_row_is_a_problem_at_its_line(tmp_path: Path, backend_url: str) -> None:
+    _, problems = _register(tmp_path, "acme", backend_url)
     said = _said(problems)
     assert ("invoices.csv", 5, "amount 'abc' is not a number") in said
     assert ("invoices.csv", 6, "unknown customer 'Globex'") in said
@@ -139,8 +140,10 @@ def test_each_unusable_row_is_a_problem_at_its_line(tmp_path: Path) -> None:
     assert all(p.hint for p in problems)
 
 
-def test_quickbooks_and_xero_exports_become_invoices_and_credits(tmp_path: Path) -> None:
-    rows, problems = _register(tmp_path, "exports")
+def test_quickbooks_and_xero_exports_become_invoices_and_credits(
+    tmp_path: Path, backend_url: str
+) -> None:
+    rows, problems = _register(tmp_path, "exports", backend_url)
     invoices = {r["invoice"]: r for r in rows["invoices"]}
     # QuickBooks: title lines, headings, totals, a payment row and the footer passed over.
     assert invoices["1043"]["customer"] == "Harbor Design Co"
@@ -177,9 +180,9 @@ def test_quickbooks_and_xero_exports_become_invoices_and_credits(tmp_path: Path)
 
 
 def test_quickbooks_open_invoices_take_the_customer_of_the_heading_above(
-    tmp_path: Path,
+    tmp_path: Path, backend_url: str
 ) -> None:
-    rows, problems = _register(tmp_path, "open_invoices")
+    rows, problems = _register(tmp_path, "open_invoices", backend_url)
     # Headings, totals, the blank lines and the footer are not problems.
     assert problems == []
     assert {(r["invoice"], r["customer"], r["amount"], r["balance"]) for r in rows["invoices"]} == {
@@ -219,9 +222,9 @@ HEADED = [
 
 
 def test_a_row_with_no_customer_heading_above_is_a_problem_at_its_row(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, backend_url: str
 ) -> None:
-    rows, said = _on_both_engines(tmp_path, {"open_invoices.csv": HEADED}, postgres_url)
+    rows, said = _registered_as_on_duckdb(tmp_path, {"open_invoices.csv": HEADED}, backend_url)
     assert {(r["invoice"], r["customer"], r["balance"]) for r in rows["invoices"]} == {
         ("1007", "Acme", None),
         ("1006", "Beta", 70.0),
@@ -236,7 +239,9 @@ def test_a_row_with_no_customer_heading_above_is_a_problem_at_its_row(
     ]
 
 
-def test_a_workbook_grouped_by_customer_takes_the_heading_above(tmp_path: Path) -> None:
+def test_a_workbook_grouped_by_customer_takes_the_heading_above(
+    tmp_path: Path, backend_url: str
+) -> None:
     folder = tmp_path / "data" / "finance"
     folder.mkdir(parents=True)
     book = openpyxl.Workbook()
@@ -246,7 +251,7 @@ def test_a_workbook_grouped_by_customer_takes_the_heading_above(tmp_path: Path) 
     for row in ([None, "Open Invoices"], [], *csv.reader(HEADED)):
         sheet.append([cell or None for cell in row])
     book.save(folder / "open_invoices.xlsx")
-    rows, problems = _register(tmp_path)
+    rows, problems = _register(tmp_path, url=backend_url)
     assert {(r["invoice"], r["customer"]) for r in rows["invoices"]} == {
         ("1007", "Acme"),
         ("1006", "Beta"),
@@ -262,7 +267,7 @@ def test_a_workbook_grouped_by_customer_takes_the_heading_above(tmp_path: Path) 
     assert "no customer heading" in problems[0].message
 
 
-def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path) -> None:
+def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path, backend_url: str) -> None:
     folder = tmp_path / "data" / "finance"
     folder.mkdir(parents=True)
     book = openpyxl.Workbook()
@@ -277,7 +282,7 @@ def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path) -> None:
         {"invoice": ["I-1", "I-3"], "paid": [date(2026, 2, 1)] * 2, "amount": [1200.5, 3.0]}
     )
     pq.write_table(payments, folder / "payments.parquet")
-    rows, problems = _register(tmp_path)
+    rows, problems = _register(tmp_path, url=backend_url)
     assert [(r["invoice"], r["amount"]) for r in rows["invoices"]] == [("I-1", 1200.5)]
     assert [(r["invoice"], r["paid"]) for r in rows["payments"]] == [("I-1", date(2026, 2, 1))]
     assert _said(problems) == [
@@ -286,29 +291,29 @@ def test_workbook_and_parquet_rows_point_at_their_rows(tmp_path: Path) -> None:
     ]
 
 
-def test_many_rows_like_it_are_grouped(tmp_path: Path) -> None:
+def test_many_rows_like_it_are_grouped(tmp_path: Path, backend_url: str) -> None:
     folder = tmp_path / "data" / "finance"
     folder.mkdir(parents=True)
     lines = ["invoice,customer,issued,due,amount"]
     lines += [f"I-{n},Acme,2026-01-0{1 + n % 9},2026-02-01,x{n % 12}" for n in range(40)]
     (folder / "invoices.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _, problems = _register(tmp_path)
+    _, problems = _register(tmp_path, url=backend_url)
     messages = [p.message for p in problems]
     assert len(messages) == 11
     assert messages[0] == "amount 'x0' is not a number (and 3 more rows like it)"
     assert "amount: 2 other values like 'x10' (not a number) (and 5 more rows like it)" in messages
 
 
-def test_the_same_tables_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+def test_the_same_tables_as_on_in_process_duckdb(tmp_path: Path, backend_url: str) -> None:
     for fixture in ("acme", "exports", "open_invoices"):
-        duck = _register(tmp_path / f"duck-{fixture}", fixture)
-        pg = _register(tmp_path / f"pg-{fixture}", fixture, postgres_url)
-        assert duck[0] == pg[0]
-        assert _said(duck[1]) == _said(pg[1])
+        reference = _register(tmp_path / f"reference-{fixture}", fixture)
+        found = _register(tmp_path / f"backend-{fixture}", fixture, backend_url)
+        assert found[0] == reference[0]
+        assert _said(found[1]) == _said(reference[1])
 
 
-def test_spaces_around_values_are_trimmed_on_both_engines(
-    tmp_path: Path, postgres_url: str
+def test_spaces_around_values_are_trimmed_on_every_backend(
+    tmp_path: Path, backend_url: str
 ) -> None:
     # The engine reads ISO dates and plain numbers as it copies the text, the other
     # spellings in Python: both must see the values without the spaces around them.
@@ -319,7 +324,7 @@ def test_spaces_around_values_are_trimmed_on_both_engines(
         'I-3,Acme,2026-01-20,2026-02-19,"\t12,5"',
         "I-4, ,2026-01-20,2026-02-19,10",
     ]
-    rows, said = _on_both_engines(tmp_path, {"invoices.csv": lines}, postgres_url)
+    rows, said = _registered_as_on_duckdb(tmp_path, {"invoices.csv": lines}, backend_url)
     assert {(r["invoice"], r["customer"], r["issued"], r["amount"]) for r in rows["invoices"]} == {
         ("I-1", "Acme", date(2026, 1, 5), 1500.0),
         ("I-2", "Acme", date(2026, 1, 15), 1250.5),
@@ -329,7 +334,7 @@ def test_spaces_around_values_are_trimmed_on_both_engines(
 
 
 def test_files_read_without_row_numbers_are_numbered_when_a_row_has_a_fault(
-    tmp_path: Path,
+    tmp_path: Path, backend_url: str
 ) -> None:
     # Large files are first read without numbering their rows; a file with a faulty row
     # is read again, numbered, and the clean files are left as they were. The table is
@@ -358,7 +363,7 @@ def test_files_read_without_row_numbers_are_numbered_when_a_row_has_a_fault(
     folder.mkdir(parents=True)
     for name, lines in files.items():
         (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows, problems = _register(tmp_path)
+    rows, problems = _register(tmp_path, url=backend_url)
     assert {(r["invoice"], r["amount"]) for r in rows["invoices"]} == {
         ("I1", 100.0),
         ("I2", 200.0),
@@ -432,17 +437,33 @@ def _typed_files(monkeypatch: Any) -> list[str]:
     return typed
 
 
+def _reads_typed(url: str, folder: Path) -> bool:
+    """Whether the backend of ``url`` takes the typed fast path: it reads files in place
+    and has a typed read (``Engine.typed_csv`` is not ``None``)."""
+    folder.mkdir(parents=True)
+    (folder / "probe.csv").write_text("n\n1\n", encoding="utf-8")
+    engine = open_engine(url)
+    try:
+        typed = engine.typed_csv("probe", folder / "probe.csv", (), ("n",))
+        return engine.reads_in_place and typed is not None
+    finally:
+        engine.close()
+
+
 def test_typed_reads_give_the_tables_and_problems_of_the_usual_reads(
-    tmp_path: Path, monkeypatch: Any
+    tmp_path: Path, monkeypatch: Any, backend_url: str
 ) -> None:
     files = _spellings(tmp_path / "typed" / "data" / "finance")
     _spellings(tmp_path / "usual" / "data" / "finance")
     typed = _typed_files(monkeypatch)
-    fast = _register(tmp_path / "typed")
+    fast = _register(tmp_path / "typed", url=backend_url)
     _without_typed_reads(monkeypatch)
-    usual = _register(tmp_path / "usual")
+    usual = _register(tmp_path / "usual", url=backend_url)
     assert fast[0] == usual[0]
     assert _said(fast[1]) == _said(usual[1])
+    if not _reads_typed(backend_url, tmp_path / "probe"):
+        assert typed == []  # no typed read: every file is read the usual way
+        return
     # The plain spellings were read typed; those DuckDB reads otherwise were not.
     taken = {files[name] for name in typed if name in files}
     assert {"2026-01-05", "2026-1-5", " 2026-01-05", "1e3", ".5", "+5", "1500"} <= taken
@@ -450,7 +471,16 @@ def test_typed_reads_give_the_tables_and_problems_of_the_usual_reads(
     assert "invoices.csv" in typed
 
 
-def test_a_bad_value_reads_its_file_the_usual_way(tmp_path: Path, monkeypatch: Any) -> None:
+def test_duckdb_only_reads_typed(tmp_path: Path) -> None:
+    # The fast path is DuckDB's, so the test above holds DuckDB to what it reads typed;
+    # on a backend without it (PostgreSQL) it checks that every file is read the usual way.
+    assert _reads_typed("duckdb://", tmp_path / "probe")
+
+
+def test_a_bad_value_reads_its_file_the_usual_way(
+    tmp_path: Path, monkeypatch: Any, backend_url: str
+) -> None:
+    reads_typed = _reads_typed(backend_url, tmp_path / "probe")
     lines = ["invoice,customer,issued,due,amount", "I1,c1,2026-01-05,2026-02-04,1500"]
     for case, bad in (("clean", ""), ("bad", "I2,c1,2026-01-05,2026-02-04,1_500")):
         for way in ("typed", "usual"):
@@ -460,31 +490,32 @@ def test_a_bad_value_reads_its_file_the_usual_way(tmp_path: Path, monkeypatch: A
             text = "\n".join([*lines, bad] if bad else lines) + "\n"
             (folder / "invoices.csv").write_text(text, encoding="utf-8")
         typed = _typed_files(monkeypatch)
-        fast = _register(tmp_path / case / "typed")
+        fast = _register(tmp_path / case / "typed", url=backend_url)
         _without_typed_reads(monkeypatch)
-        usual = _register(tmp_path / case / "usual")
+        usual = _register(tmp_path / case / "usual", url=backend_url)
         monkeypatch.undo()
         assert fast[0] == usual[0]
         assert _said(fast[1]) == _said(usual[1])
-        assert typed == ([] if bad else ["invoices.csv"])
+        assert typed == ([] if bad or not reads_typed else ["invoices.csv"])
     assert _said(usual[1]) == [("invoices.csv", 3, "amount '1_500' is not a number")]
 
 
-def test_typed_reads_give_the_tables_of_postgresql(
-    tmp_path: Path, monkeypatch: Any, postgres_url: str
+def test_typed_reads_give_the_tables_of_every_backend(
+    tmp_path: Path, monkeypatch: Any, backend_url: str
 ) -> None:
-    _spellings(tmp_path / "duck" / "data" / "finance")
-    _spellings(tmp_path / "pg" / "data" / "finance")
+    # In-process DuckDB, the reference, reads typed; each backend must give its tables.
+    _spellings(tmp_path / "reference" / "data" / "finance")
+    _spellings(tmp_path / "backend" / "data" / "finance")
     typed = _typed_files(monkeypatch)
-    duck = _register(tmp_path / "duck")
-    pg = _register(tmp_path / "pg", url=postgres_url)
+    reference = _register(tmp_path / "reference")
     assert "invoices.csv" in typed
-    assert duck[0] == pg[0]
-    assert _said(duck[1]) == _said(pg[1])
+    found = _register(tmp_path / "backend", url=backend_url)
+    assert found[0] == reference[0]
+    assert _said(found[1]) == _said(reference[1])
 
 
 def test_a_customer_is_named_by_its_id_before_any_case_or_name(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, backend_url: str
 ) -> None:
     customers = ["customer,name", "ACME,Acme Corp", "acme,Acme Ltd", "beta,Beta Inc"]
     invoices = [
@@ -494,7 +525,7 @@ def test_a_customer_is_named_by_its_id_before_any_case_or_name(
         "I3,beta inc,2026-01-07,2026-02-06,300",  # a name, in any case
     ]
     files = {"customers.csv": customers, "invoices.csv": invoices}
-    rows, said = _on_both_engines(tmp_path, files, postgres_url)
+    rows, said = _registered_as_on_duckdb(tmp_path, files, backend_url)
     assert said == []
     assert {r["invoice"]: r["customer"] for r in rows["invoices"]} == {
         "I1": "acme",
