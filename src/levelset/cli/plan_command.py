@@ -10,24 +10,34 @@ import click
 
 from levelset import analysis, api
 from levelset.cli._emit import (
+    FORMAT_CHOICES,
     emit,
     engine_option,
     exit_with_problems,
     failing_cleanly,
-    format_option,
     output_option,
     progress_printer,
     warn_problem,
 )
+from levelset.cli._io import write_atomically
 from levelset.cli.check import selectors
+from levelset.plan.scenario import plan_scenario
 from levelset.report.plan_view import render_plan_json, render_plan_markdown, render_plan_text
+from levelset.report.scenario import render_scenario_file
 
 
 @click.command("plan", short_help="Print the plan: transfers, seats, stop doing, partners.")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, metavar="CODE,...", help="Plan from these rules only.")
 @click.option("--ignore", multiple=True, metavar="CODE,...", help="Leave these rules out.")
-@format_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMAT_CHOICES, "scenario")),
+    default="text",
+    show_default=True,
+    help="How to print it; scenario: as a scenario file for `levelset scenario`.",
+)
 @engine_option
 @output_option
 def plan_command(
@@ -60,6 +70,14 @@ def plan_command(
     report = dataclasses.replace(report, workspace=path)
     for problem in report.problems:
         warn_problem(path)(problem)
+    if fmt == "scenario":  # the plan as operations, to edit and apply
+        text = render_scenario_file(plan_scenario(loaded.workspace, report.plan, report.findings))
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomically(output, text)
+            click.echo(f"wrote scenario to {output}", err=True)
+        sys.exit(2 if report.problems else 0)
     emit(
         fmt,
         output,

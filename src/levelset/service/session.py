@@ -49,6 +49,7 @@ from levelset.service.files import Part, WorkspaceFiles, scan_files
 from levelset.service.history import pick_snapshots
 from levelset.service.lookup import find_person, find_subject
 from levelset.service.rules import chosen_rules, default_registry, settings_problems
+from levelset.service.scenarios import ScenarioComparison, ScenarioSource, compare
 
 if TYPE_CHECKING:
     from levelset.engine import Engine
@@ -278,6 +279,13 @@ class Session:
         if events.allocation is None:  # pragma: no cover - a cube always has its summary
             raise NoEventData(f"line-of-sight {_NEEDS_DATA}")
         return follow_line_of_sight(events.workspace, events.allocation, person_id)
+
+    def scenario(
+        self, source: ScenarioSource, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    ) -> ScenarioComparison:
+        """A scenario (its operations, a scenario file, or ``"plan"``: the workspace's own
+        plan) against the workspace as it is; see ``service.scenarios``."""
+        return compare(self, source, select, ignore)
 
     def snapshots(self) -> tuple[list[Snapshot], list[Problem]]:
         """The saved snapshots of the workspace, oldest first, and the unreadable ones."""
