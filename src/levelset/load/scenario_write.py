@@ -28,22 +28,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from levelset.model import Workspace
-from levelset.model.scenario import (
-    AddRole,
-    ChangeGoals,
-    ChangeOwner,
-    ChangeScope,
-    CreateSeat,
-    FillSeat,
-    MoveAccountability,
-    Operation,
-    RemoveRole,
-    RetireSeat,
-    Scenario,
-    VacateSeat,
-    describe,
-)
+from levelset.model import Holder, Seat, Workspace
+from levelset.model.scenario import FillSeat, HandWork, Scenario, StopMeeting, describe
+from levelset.model.scenario_apply import HIRE_PREFIX, apply_scenario
 
 _SECTION = {"seat": "seats", "responsibility": "responsibilities", "partner": "partners"}
 
@@ -115,14 +102,31 @@ class _File:
 def edit_workspace(root: Path, workspace: Workspace, scenario: Scenario) -> WorkspaceEdit:
     """The file texts ``scenario`` yields for the workspace read from ``root``.
 
-    ``ScenarioWriteError`` when an operation names an item no file holds.
+    The scenario is applied to the model first (``apply_scenario``); each seat,
+    responsibility and partner that comes out different is then written as it came out,
+    so the files read back as the model the scenario gives. ``ScenarioWriteError`` when
+    an operation cannot apply or names an item no file holds.
     """
+    applied = apply_scenario(workspace, scenario)
+    if applied.problems:
+        raise ScenarioWriteError(f"nothing was written: {applied.problems[0]}")
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     editor = _Editor(root, workspace, yaml)
-    unwritten = [why for op in scenario.operations if (why := editor.apply(op))]
+    editor.sync(applied.workspace)
+    unwritten = [
+        f"{describe(op)}: "
+        + (
+            "written when someone is hired"
+            if isinstance(op, FillSeat)
+            else "measured in the data, not written in the workspace"
+        )
+        for op in scenario.operations
+        if isinstance(op, HandWork | StopMeeting)
+        or (isinstance(op, FillSeat) and op.person is None and op.partner is None)
+    ]
     texts = {f.name: _render(f, yaml) for f in editor.files.values()}
     return WorkspaceEdit(
         root,
@@ -137,11 +141,47 @@ class _Editor:
         self.root, self.workspace, self.yaml = root, workspace, yaml
         self.files: dict[str, _File] = {}
 
-    def item(self, kind: str, item_id: str) -> tuple[_File, CommentedMap]:
+    def sync(self, after: Workspace) -> None:
+        """Edit the trees so that they say what ``after`` does."""
+        before = self.workspace
+        for seat_id in before.seats.keys() - after.seats.keys():
+            file, section, index, _ = self._found("seat", seat_id)
+            file.removed.add((section, index))
+        for seat in after.seats.values():
+            old = before.seats.get(seat.id)
+            if old is None:
+                self._create(seat)
+                continue
+            holders = tuple(h for h in seat.holders if not _hire(h.person))
+            if (old.reports_to, _holding(old.holders)) == (seat.reports_to, _holding(holders)):
+                continue
+            item = self.item("seat", seat.id)
+            _set_scalar(item, "reports_to", seat.reports_to)
+            _sync_list(item, "holders", [_holder(h) for h in holders], scalar_ok=False)
+        for resp in after.responsibilities.values():
+            was = before.responsibilities[resp.id]
+            for role in ("accountable", "responsible", "consulted", "informed"):
+                ids = list(getattr(resp, role))
+                if ids != list(getattr(was, role)):
+                    item = self.item("responsibility", resp.id)
+                    _sync_list(item, role, ids, scalar_ok=role == "accountable")
+        for partner in after.partners.values():
+            old_partner = before.partners[partner.id]
+            if partner.owner != old_partner.owner:
+                _set_scalar(self.item("partner", partner.id), "owner", partner.owner)
+            for key in ("scope", "goals"):
+                if getattr(partner, key) != getattr(old_partner, key):
+                    _sync_list(self.item("partner", partner.id), key, list(getattr(partner, key)))
+
+    def item(self, kind: str, item_id: str) -> CommentedMap:
         """The round-trip mapping of a seat, responsibility or partner, marked changed."""
-        for file, section, index, item in self._locate(kind, item_id):
-            file.changed[section, index] = item
-            return file, item
+        file, section, index, item = self._found(kind, item_id)
+        file.changed[section, index] = item
+        return item
+
+    def _found(self, kind: str, item_id: str) -> tuple[_File, str, int, CommentedMap]:
+        for found in self._locate(kind, item_id):
+            return found
         raise ScenarioWriteError(f"no file of {self.root} holds the {kind} {item_id!r}")
 
     def _locate(self, kind: str, item_id: str) -> list[tuple[_File, str, int, CommentedMap]]:
@@ -168,125 +208,86 @@ class _Editor:
             self.files[name] = _File(self.root, name, self.yaml)
         return self.files[name]
 
-    def apply(self, op: Operation) -> str | None:
-        """Edit the tree for ``op``; a sentence when ``op`` changes no file."""
-        if isinstance(op, FillSeat):
-            if op.person is None and op.partner is None:
-                return f"{describe(op)}: written when someone is hired"
-            _, seat = self.item("seat", op.seat)
-            holder: Any = op.person or op.partner
-            if op.partner is not None or op.fte != 1.0:
-                key = "partner" if op.partner is not None else "person"
-                holder = _flow_map({key: holder, **({"fte": op.fte} if op.fte != 1.0 else {})})
-            _add_to(seat, "holders", holder)
-        elif isinstance(op, VacateSeat):
-            _, seat = self.item("seat", op.seat)
-            _vacate(seat, op.holder)
-        elif isinstance(op, CreateSeat):
-            self._create(op)
-        elif isinstance(op, RetireSeat):
-            self._retire(op)
-        elif isinstance(op, MoveAccountability):
-            _, resp = self.item("responsibility", op.responsibility)
-            resp["accountable"] = op.to
-        elif isinstance(op, AddRole):
-            _add_to(self.item("responsibility", op.responsibility)[1], op.role, op.seat)
-        elif isinstance(op, RemoveRole):
-            _remove_from(self.item("responsibility", op.responsibility)[1], op.role, op.seat)
-        elif isinstance(op, ChangeScope | ChangeGoals):
-            _, partner = self.item("partner", op.partner)
-            key = "scope" if isinstance(op, ChangeScope) else "goals"
-            for item_id in op.add:
-                _add_to(partner, key, item_id)
-            for item_id in op.remove:
-                _remove_from(partner, key, item_id)
-        elif isinstance(op, ChangeOwner):
-            self.item("partner", op.partner)[1]["owner"] = op.owner
-        else:
-            return f"{describe(op)}: measured in the data, not written in the workspace"
-        return None
-
-    def _create(self, op: CreateSeat) -> None:
-        near = op.reports_to or next(iter(self.workspace.seats), None)
-        found = self._locate("seat", near) if near else []
+    def _create(self, seat: Seat) -> None:
+        """A new seat, right after its manager's (else after the first seat), in the
+        style of that seat."""
+        near = [s for s in (seat.reports_to, next(iter(self.workspace.seats), None)) if s]
+        found = [f for s in near if s in self.workspace.seats for f in self._locate("seat", s)]
         if not found:
-            raise ScenarioWriteError(f"no file of {self.root} has seats to add {op.seat} to")
+            raise ScenarioWriteError(f"no file of {self.root} has seats to add {seat.id} to")
         file, section, index, neighbour = found[0]
-        seat = CommentedMap(
+        item = CommentedMap(
             (k, v)
             for k, v in (
-                ("id", op.seat),
-                ("title", op.title),
-                ("function", op.function),
-                ("level", op.level),
-                ("reports_to", op.reports_to),
+                ("id", seat.id),
+                ("title", seat.title),
+                ("function", seat.function),
+                ("level", seat.level),
+                ("reports_to", seat.reports_to),
             )
             if v
         )
+        holders = [_holder(h) for h in seat.holders if not _hire(h.person)]
+        if holders:
+            _sync_list(item, "holders", holders, scalar_ok=False)
         if neighbour.fa.flow_style():
-            seat.fa.set_flow_style()
-        file.added.setdefault((section, index), []).append(seat)
-        for managed in op.manages:
-            self.item("seat", managed)[1]["reports_to"] = op.seat
+            item.fa.set_flow_style()
+        file.added.setdefault((section, index), []).append(item)
 
-    def _retire(self, op: RetireSeat) -> None:
-        found = self._locate("seat", op.seat)
-        if not found:
-            raise ScenarioWriteError(f"no file of {self.root} holds the seat {op.seat!r}")
-        file, section, index, seat = found[0]
-        file.removed.add((section, index))
-        boss = seat.get("reports_to")
-        for other in self.workspace.seats.values():
-            if other.reports_to == op.seat:
-                item = self.item("seat", other.id)[1]
-                if boss is None:
-                    item.pop("reports_to", None)
-                else:
-                    item["reports_to"] = boss
-        for resp in self.workspace.responsibilities.values():
-            for role in ("responsible", "consulted", "informed"):
-                if op.seat in getattr(resp, role):
-                    _remove_from(self.item("responsibility", resp.id)[1], role, op.seat)
+
+def _hire(person: str | None) -> bool:
+    return person is not None and person.startswith(HIRE_PREFIX)
+
+
+def _holding(holders: tuple[Holder, ...]) -> list[tuple[str, float]]:
+    return [(h.ref, h.fte) for h in holders]
+
+
+def _holder(holder: Holder) -> Any:
+    """How a holder is written: its id, or ``{partner: x, fte: 0.5}``."""
+    if holder.partner is None and holder.fte == 1.0:
+        return holder.person
+    key = "partner" if holder.partner is not None else "person"
+    values: dict[str, Any] = {key: holder.ref}
+    if holder.fte != 1.0:
+        values["fte"] = holder.fte
+    return _flow_map(values)
+
+
+def _set_scalar(item: CommentedMap, key: str, value: str | None) -> None:
+    if value is None:
+        item.pop(key, None)
+    elif item.get(key) != value:
+        item[key] = value
+
+
+def _sync_list(item: CommentedMap, key: str, values: list[Any], *, scalar_ok: bool = True) -> None:
+    """Make the list under ``key`` hold ``values`` (ids or holder mappings), keeping the
+    entries that stay as written; a single id stays a single id where one was."""
+    wanted = [_ref(v) for v in values]
+    now = item.get(key)
+    if not values:
+        item.pop(key, None)
+    elif isinstance(now, CommentedSeq):
+        for index in reversed(range(len(now))):
+            if _ref(now[index]) not in wanted:
+                del now[index]
+        present = [_ref(v) for v in now]
+        for value, ref in zip(values, wanted, strict=True):
+            if ref not in present:
+                now.append(value)
+    elif scalar_ok and len(values) == 1 and not isinstance(values[0], Mapping):
+        item[key] = values[0]
+    else:
+        fresh = CommentedSeq(values)
+        fresh.fa.set_flow_style()
+        item[key] = fresh
 
 
 def _flow_map(values: Mapping[str, Any]) -> CommentedMap:
     mapping = CommentedMap(values)
     mapping.fa.set_flow_style()
     return mapping
-
-
-def _add_to(item: CommentedMap, key: str, value: Any) -> None:
-    """Add ``value`` to the list under ``key`` (a single value becomes a list)."""
-    now = item.get(key)
-    if now is None:
-        fresh = CommentedSeq([value])
-        fresh.fa.set_flow_style()
-        item[key] = fresh
-    elif isinstance(now, CommentedSeq):
-        if value not in now:
-            now.append(value)
-    elif now != value:
-        fresh = CommentedSeq([now, value])
-        fresh.fa.set_flow_style()
-        item[key] = fresh
-
-
-def _remove_from(item: CommentedMap, key: str, value: str) -> None:
-    now = item.get(key)
-    if isinstance(now, CommentedSeq):
-        for index in [i for i, v in enumerate(now) if _ref(v) == value]:
-            del now[index]
-        if not now:
-            del item[key]
-    elif _ref(now) == value:
-        del item[key]
-
-
-def _vacate(seat: CommentedMap, holder: str | None) -> None:
-    if holder is None:
-        seat.pop("holders", None)
-    else:
-        _remove_from(seat, "holders", holder)
 
 
 def _ref(value: Any) -> str | None:
