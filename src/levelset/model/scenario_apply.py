@@ -343,7 +343,8 @@ def _stop(change: _Change, op: StopMeeting) -> None:
         if r.source == CALENDAR and meeting(r.responsibility, r.label)
     }
     rows = [change.rows[n] for n in sorted(picked)]
-    if not stopped and not rows:
+    if not stopped and not rows and change.allocation is not None:
+        # Without measured hours there is nothing to check the meeting against.
         change.refuse(op, "no recurring meeting in the data has that name or responsibility")
         return
     weeks = max(change.allocation.weeks if change.allocation else 1, 1)
