@@ -33,6 +33,7 @@ from levelset.model.scenario import (
     MoveAccountability,
     Operation,
     RemoveRole,
+    ReportTo,
     RetireSeat,
     Scenario,
     StopMeeting,
@@ -93,6 +94,13 @@ OPERATIONS: dict[str, Shape] = {
         ("manages", "list of seat ids", False, "seats that report to it from now on"),
     ),
     "retire-seat": _shape("retire-seat", "retire-seat operation", _OP, _SEAT),
+    "report-to": _shape(
+        "report-to",
+        "report-to operation",
+        _OP,
+        _SEAT,
+        ("reports_to", "seat id", False, "the seat it reports to; none for the top"),
+    ),
     "move-accountability": _shape(
         "move-accountability",
         "move-accountability operation",
@@ -239,6 +247,8 @@ def _operation(reader: Reader, item: Map, number: int) -> Operation | None:
         )
     if kind is RetireSeat:
         return RetireSeat(one("seat"), where)
+    if kind is ReportTo:
+        return ReportTo(one("seat"), one("reports_to") or None, where)
     if kind is MoveAccountability:
         return MoveAccountability(one("responsibility"), one("to"), where)
     if kind is AddRole or kind is RemoveRole:

@@ -64,6 +64,15 @@ class RetireSeat:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportTo:
+    """Make a seat report to another (``None``: to nobody)."""
+
+    seat: str
+    reports_to: str | None
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class MoveAccountability:
     """Make ``to`` the one seat accountable for a responsibility."""
 
@@ -152,6 +161,7 @@ Operation: TypeAlias = (
     | VacateSeat
     | CreateSeat
     | RetireSeat
+    | ReportTo
     | MoveAccountability
     | AddRole
     | RemoveRole
@@ -168,6 +178,7 @@ OPERATION_NAMES: dict[str, type[Operation]] = {
     "vacate-seat": VacateSeat,
     "create-seat": CreateSeat,
     "retire-seat": RetireSeat,
+    "report-to": ReportTo,
     "move-accountability": MoveAccountability,
     "add-role": AddRole,
     "remove-role": RemoveRole,
@@ -211,6 +222,8 @@ def describe(operation: Operation) -> str:
             return f"create {seat} at {level}{under}{over}"
         case RetireSeat(seat=seat):
             return f"retire {seat}"
+        case ReportTo(seat=seat, reports_to=boss):
+            return f"make {seat} report to {boss}" if boss else f"make {seat} report to nobody"
         case MoveAccountability(responsibility=resp, to=to):
             return f"make {to} accountable for {resp}"
         case AddRole(responsibility=resp, role=role, seat=seat):

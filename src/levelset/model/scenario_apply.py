@@ -30,6 +30,7 @@ from levelset.model.scenario import (
     MoveAccountability,
     Operation,
     RemoveRole,
+    ReportTo,
     RetireSeat,
     Scenario,
     StopMeeting,
@@ -133,6 +134,8 @@ def _apply(change: _Change, op: Operation) -> None:
         _create(change, op)
     elif isinstance(op, RetireSeat):
         _retire(change, op)
+    elif isinstance(op, ReportTo):
+        _report_to(change, op)
     elif isinstance(op, MoveAccountability):
         if change.known(op, "responsibility", (op.responsibility,)) and change.known(
             op, "seat", (op.to,)
@@ -210,6 +213,18 @@ def _create(change: _Change, op: CreateSeat) -> None:
     )
     for managed in op.manages:
         change.seats[managed] = replace(change.seats[managed], reports_to=op.seat)
+
+
+def _report_to(change: _Change, op: ReportTo) -> None:
+    if not change.known(op, "seat", (op.seat, op.reports_to)):
+        return
+    boss = op.reports_to
+    while boss is not None:  # a reporting line must not loop
+        if boss == op.seat:
+            change.refuse(op, f"{op.seat} would report to itself through {op.reports_to}")
+            return
+        boss = change.seats[boss].reports_to
+    change.seats[op.seat] = replace(change.seats[op.seat], reports_to=op.reports_to)
 
 
 def _retire(change: _Change, op: RetireSeat) -> None:
