@@ -46,6 +46,10 @@ def test_the_plan_closes_what_it_addresses_and_opens_no_error(plan: ScenarioComp
         ("JOB005", "dana-reyes"),
         ("JOB005", "maria-okafor"),
         ("OUT003", "keystone"),
+        ("LEV001", "ap-processing"),
+        ("LEV001", "payroll"),
+        ("LEV001", "cash-forecast"),
+        ("LEV002", "bookkeeper"),
     } <= closed
     assert not [f for f in plan.opened if f.severity is Severity.ERROR]
     assert plan.problems == ()
@@ -68,6 +72,11 @@ def test_the_plan_keeps_accountability_inside_when_a_partner_takes_work(
         assert resp_id in stride.scope  # no OUT007: the work is in its scope
         assert after.responsibilities[resp_id].accountable != ("bookkeeper",)
     assert ("OUT001", "stride") not in _keys(plan.opened)
+    # the outsourced bookkeeper does the payables run; the controller it now reports
+    # to is accountable for it
+    assert after.seats["bookkeeper"].reports_to == "controller"
+    assert after.responsibilities["ap-processing"].accountable == ("controller",)
+    assert "bookkeeper" in after.responsibilities["ap-processing"].responsible
 
 
 def test_hand_work_and_stop_meeting_move_the_measured_hours(session: Session) -> None:

@@ -208,6 +208,12 @@ def _create(change: _Change, op: CreateSeat) -> None:
         return
     if not change.known(op, "seat", (op.reports_to, *op.manages)):
         return
+    boss = op.reports_to
+    while boss is not None:  # a reporting line must not loop
+        if boss in op.manages:
+            change.refuse(op, f"it would manage {boss}, which it reports to")
+            return
+        boss = change.seats[boss].reports_to
     change.seats[op.seat] = Seat(
         op.seat, op.title, op.level, op.function, op.reports_to, (), op.location
     )

@@ -1,7 +1,11 @@
 """The plan as a scenario: every plan action as an operation, so it can be applied.
 
-- A seat to fill is a ``fill-seat`` by a hire not yet named; a seat to create is a
-  ``create-seat`` (over the seats it manages) and the hire that fills it.
+- A seat to fill is a ``fill-seat`` by a hire not yet named (and a ``report-to`` for
+  each seat it should manage and does not yet); a seat to create is a ``create-seat``
+  (over the seats it manages) and the hire that fills it.
+- Work owned far above its horizon (LEV001's evidence) gets a ``move-accountability``
+  to the seat that does it at its level, or, when that seat is a partner's, to the
+  internal seat it reports to: accountability stays inside.
 - A transfer is a ``hand-work``: the hours move to the seat's holders. When the seat
   taking the work is held by a partner and the work is outside the partner's scope, the
   scope is extended and the seat named responsible: accountability stays inside, as the
@@ -21,15 +25,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from levelset.model import Finding, Partner, Plan, Workspace
+from levelset.model import Finding, Partner, Plan, SeatAction, Workspace
 from levelset.model.evidence import (
+    HorizonOutsideBandEvidence,
     PartnerAccountableEvidence,
     PartnerWithoutScopeEvidence,
     PartnerWithoutSharedGoalEvidence,
     WorkOutsideScopeEvidence,
 )
 from levelset.model.holdings import SeatHoldings
+from levelset.model.index import OrgIndex
+from levelset.model.org import Responsibility, Seat
 from levelset.model.scenario import (
     AddRole,
     ChangeGoals,
@@ -39,9 +47,11 @@ from levelset.model.scenario import (
     HandWork,
     MoveAccountability,
     Operation,
+    ReportTo,
     Scenario,
     StopMeeting,
 )
+from levelset.model.scenario_apply import apply_scenario
 
 
 def plan_scenario(workspace: Workspace, plan: Plan, findings: Iterable[Finding] = ()) -> Scenario:
@@ -49,18 +59,27 @@ def plan_scenario(workspace: Workspace, plan: Plan, findings: Iterable[Finding] 
     builder = _Builder(workspace)
     for seat in plan.seats:
         if seat.action == "create":
+            above = _chain(workspace, seat.reports_to)
+            manages = tuple(m for m in seat.manages if m not in above)
             builder.add(
                 CreateSeat(
-                    seat.seat, seat.title, seat.level, seat.function, seat.reports_to, seat.manages
+                    seat.seat, seat.title, seat.level, seat.function, seat.reports_to, manages
                 )
             )
+        else:  # a seat filled to bridge a gap takes the seats it should manage
+            for managed in seat.manages:
+                if builder.may_manage(seat.seat, managed):
+                    builder.add(ReportTo(managed, seat.seat))
         builder.add(FillSeat(seat.seat))
     for transfer in plan.transfers:
         builder.transfer(transfer.work, transfer.from_, transfer.to, transfer.hours_per_week)
     for item in plan.stop_doing:
         builder.add(StopMeeting(item.work))
-    for finding in findings:
+    found = list(findings)
+    for finding in found:
         builder.partner(finding)
+    builder.accountability(found)
+    builder.new_owners(plan.seats)
     notes = [
         f"{a.partner}: {a.action.replace('-', ' ')}: {a.reason}"
         for a in plan.partners
@@ -89,9 +108,43 @@ class _Builder:
         for resp in workspace.responsibilities.values():
             self.by_name.setdefault(resp.name, resp.id)
 
+    def may_manage(self, seat_id: str, managed: str) -> bool:
+        """True when ``managed`` should report to ``seat_id`` and does not yet, and the
+        line skips no more than two levels (LEV002's default)."""
+        index = OrgIndex(self.workspace)
+        seat, below = self.workspace.seats.get(seat_id), self.workspace.seats.get(managed)
+        if seat is None or below is None or below.reports_to == seat_id:
+            return False
+        if below in index.managers(seat):
+            return False  # it would report to a seat under itself
+        return 0 < (index.rank(seat) or 0) - (index.rank(below) or 0) <= 2
+
+    def _room(self, seat_id: str) -> bool:
+        """True when ``seat_id`` can be accountable for one more responsibility without
+        owning more than JOB004 allows (its ``max_accountabilities``, 7 by default)."""
+        options = self.workspace.settings.rules
+        table = options.get("JOB004") or options.get("too-many-accountabilities") or {}
+        limit = table.get("max_accountabilities", 7)
+        planned = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
+        owned = sum(seat_id in r.accountable for r in planned.workspace.responsibilities.values())
+        return isinstance(limit, int | float) and owned < limit
+
     def add(self, operation: Operation) -> None:
-        if operation not in self.operations:
-            self.operations.append(operation)
+        """Add ``operation`` once; two moves of one accountability become one (the
+        later, better informed, in the place of the first)."""
+        if operation in self.operations:
+            return
+        if isinstance(operation, MoveAccountability):
+            if not self._room(operation.to):
+                return  # the seat would own too much (JOB004): the work stays
+            for n, known in enumerate(self.operations):
+                if (
+                    isinstance(known, MoveAccountability)
+                    and known.responsibility == operation.responsibility
+                ):
+                    self.operations[n] = operation
+                    return
+        self.operations.append(operation)
 
     def transfer(self, work: str, giver: str, seat_id: str, hours: float) -> None:
         resp_id = self.by_name.get(work, work)
@@ -117,6 +170,112 @@ class _Builder:
         if seat_id not in (*resp.accountable, *resp.responsible):
             self.add(AddRole(resp_id, "responsible", seat_id))
 
+    def accountability(self, findings: list[Finding]) -> None:
+        """Work owned far above its horizon (``HorizonOutsideBandEvidence``) moves to
+        the seat that should own it (``owner_for``), as the organization stands once the
+        plan's seats and reporting lines are in place."""
+        planned = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
+        index = OrgIndex(planned.workspace)
+        for finding in findings:
+            resp = planned.workspace.responsibilities.get(finding.subject.id)
+            if not isinstance(finding.evidence, HorizonOutsideBandEvidence) or resp is None:
+                continue
+            target = self.owner_for(index, resp)
+            if target is not None and target not in resp.accountable:
+                self.add(MoveAccountability(resp.id, target))
+
+    def owner_for(self, index: OrgIndex, resp: Responsibility) -> str | None:
+        """The internal seat to make accountable for ``resp``, one LEV001 agrees with:
+
+        1. a seat held inside, named responsible (or handed the work by the plan), at
+           the work's level;
+        2. for a partner's seat doing it at its level, the internal seat it reports to
+           at most two levels up (accountability inside, the partner responsible);
+        3. a seat held inside, of the work's function, at its level, under the seat
+           accountable now.
+
+        ``None`` when there is none (the work stays where it is)."""
+        workspace = index.workspace
+        if resp.horizon is None:
+            return None
+        fit = index.fit(resp.horizon.low.days, resp.horizon.high.days)
+
+        def fits(seat: Seat) -> bool:
+            rank = index.rank(seat)
+            return rank is not None and fit.misfit(rank, 1) is None
+
+        def inside(seat: Seat) -> bool:
+            return bool(seat.holders) and bool(index.internal_holders(seat))
+
+        takers = [
+            op.to
+            for op in self.operations
+            if isinstance(op, HandWork) and op.responsibility == resp.id
+        ]
+        named = [
+            workspace.seats[s]
+            for s in dict.fromkeys((*resp.responsible, *takers))
+            if s in workspace.seats
+        ]
+        for seat in named:
+            if inside(seat) and fits(seat):
+                return seat.id
+        levels = set(index.level_ids(fit))
+        for seat in named:  # LEV001 takes the partner's seat at the work's own level
+            if seat.holders and not inside(seat) and seat.level in levels:
+                boss = _manager_inside(index, seat)
+                if boss is not None:
+                    return boss
+        owners = [workspace.seats[a] for a in resp.accountable if a in workspace.seats]
+        candidates = [
+            seat
+            for seat in workspace.seats.values()
+            if seat.function == resp.function and inside(seat) and fits(seat)
+        ]
+        # the nearest under the seat accountable now first
+        candidates.sort(key=lambda seat: not any(o in index.managers(seat) for o in owners))
+        return candidates[0].id if candidates else None
+
+    def _inside(self, resp: Responsibility, held: list[str], owner: str | None) -> str | None:
+        """The internal seat to make accountable for work a partner's seat owns: the
+        one ``owner_for`` finds, counting the partner's seats as responsible; else the
+        partner's owner."""
+        after = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
+        index = OrgIndex(after.workspace)
+        doing = replace(resp, responsible=tuple(dict.fromkeys((*held, *resp.responsible))))
+        found = self.owner_for(index, doing)
+        if found is not None and found not in held:
+            return found
+        seat = after.workspace.seats.get(owner or "")
+        if seat is None or resp.horizon is None:
+            return None
+        fit = index.fit(resp.horizon.low.days, resp.horizon.high.days)
+        # the owner only when LEV001 agrees: better the partner stays accountable (a
+        # finding kept) than the plan opens another
+        return seat.id if fit.misfit(index.rank(seat) or 0, 1) is None else None
+
+    def new_owners(self, seats: Iterable[SeatAction]) -> None:
+        """A seat the plan fills or creates owns outcomes: the work of its function
+        owned above it whose horizon it is nearer to (and not too short for) moves to
+        it, so the new seat has its line of sight and the seats above their horizon."""
+        after = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
+        index = OrgIndex(after.workspace)
+        for action in seats:
+            seat = after.workspace.seats.get(action.seat)
+            rank = index.rank(seat) if seat is not None else None
+            if seat is None or rank is None:
+                continue
+            above = {s.id for s in index.managers(seat)}
+            for resp in after.workspace.responsibilities.values():
+                if resp.function != seat.function or resp.horizon is None:
+                    continue
+                owners = [after.workspace.seats.get(a) for a in resp.accountable]
+                if len(owners) != 1 or owners[0] is None or owners[0].id not in above:
+                    continue
+                fit = index.fit(resp.horizon.low.days, resp.horizon.high.days)
+                if fit.misfit(rank, 1) is None:  # its level, as LEV001 judges by default
+                    self.add(MoveAccountability(resp.id, seat.id))
+
     def partner(self, finding: Finding) -> None:
         """The operations a partner finding's evidence calls for."""
         evidence, firm = finding.evidence, finding.subject.id
@@ -137,11 +296,13 @@ class _Builder:
         self, finding: Finding, evidence: object, firm: str, partner: Partner
     ) -> None:
         if isinstance(evidence, PartnerAccountableEvidence):
-            owner = partner.owner if partner.owner in self.workspace.seats else None
             for resp_id in evidence.responsibilities:
                 resp = self.workspace.responsibilities.get(resp_id)
                 held = [s for s in evidence.seats if resp is not None and s in resp.accountable]
-                if owner is None or resp is None or not held:
+                if resp is None or not held:
+                    continue
+                owner = self._inside(resp, held, partner.owner)
+                if owner is None:
                     continue
                 self.add(MoveAccountability(resp_id, owner))
                 for seat_id in held:  # no longer accountable: responsible, in scope
@@ -172,6 +333,29 @@ class _Builder:
                 resp = self.workspace.responsibilities.get(resp_id)
                 if resp is not None and seats.intersection((*resp.accountable, *resp.responsible)):
                     self.add(ChangeScope(firm, add=(resp_id,)))
+
+
+def _chain(workspace: Workspace, seat_id: str | None) -> set[str]:
+    """``seat_id`` and every seat above it."""
+    chain: set[str] = set()
+    while seat_id is not None and seat_id not in chain:
+        chain.add(seat_id)
+        above = workspace.seats.get(seat_id)
+        seat_id = above.reports_to if above is not None else None
+    return chain
+
+
+def _manager_inside(index: OrgIndex, seat: Seat) -> str | None:
+    """The nearest seat above ``seat`` held inside and at most two levels up (the reach
+    LEV001 accepts for the manager of a partner's seat), or ``None``."""
+    rank = index.rank(seat) or 0
+    for boss in index.managers(seat):
+        gap = (index.rank(boss) or 0) - rank
+        if gap > 2:
+            return None
+        if gap > 0 and boss.holders and index.internal_holders(boss):
+            return boss.id
+    return None
 
 
 __all__ = ["plan_scenario"]

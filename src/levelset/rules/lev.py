@@ -42,9 +42,10 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
         cadence: 2w` and are the VP's work, as JOB005 says when someone above does them.
 
         Work that a partner's seat at the right level does is not a finding when the
-        seat accountable for it is the internal seat that partner seat reports to, at
-        most two levels up (the reach LEV002 allows): accountability stays inside and
-        the partner is responsible, as the outsourcing article has it.
+        seat accountable for it is an internal seat that partner seat reports to
+        (directly or through seats between) at most two levels up, the reach LEV002
+        allows: accountability stays inside and the partner is responsible, as the
+        outsourcing article has it.
 
     Why it matters:
         Leveling is making sure the right role focuses on the right time horizon. When
@@ -125,11 +126,12 @@ _MANAGER_REACH = 2
 
 
 def _manages(ctx: RuleContext, manager: Seat, seat: Seat) -> bool:
-    """True when ``seat`` reports to ``manager`` within ``_MANAGER_REACH`` levels."""
+    """True when ``seat`` reports to ``manager`` (directly or through seats between)
+    and ``manager`` is at most ``_MANAGER_REACH`` levels above it."""
     low, high = ctx.index.rank(seat), ctx.index.rank(manager)
-    if seat.reports_to != manager.id or low is None or high is None:
+    if low is None or high is None or high - low > _MANAGER_REACH:
         return False
-    return high - low <= _MANAGER_REACH
+    return any(above.id == manager.id for above in ctx.index.managers(seat))
 
 
 def _inside_advice(ctx: RuleContext, name: str, partner_seat: Seat, seat: Seat, band: str) -> str:
