@@ -136,3 +136,17 @@ def test_apply_refuses_a_scenario_that_cannot_apply(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "there is no seat 'nobody'" in result.stderr
     assert (copy / "org.yaml").read_bytes() == before
+
+
+def test_levelset_plan_shows_what_applying_it_closes_and_opens(
+    plan: ScenarioComparison,
+) -> None:
+    result = CliRunner().invoke(main, ["plan", str(ACME), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    applied = json.loads(result.stdout)["applied"]
+    assert len(applied["closed"]) == len(plan.closed)
+    assert [f["code"] for f in applied["opened"]] == [f.code for f in plan.opened]
+    assert applied["kept"] == len(plan.kept)
+    markdown = CliRunner().invoke(main, ["plan", str(ACME), "--format", "markdown"]).stdout
+    assert f"Applying the plan closes {len(plan.closed)} findings" in markdown
+    assert "- make bookkeeper report to controller" in markdown

@@ -27,6 +27,7 @@ from levelset.model.scenario import (
     MoveAccountability,
     Operation,
     RemoveRole,
+    ReportTo,
     RetireSeat,
     Scenario,
     VacateSeat,
@@ -268,6 +269,7 @@ OPERATIONS: st.SearchStrategy[Operation] = st.one_of(
         st.lists(_seat, max_size=2, unique=True).map(tuple),
     ),
     st.builds(RetireSeat, _seat),
+    st.builds(ReportTo, _seat, st.one_of(st.none(), _seat)),
 )
 
 

@@ -215,3 +215,61 @@ def _flow(value: Any) -> str:
         value, default_flow_style=True, width=10**9, allow_unicode=True, sort_keys=False
     )
     return text.strip().removesuffix("...").strip()
+
+
+# -- the plan, applied: what `levelset plan` shows under the plan -------------------------
+
+
+def applied_headline(comparison: ScenarioComparison) -> str:
+    """``Applying the plan closes 24 findings and opens 1 (1 warning); 40 stay open``."""
+    serious = [f for f in comparison.opened if f.severity.value in ("warning", "error")]
+    worst = (
+        f" ({plural(len(serious), 'warning or error', 'warnings or errors')})" if serious else ""
+    )
+    return (
+        f"Applying the plan closes {plural(len(comparison.closed), 'finding', 'findings')} "
+        f"and opens {len(comparison.opened)}{worst}; {len(comparison.kept)} stay open"
+    )
+
+
+def _short(finding: Finding) -> str:
+    return f"{finding.code} {finding.subject.kind} {finding.subject.id}"
+
+
+def applied_lines(comparison: ScenarioComparison) -> list[tuple[str, list[str]]]:
+    """The sections under the headline: what the plan closes and opens."""
+    return [
+        ("As operations", [describe(op) for op in comparison.scenario.operations]),
+        ("Closes", [_short(f) for f in comparison.closed]),
+        ("Opens", [f"{_short(f)}: {f.message}" for f in comparison.opened]),
+    ]
+
+
+def render_applied_text(comparison: ScenarioComparison, console: Console) -> None:
+    """The plan applied, after the plan itself."""
+    console.print()
+    console.print(Text(applied_headline(comparison) + ".", style="bold"))
+    for title, items in applied_lines(comparison):
+        if items:
+            console.print(Text(f"{title}:"))
+            for item in items:
+                console.print(Text(f"  • {item}"))
+
+
+def applied_markdown(comparison: ScenarioComparison) -> str:
+    """The plan applied, as a Markdown section."""
+    lines = ["## The plan, applied", "", applied_headline(comparison) + "."]
+    for title, items in applied_lines(comparison):
+        if items:
+            lines += ["", f"{title}:", ""] + [f"- {item}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def applied_to_dict(comparison: ScenarioComparison) -> dict[str, Any]:
+    """The plan applied, as plain data: the findings it closes, opens and keeps."""
+    return {
+        "closed": [_finding_dict(f) for f in comparison.closed],
+        "opened": [_finding_dict(f) for f in comparison.opened],
+        "kept": len(comparison.kept),
+        "operations": [operation_dict(op) for op in comparison.scenario.operations],
+    }
