@@ -79,7 +79,8 @@ def test_the_ceo_doing_the_close_reads_in_hours_a_week_with_names() -> None:
     )
     assert absorbed.recommendation.startswith("Fill Controller at L3: 12 h a week")
     below = by_code["LEV005"]
-    assert "30% of Dana Reyes's hours (12 of 40 h a week)" in below.message
+    assert "30% of the 40 h a week of Dana Reyes's time in the data (12 h a week)" in below.message
+    assert "partial" not in below.message  # 40 h a week is a working week
     assert "Hand Monthly close to Controller (vacant)" in below.recommendation
     others = by_code["JOB005"]
     assert "Monthly close (12 h a week, owned by Controller)" in others.message
@@ -118,3 +119,13 @@ def test_words_for_hours_and_shares() -> None:
     assert per_week(0.25) == "15 min a week"
     assert hours_of(14, 40) == "14 of 40 h a week"
     assert percent(0.34) == "34%"
+
+
+def test_a_share_of_a_few_hours_in_the_data_says_the_data_is_partial() -> None:
+    from levelset.model.text import partial_note, share_of_time
+
+    assert share_of_time(0.7, 4.06, 5.8, "Priya Shah's") == (
+        "70% of the 5.8 h a week of Priya Shah's time in the data (4.1 h a week)"
+    )
+    assert "it is partial" in partial_note(5.8, "Priya Shah's")
+    assert partial_note(38.0, "Priya Shah's") == ""
