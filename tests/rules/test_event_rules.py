@@ -119,13 +119,3 @@ def test_words_for_hours_and_shares() -> None:
     assert per_week(0.25) == "15 min a week"
     assert hours_of(14, 40) == "14 of 40 h a week"
     assert percent(0.34) == "34%"
-
-
-def test_a_share_of_a_few_hours_in_the_data_says_the_data_is_partial() -> None:
-    from levelset.model.text import partial_note, share_of_time
-
-    assert share_of_time(0.7, 4.06, 5.8, "Priya Shah's") == (
-        "70% of the 5.8 h a week of Priya Shah's time in the data (4.1 h a week)"
-    )
-    assert "it is partial" in partial_note(5.8, "Priya Shah's")
-    assert partial_note(38.0, "Priya Shah's") == ""
