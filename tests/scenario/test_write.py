@@ -30,6 +30,7 @@ from levelset.model.scenario import (
     ReportTo,
     RetireSeat,
     Scenario,
+    TieGoals,
     VacateSeat,
 )
 from levelset.model.scenario_apply import apply_scenario
@@ -249,6 +250,7 @@ _SEATS = sorted(CLEAN.seats)
 _PEOPLE = sorted(p for p in CLEAN.people if CLEAN.people[p].partner is None)
 _RESPS = sorted(CLEAN.responsibilities)
 _PARTNERS = sorted(CLEAN.partners)
+_GOALS = sorted(CLEAN.goals)
 _seat, _resp = st.sampled_from(_SEATS), st.sampled_from(_RESPS)
 
 OPERATIONS: st.SearchStrategy[Operation] = st.one_of(
@@ -270,6 +272,7 @@ OPERATIONS: st.SearchStrategy[Operation] = st.one_of(
     ),
     st.builds(RetireSeat, _seat),
     st.builds(ReportTo, _seat, st.one_of(st.none(), _seat)),
+    st.builds(TieGoals, _resp, st.lists(st.sampled_from(_GOALS), max_size=2).map(tuple)),
 )
 
 

@@ -37,6 +37,7 @@ from levelset.model.scenario import (
     RetireSeat,
     Scenario,
     StopMeeting,
+    TieGoals,
     VacateSeat,
 )
 
@@ -124,6 +125,7 @@ OPERATIONS: dict[str, Shape] = {
         ("role", "responsible | consulted", True, "the role"),
         _SEAT,
     ),
+    "tie-goals": _shape("tie-goals", "tie-goals operation", _OP, _RESP, *_CHANGE),
     "change-scope": _shape("change-scope", "change-scope operation", _OP, _PARTNER, *_CHANGE),
     "change-owner": _shape(
         "change-owner",
@@ -254,6 +256,8 @@ def _operation(reader: Reader, item: Map, number: int) -> Operation | None:
     if kind is AddRole or kind is RemoveRole:
         role = reader.text(item, "role", label)
         return kind(one("responsibility"), role, one("seat"), where)
+    if kind is TieGoals:
+        return TieGoals(one("responsibility"), some("add"), some("remove"), where)
     if kind is ChangeScope or kind is ChangeGoals:
         return kind(one("partner"), some("add"), some("remove"), where)
     if kind is ChangeOwner:

@@ -160,7 +160,7 @@ class _Editor:
             _sync_list(item, "holders", [_holder(h) for h in holders], scalar_ok=False)
         for resp in after.responsibilities.values():
             was = before.responsibilities[resp.id]
-            for role in ("accountable", "responsible", "consulted", "informed"):
+            for role in ("accountable", "responsible", "consulted", "informed", "goals"):
                 ids = list(getattr(resp, role))
                 if ids != list(getattr(was, role)):
                     item = self.item("responsibility", resp.id)

@@ -3,8 +3,9 @@
 A scenario is an ordered list of operations, each a frozen value that says what it
 changes and where it was written (``location``), so a problem with it points at its
 line. The operations are the small, complete set a leadership team reaches for: fill or
-vacate a seat, create or retire one, move accountability, add or remove a responsible
-or consulted seat, change a partner's scope, owner or shared goals, hand work from one
+vacate a seat, create or retire one, change whom a seat reports to, move
+accountability, add or remove a responsible or consulted seat, tie work to goals,
+change a partner's scope, owner or shared goals, hand work from one
 seat (or person) to another, and stop a recurring meeting. Applying a scenario to a
 workspace and its measured hours is ``levelset.model.scenario_apply``'s work; reading
 one from YAML is the loader's.
@@ -102,6 +103,16 @@ class RemoveRole:
 
 
 @dataclass(frozen=True, slots=True)
+class TieGoals:
+    """Tie a responsibility to goals (or untie it from some)."""
+
+    responsibility: str
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    location: Location = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeScope:
     """Add responsibilities to a partner's scope, or take them out."""
 
@@ -165,6 +176,7 @@ Operation: TypeAlias = (
     | MoveAccountability
     | AddRole
     | RemoveRole
+    | TieGoals
     | ChangeScope
     | ChangeOwner
     | ChangeGoals
@@ -182,6 +194,7 @@ OPERATION_NAMES: dict[str, type[Operation]] = {
     "move-accountability": MoveAccountability,
     "add-role": AddRole,
     "remove-role": RemoveRole,
+    "tie-goals": TieGoals,
     "change-scope": ChangeScope,
     "change-owner": ChangeOwner,
     "change-goals": ChangeGoals,
@@ -230,6 +243,8 @@ def describe(operation: Operation) -> str:
             return f"make {seat} {role} for {resp}"
         case RemoveRole(responsibility=resp, role=role, seat=seat):
             return f"take {seat} off the {role} seats of {resp}"
+        case TieGoals(responsibility=resp, add=add, remove=remove):
+            return _change(f"the goals of {resp}", add, remove)
         case ChangeScope(partner=partner, add=add, remove=remove):
             return _change(f"{partner}'s scope", add, remove)
         case ChangeOwner(partner=partner, owner=owner):

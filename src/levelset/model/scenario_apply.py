@@ -34,6 +34,7 @@ from levelset.model.scenario import (
     RetireSeat,
     Scenario,
     StopMeeting,
+    TieGoals,
     VacateSeat,
     describe,
 )
@@ -157,6 +158,14 @@ def _apply(change: _Change, op: Operation) -> None:
                 change.partners[partner.id] = replace(partner, scope=tuple(kept))
             else:
                 change.partners[partner.id] = replace(partner, goals=tuple(kept))
+    elif isinstance(op, TieGoals):
+        if change.known(op, "responsibility", (op.responsibility,)) and change.known(
+            op, "goal", (*op.add, *op.remove)
+        ):
+            resp = change.resps[op.responsibility]
+            goals = [g for g in resp.goals if g not in op.remove]
+            goals += [g for g in op.add if g not in goals]
+            change.resps[resp.id] = replace(resp, goals=tuple(goals))
     elif isinstance(op, ChangeOwner):
         if change.known(op, "partner", (op.partner,)) and change.known(op, "seat", (op.owner,)):
             change.partners[op.partner] = replace(change.partners[op.partner], owner=op.owner)

@@ -18,18 +18,22 @@
   named on (``PartnerWithoutScopeEvidence``); one that shares no goal shares the goals
   of its scope (``PartnerWithoutSharedGoalEvidence``); work outside its scope that a seat
   it holds is named on joins its scope (``WorkOutsideScopeEvidence``).
+- Work whose hours reach no objective (DOT007's evidence) is tied, with ``tie-goals``,
+  to the goal its owner's other work serves most: a proposal for the team to confirm.
 - The rest (check references, invite to the strategy sessions, the finance actions) are
   notes: advice the scenario shows and never applies.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 from levelset.model import Finding, Partner, Plan, SeatAction, Workspace
 from levelset.model.evidence import (
     HorizonOutsideBandEvidence,
+    HoursOutOfSightEvidence,
     PartnerAccountableEvidence,
     PartnerWithoutScopeEvidence,
     PartnerWithoutSharedGoalEvidence,
@@ -50,6 +54,7 @@ from levelset.model.scenario import (
     ReportTo,
     Scenario,
     StopMeeting,
+    TieGoals,
 )
 from levelset.model.scenario_apply import apply_scenario
 
@@ -80,6 +85,7 @@ def plan_scenario(workspace: Workspace, plan: Plan, findings: Iterable[Finding] 
         builder.partner(finding)
     builder.accountability(found)
     builder.new_owners(plan.seats)
+    builder.goals(found)
     notes = [
         f"{a.partner}: {a.action.replace('-', ' ')}: {a.reason}"
         for a in plan.partners
@@ -275,6 +281,39 @@ class _Builder:
                 fit = index.fit(resp.horizon.low.days, resp.horizon.high.days)
                 if fit.misfit(rank, 1) is None:  # its level, as LEV001 judges by default
                     self.add(MoveAccountability(resp.id, seat.id))
+
+    def goals(self, findings: list[Finding]) -> None:
+        """Work whose hours reach no objective (``HoursOutOfSightEvidence``) is tied to
+        the goal its owner's other work serves most (or a goal its owner owns), as the
+        organization stands after the plan: a proposal for the team to confirm."""
+        after = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
+        index = OrgIndex(after.workspace)
+        goals = after.workspace.goals
+        resps = after.workspace.responsibilities
+
+        def sighted(goal_ids: Iterable[str]) -> list[str]:
+            return [g for g in goal_ids if g in goals and index.connected(goals[g])]
+
+        for finding in findings:
+            if not isinstance(finding.evidence, HoursOutOfSightEvidence):
+                continue
+            for name in finding.evidence.work:
+                resp = resps.get(self.by_name.get(name, ""))
+                if resp is None or sighted(resp.goals) or len(resp.accountable) != 1:
+                    continue
+                owner = resp.accountable[0]
+                served = Counter(
+                    g
+                    for other in resps.values()
+                    if owner in other.accountable and other.id != resp.id
+                    for g in sighted(other.goals)
+                )
+                owned = sighted(g.id for g in goals.values() if g.owner == owner)
+                # the most served, a key result (a goal under another) before an objective
+                ranked = sorted(served, key=lambda g: (-served[g], goals[g].parent is None))
+                choice = ranked[0] if ranked else owned[0] if owned else None
+                if choice is not None:
+                    self.add(TieGoals(resp.id, add=(choice,)))
 
     def partner(self, finding: Finding) -> None:
         """The operations a partner finding's evidence calls for."""
