@@ -15,6 +15,7 @@ from levelset.load import load_workspace
 from levelset.model import Severity
 from levelset.model.comparison import ScenarioComparison
 from levelset.model.scenario import FillSeat, HandWork, StopMeeting
+from levelset.rules import builtin_registry
 from levelset.service import Session
 from levelset.service.scenarios import replan
 
@@ -150,3 +151,28 @@ def test_levelset_plan_shows_what_applying_it_closes_and_opens(
     markdown = CliRunner().invoke(main, ["plan", str(ACME), "--format", "markdown"]).stdout
     assert f"Applying the plan closes {len(plan.closed)} findings" in markdown
     assert "- make bookkeeper report to controller" in markdown
+
+
+def test_the_files_apply_writes_check_as_the_scenario_predicted(tmp_path: Path) -> None:
+    """The structure the writer leaves is the one the scenario's model checked: on the
+    rules that read only the YAML, the written workspace's findings are the predicted
+    ones (the plan edited, as a consultant would, to name who fills the controller)."""
+    runner = CliRunner()
+    plan_file = tmp_path / "plan.yaml"
+    runner.invoke(main, ["plan", str(ACME), "--format", "scenario", "-o", str(plan_file)])
+    text = plan_file.read_text(encoding="utf-8")
+    named = "{op: fill-seat, seat: controller, person: jade-torres}"
+    plan_file.write_text(text.replace("{op: fill-seat, seat: controller}", named))
+    copy = tmp_path / "acme"
+    shutil.copytree(ACME, copy, ignore=shutil.ignore_patterns("data"))
+    static = [r.code for r in builtin_registry(plugins=False) if not r.needs]
+    with Session(copy) as before:
+        predicted = before.scenario(plan_file, select=static)
+    assert predicted.problems == ()
+    applied = runner.invoke(main, ["scenario", "apply", str(copy), str(plan_file)])
+    assert applied.exit_code == 0, applied.output
+    with Session(copy) as after:
+        actual = after.check(select=static)
+    expected = {(f.code, f.subject.id, f.message) for f in (*predicted.kept, *predicted.opened)}
+    assert {(f.code, f.subject.id, f.message) for f in actual.findings} == expected
+    assert predicted.closed  # the plan did change the structure
