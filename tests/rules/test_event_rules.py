@@ -79,7 +79,8 @@ def test_the_ceo_doing_the_close_reads_in_hours_a_week_with_names() -> None:
     )
     assert absorbed.recommendation.startswith("Fill Controller at L3: 12 h a week")
     below = by_code["LEV005"]
-    assert "30% of Dana Reyes's hours (12 of 40 h a week)" in below.message
+    assert "30% of the 40 h a week of Dana Reyes's time in the data (12 h a week)" in below.message
+    assert "partial" not in below.message  # 40 h a week is a working week
     assert "Hand Monthly close to Controller (vacant)" in below.recommendation
     others = by_code["JOB005"]
     assert "Monthly close (12 h a week, owned by Controller)" in others.message

@@ -12,6 +12,7 @@ from levelset.cli.import_command import import_group
 from levelset.cli.init_command import init
 from levelset.cli.line_of_sight import line_of_sight
 from levelset.cli.plan_command import plan_command
+from levelset.cli.scenario_command import scenario_command
 from levelset.cli.trend import trend
 from levelset.cli.views import org, tree
 from levelset.report.formats import default_formats
@@ -34,6 +35,7 @@ def main() -> None:
 for command in (
     check,
     plan_command,
+    scenario_command,
     finance_command,
     trend,
     line_of_sight,

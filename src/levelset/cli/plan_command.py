@@ -1,4 +1,5 @@
-"""``levelset plan``: the plan alone — transfers, seats, stop doing, partner actions."""
+"""``levelset plan``: the plan alone — transfers, seats, stop doing, partner actions — and
+what applying it closes and opens."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from levelset.report.views import PlanView
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, metavar="CODE,...", help="Plan from these rules only.")
 @click.option("--ignore", multiple=True, metavar="CODE,...", help="Leave these rules out.")
-@format_option(PlanView)
+@format_option(PlanView, "How to print it; scenario: as a scenario file for `levelset scenario`.")
 @engine_option
 @output_option()
 def plan_command(
@@ -40,7 +41,8 @@ def plan_command(
 ) -> None:
     """Print the plan for the workspace at PATH: work to transfer (from whom, to which
     seat, hours a week freed, cost difference), seats to create or fill with the hours
-    waiting for them, a stop-doing list and partner actions.
+    waiting for them, a stop-doing list and partner actions; then the plan applied as a
+    scenario: the findings it closes and any it opens.
 
     Without time or calendar data the plan comes from the structure alone. Exit status
     2 when the workspace or its data has problems (they are printed on stderr).
@@ -51,9 +53,9 @@ def plan_command(
         if session.loaded.problems:
             exit_with_problems(path, session.loaded.problems)
         with failing_cleanly(path):
-            report = session.plan(selectors(select), selectors(ignore))
-    report = dataclasses.replace(report, workspace=path)
+            verified = session.verified_plan(selectors(select), selectors(ignore))
+    report = dataclasses.replace(verified.report, workspace=path)
     for problem in report.problems:
         warn_problem(path)(problem)
-    emit(PlanView(report), fmt, output)
+    emit(PlanView(report, verified.scenario, verified.applied), fmt, output)
     sys.exit(2 if report.problems else 0)

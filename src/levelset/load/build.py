@@ -225,6 +225,7 @@ def read_responsibility(reader: Reader, mapping: Map) -> Responsibility | None:
         reader.flag(mapping, "strategic", label),
         match,
         reader.location(mapping),
+        cadence=reader.horizon(mapping, "cadence", label),
     )
 
 

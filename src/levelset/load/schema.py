@@ -171,6 +171,7 @@ RESPONSIBILITY = _shape(
     ("name", "text", True, "what the outcome is"),
     ("function", "text", False, "the function it belongs to"),
     ("horizon", "duration or range", False, "how far ahead the work reaches, e.g. 1mo"),
+    ("cadence", "duration or range", False, "how often the work recurs, e.g. 2w"),
     ("accountable", "seat id or list of seat ids", False, "the one seat that owns it"),
     ("responsible", "list of seat ids", False, "seats that do the work"),
     ("consulted", "list of seat ids", False, "seats asked before decisions"),

@@ -29,14 +29,18 @@ class GoalTree:
     def kind(self, goal: Goal) -> str:
         """``objective`` or ``key_result``: as written, else by place in the tree.
 
-        A goal with no parent, or with children of its own, is an objective; a leaf
-        under a parent is a key result.
+        A goal with children of its own is an objective; a goal with a metric is a key
+        result (measured, as the connect-the-dots article has it; with no parent, a key
+        result tied to no objective); otherwise a goal with no parent is an objective and
+        a leaf under a parent a key result.
         """
         if goal.kind is not None:
             return goal.kind
-        if goal.parent is None or goal.id in self.children:
+        if goal.id in self.children:
             return "objective"
-        return "key_result"
+        if goal.metric is not None or goal.parent is not None:
+            return "key_result"
+        return "objective"
 
     def top(self, goal: Goal) -> Goal:
         """The top objective above ``goal`` (itself when it has no parent)."""

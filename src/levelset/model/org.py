@@ -128,6 +128,9 @@ class Match:
 class Responsibility:
     """An accountability in the RACI sense: exactly one seat should be accountable.
 
+    ``horizon`` is how far ahead the work looks, which places it at a level; ``cadence``
+    how often it recurs, which does not.
+
     ``accountable`` keeps every seat the workspace names, so that a responsibility with
     none or several can be reported rather than silently repaired.
     """
@@ -144,6 +147,10 @@ class Responsibility:
     strategic: bool = False
     match: Match | None = None
     location: Location = _NOWHERE
+    #: How often the work recurs, apart from how far ahead it looks (``horizon``): a
+    #: regional VP's biweekly reviews of her sellers recur every 2 weeks and look 6 to
+    #: 12 months ahead, so they are the VP's work.
+    cadence: HorizonRange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +169,8 @@ class Goal:
     """An objective or a key result. Goals form a tree through ``parent``.
 
     ``owner`` is a seat id. ``kind`` is ``"objective"`` or ``"key_result"`` when written;
-    otherwise a goal with no parent counts as an objective (see ``GoalTree.kind``).
+    otherwise a goal with a metric (and no children) is a key result, and one with no
+    parent an objective (see ``GoalTree.kind``).
     """
 
     id: str

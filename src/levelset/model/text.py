@@ -35,3 +35,26 @@ def percent(share: float) -> str:
 def hours_of(part: float, whole: float) -> str:
     """Part of a week's hours: ``14 of 40 h a week``."""
     return f"{per_week(part).removesuffix(' h a week')} of {per_week(whole)}"
+
+
+#: Hours a week below which a person's hours in the data are far from a working week
+#: (half of 40): their shares are of what levelset saw, and the finding says so.
+PARTIAL_BELOW = 20.0
+
+
+def share_of_time(share: float, part: float, whole: float, whose: str) -> str:
+    """A share that says whose hours it is a share of: ``70% of the 5.8 h a week of
+    Priya Shah's time in the data (4.1 h a week)``."""
+    return (
+        f"{percent(share)} of the {per_week(whole)} of {whose} time in the data ({per_week(part)})"
+    )
+
+
+def partial_note(whole: float, whose: str) -> str:
+    """A sentence when ``whole`` hours a week are far below a working week, else ``""``."""
+    if whole >= PARTIAL_BELOW:
+        return ""
+    return (
+        f" The data holds only {per_week(whole)} of {whose} time, far below a working "
+        "week: it is partial, and the share is of what levelset saw, not of the week."
+    )

@@ -180,6 +180,15 @@ class SeatPlanner:
         seats = [s for s in self.workspace.seats.values() if s.function == function]
         ids = {s.id for s in seats}
         outside = [s.reports_to for s in seats if s.reports_to and s.reports_to not in ids]
+        if not outside:  # no seat in the function yet: under whoever owns its work now
+            owners = [
+                a
+                for r in self.workspace.responsibilities.values()
+                if r.function == function
+                for a in r.accountable
+                if a in self.workspace.seats
+            ]
+            outside = [self._above(o, level) for o in owners]
         reports_to = max(set(outside), key=outside.count) if outside else None
         manages = [
             s.id
@@ -215,6 +224,11 @@ class SeatPlanner:
             self.proposals[vacant.id].add(reason, code)
             return vacant.id
         seat_id = f"{function or 'new'}-{level.id.lower()}"
+        other = self.proposals.get(seat_id)
+        if other is not None and reports_to is not None and other.reports_to != reports_to:
+            # A new seat sits under the one manager whose people it takes: another
+            # manager's gap is another seat.
+            seat_id = f"{seat_id}-{reports_to}"
         proposal = self.proposals.get(seat_id)
         if proposal is None:
             title = f"{function.title()} {level.name.lower()}".strip()
@@ -235,6 +249,15 @@ class SeatPlanner:
         ]
         candidates.sort(key=lambda s: self.index.rank(s) or 0)
         return candidates[0] if candidates else None
+
+    def _above(self, seat_id: str, level: Level) -> str:
+        """``seat_id`` or the nearest seat above it ranked over ``level``: where a new
+        seat at ``level`` can report."""
+        seat = self.workspace.seats[seat_id]
+        for candidate in (seat, *self.index.managers(seat)):
+            if (self.index.rank(candidate) or 0) > level.rank:
+                return candidate.id
+        return seat_id
 
     def _preferred(self, missing: list[Level]) -> Level:
         """The manager level when it is among the missing ones, else the middle one."""

@@ -1,4 +1,5 @@
-"""The built-in formats: text, JSON, Markdown and GitHub annotations.
+"""The built-in formats: text, JSON, Markdown, GitHub annotations and the plan as a
+scenario file.
 
 Declared exactly as a plug-in declares its formats (a plug-in points its
 ``levelset.formats`` entry point at a ``Format`` or a tuple of them, like
@@ -19,6 +20,7 @@ from levelset.report.views import (
     PlanView,
     RulesView,
     RuleView,
+    ScenarioView,
     SnapshotsView,
     TrendView,
 )
@@ -32,6 +34,7 @@ TEXT = Format(
     renderers={
         CheckView: lazy(f"{_R}.text:check_text"),
         PlanView: lazy(f"{_R}.plan_view:plan_text"),
+        ScenarioView: lazy(f"{_R}.scenario:scenario_text"),
         FinanceView: lazy(f"{_R}.finance:finance_text"),
         TrendView: lazy(f"{_R}.trend:trend_text"),
         LineOfSightView: lazy(f"{_R}.line_of_sight:line_of_sight_text"),
@@ -51,6 +54,7 @@ JSON = Format(
     renderers={
         CheckView: lazy(f"{_R}.data:check_json"),
         PlanView: lazy(f"{_R}.plan_view:plan_json"),
+        ScenarioView: lazy(f"{_R}.scenario:scenario_json"),
         FinanceView: lazy(f"{_R}.finance_formats:render_finance_json"),
         TrendView: lazy(f"{_R}.trend:trend_json"),
         LineOfSightView: lazy(f"{_R}.line_of_sight:line_of_sight_json"),
@@ -68,6 +72,7 @@ MARKDOWN = Format(
     renderers={
         CheckView: lazy(f"{_R}.markdown:check_markdown"),
         PlanView: lazy(f"{_R}.plan_view:plan_markdown"),
+        ScenarioView: lazy(f"{_R}.scenario:scenario_markdown"),
         FinanceView: lazy(f"{_R}.finance_formats:render_finance_markdown"),
         TrendView: lazy(f"{_R}.trend:trend_markdown"),
         LineOfSightView: lazy(f"{_R}.line_of_sight:line_of_sight_markdown"),
@@ -85,4 +90,11 @@ GITHUB = Format(
     renderers={CheckView: lazy(f"{_R}.github:check_github")},
 )
 
-BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB)
+SCENARIO = Format(
+    name="scenario",
+    suffix=".yaml",
+    description="The plan as a scenario file, to edit and try with `levelset scenario`.",
+    renderers={PlanView: lazy(f"{_R}.plan_view:plan_scenario_file")},
+)
+
+BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, SCENARIO)

@@ -28,6 +28,12 @@ from levelset.report.plan_items import (
     seat_sentence,
     stop_sentence,
 )
+from levelset.report.scenario import (
+    applied_markdown,
+    applied_to_dict,
+    render_applied_text,
+    render_scenario_file,
+)
 
 if TYPE_CHECKING:
     from levelset.report.formats import Printer
@@ -140,15 +146,34 @@ def render_plan_markdown(report: Report) -> str:
 
 
 def plan_text(view: PlanView) -> Printer:
-    """The plan view for the terminal."""
-    return lambda console: render_plan_text(view.report, console)
+    """The plan view for the terminal, then what applying the plan closes and opens."""
+
+    def show(console: Console) -> None:
+        render_plan_text(view.report, console)
+        if view.applied is not None:
+            render_applied_text(view.applied, console)
+
+    return show
 
 
 def plan_json(view: PlanView) -> str:
-    """The plan view as JSON."""
-    return render_plan_json(view.report)
+    """The plan view as JSON, with ``applied`` when the plan was applied."""
+    data = plan_view_to_dict(view.report)
+    if view.applied is not None:
+        data["applied"] = applied_to_dict(view.applied)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def plan_markdown(view: PlanView) -> str:
-    """The plan view as Markdown."""
-    return render_plan_markdown(view.report)
+    """The plan view as Markdown, with what applying it closes and opens."""
+    text = render_plan_markdown(view.report)
+    if view.applied is not None:
+        text += "\n" + applied_markdown(view.applied)
+    return text
+
+
+def plan_scenario_file(view: PlanView) -> str:
+    """The plan as a scenario file (``levelset scenario`` and ``scenario apply`` take it)."""
+    if view.scenario is None:
+        raise ValueError("the plan view has no scenario to write")
+    return render_scenario_file(view.scenario)

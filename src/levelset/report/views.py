@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from levelset.model import Problem, Report
+    from levelset.model.comparison import ScenarioComparison
     from levelset.model.finance import Finance
     from levelset.model.org import Metric
+    from levelset.model.scenario import Scenario
     from levelset.model.trend import Trend
     from levelset.plan.line_of_sight import LineOfSight
     from levelset.plan.snapshots import Snapshot, SnapshotDiff
@@ -42,9 +44,21 @@ class CheckView:
 
 @dataclass(frozen=True)
 class PlanView:
-    """``levelset plan``: the plan of a report, with the event and finance data it rests on."""
+    """``levelset plan``: the plan of a report, with the event and finance data it rests on.
+
+    ``scenario`` is the plan as operations and ``applied`` what applying it closes, opens
+    and frees (``None`` when the plan was not applied)."""
 
     report: Report
+    scenario: Scenario | None = None
+    applied: ScenarioComparison | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    """``levelset scenario``: a scenario against the workspace as it is."""
+
+    comparison: ScenarioComparison
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from levelset.model import Finding, Goal, Severity
+from levelset.model import Finding, Goal, Seat, Severity
 from levelset.model.evidence import (
     GoalPeriodMisfitEvidence,
     GoalWithoutOwnerEvidence,
@@ -14,6 +14,7 @@ from levelset.model.evidence import (
     OrphanGoalEvidence,
     UncoveredObjectiveEvidence,
 )
+from levelset.model.index import OrgIndex
 from levelset.model.text import join_names
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
@@ -279,8 +280,11 @@ def seat_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
 
     What it finds:
         A held seat that owns no goal and is neither accountable nor responsible for a
-        responsibility tied to a goal (through the responsibility's `goals`). Vacant
-        seats are left to LEV004.
+        responsibility tied to a goal (through the responsibility's `goals`), and
+        manages no seat that is. A manager's line of sight runs through the seats it
+        manages: a supervisor put between a manager and a team (as the plan proposes
+        for a level gap) sees the goals the team's work serves. Vacant seats are left
+        to LEV004.
 
     Why it matters:
         People do their best work when they can see how it contributes to the company's
@@ -304,7 +308,9 @@ def seat_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
         if seat.vacant or index.goals_owned.get(seat.id):
             continue
         work = index.accountable_for.get(seat.id, []) + index.responsible_for.get(seat.id, [])
-        if any(r.goals for r in work):
+        if any(r.goals for r in work) or any(
+            _sighted(index, s) for s in index.reports.get(seat.id, [])
+        ):
             continue
         yield ctx.finding(
             "seat",
@@ -315,6 +321,12 @@ def seat_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
             "or give the seat a key result it owns.",
             location=seat.location,
         )
+
+
+def _sighted(index: OrgIndex, seat: Seat) -> bool:
+    """True when ``seat`` owns a goal or does work tied to one."""
+    work = index.accountable_for.get(seat.id, []) + index.responsible_for.get(seat.id, [])
+    return bool(index.goals_owned.get(seat.id)) or any(r.goals for r in work)
 
 
 RULES = (

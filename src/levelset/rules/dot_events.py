@@ -14,7 +14,7 @@ from levelset.model.evidence import (
     HoursOutOfSightEvidence,
     PersonHoursOutOfSightEvidence,
 )
-from levelset.model.text import hours_of, join_names, per_week, percent
+from levelset.model.text import join_names, partial_note, per_week, share_of_time
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
@@ -108,11 +108,12 @@ def hours_without_line_of_sight(ctx: RuleContext) -> Iterator[Finding]:
         seats, resps = places.get(function, ([], []))
         worst = sorted(tally.people, key=lambda p: -tally.people[p])[:WORST]
         where = seats[0].location if seats else resps[0].location if resps else None
+        whose = f"the {function} function's"
         yield ctx.finding(
             "function",
             function,
-            f"{percent(tally.share)} of the {function} function's hours "
-            f"({_hours(ctx, tally)}) go to work tied to no goal: {_work(ctx, tally)}. "
+            f"{_share(ctx, tally, whose)} goes to work tied to no goal: "
+            f"{_work(ctx, tally)}. "
             f"Most of it is {join_names(_named(ctx, holdings, tally, worst))}.",
             evidence=FunctionHoursOutOfSightEvidence(
                 **_figures(ctx, tally, max_share),
@@ -140,11 +141,12 @@ def _people_findings(
 ) -> Iterator[Finding]:
     for person_id, tally in dark.items():
         name = holdings.name(person_id)
+        whose = f"{name}'s"
         yield ctx.finding(
             "person",
             person_id,
-            f"{percent(tally.share)} of {name}'s hours ({_hours(ctx, tally)}) go to work "
-            f"tied to no goal: {_work(ctx, tally)}.",
+            f"{_share(ctx, tally, whose)} goes to work tied to no goal: {_work(ctx, tally)}."
+            + partial_note(ctx.events.per_week(tally.total), whose),
             evidence=PersonHoursOutOfSightEvidence(
                 **_figures(ctx, tally, max_share), function=holdings.function(person_id)
             ),
@@ -164,8 +166,9 @@ def _sighted_responsibilities(ctx: RuleContext) -> set[str]:
     }
 
 
-def _hours(ctx: RuleContext, tally: _Tally) -> str:
-    return hours_of(ctx.events.per_week(tally.dark), ctx.events.per_week(tally.total))
+def _share(ctx: RuleContext, tally: _Tally, whose: str) -> str:
+    dark, total = ctx.events.per_week(tally.dark), ctx.events.per_week(tally.total)
+    return share_of_time(tally.share, dark, total, whose)
 
 
 def _work(ctx: RuleContext, tally: _Tally) -> str:

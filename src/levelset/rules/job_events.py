@@ -34,6 +34,8 @@ def others_work(ctx: RuleContext) -> Iterator[Finding]:
         some other seat is accountable). Work accountable to a seat under one of theirs
         (a manager doing the work of their own reports) is listed first and totalled
         apart in the evidence. Hours that match no responsibility are left to JOB006.
+        Meeting hours of a responsibility marked `strategic: true` are taking part in
+        the strategy session, not doing someone else's work: they are not counted.
 
     Why it matters:
         "It isn't my job, but it isn't getting done, so I have to do it myself." The CRO
@@ -71,6 +73,8 @@ def others_work(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if mine.intersection(resp.accountable) or mine.intersection(resp.responsible):
                 continue
+            if resp.strategic and row.source == CALENDAR:
+                continue  # attending the strategy session is taking part in it
             others[resp.id] = others.get(resp.id, 0.0) + row.hours
         total = ctx.events.per_week(sum(others.values()))
         if total < min_hours or total <= 0:

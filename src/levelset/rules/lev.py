@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from levelset.model import Finding, Severity
+from levelset.model import Finding, Seat, Severity
 from levelset.model.evidence import (
     FunctionWithoutManagerEvidence,
     HorizonOutsideBandEvidence,
@@ -36,6 +36,17 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
         on the edge between two bands (`1mo`, `3mo`, `1y`) fits both levels. One level
         below the band is fine by default: every role also owns some shorter work.
 
+        The horizon is how far ahead the work looks, not how often it recurs (that is
+        `cadence`): a regional VP's 15-minute biweekly reviews of her own sellers look
+        as far ahead as the region's plan, so they are written `horizon: 6mo..12mo,
+        cadence: 2w` and are the VP's work, as JOB005 says when someone above does them.
+
+        Work that a partner's seat at the right level does is not a finding when the
+        seat accountable for it is an internal seat that partner seat reports to
+        (directly or through seats between) at most two levels up, the reach LEV002
+        allows: accountability stays inside and the partner is responsible, as the
+        outsourcing article has it.
+
     Why it matters:
         Leveling is making sure the right role focuses on the right time horizon. When
         the CEO is accountable for 1-day-to-1-month work, the CEO is no longer acting as
@@ -52,8 +63,10 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
 
     How to fix:
         Make a seat at the level that matches the horizon accountable for the work (a
-        bookkeeper or AP clerk for the weekly run, a manager for the quarter), or
-        correct the horizon if it was written wrongly.
+        bookkeeper or AP clerk for the weekly run, a manager for the quarter); when the
+        seat at that level is a partner's, keep the work accountable in the internal
+        seat it reports to, with the partner responsible. Or correct the horizon if it
+        was written wrongly: how far ahead the work looks, not how often it recurs.
     """
     index = ctx.index
     tolerance = ctx.int_option("tolerance_levels")
@@ -61,6 +74,12 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
         if resp.horizon is None:
             continue
         fit = index.fit(resp.horizon.low.days, resp.horizon.high.days)
+        fitting = index.level_ids(fit)
+        partner_seats = [
+            s
+            for s in map(ctx.workspace.seats.get, resp.responsible)
+            if s is not None and s.holders and not index.internal_holders(s) and s.level in fitting
+        ]
         for seat_id in dict.fromkeys(resp.accountable):
             seat = ctx.workspace.seats.get(seat_id)
             level = index.level(seat) if seat else None
@@ -69,7 +88,9 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
             side = fit.misfit(level.rank, tolerance)
             if side is None:
                 continue
-            fitting = index.level_ids(fit)
+            if side == "below" and any(_manages(ctx, seat, p) for p in partner_seats):
+                continue  # inside and accountable, the partner's seat responsible
+            internal = _internal_seats_at(ctx, resp.function, fitting)
             longer = "longer than" if side == "above" else "far shorter than"
             yield ctx.finding(
                 "responsibility",
@@ -84,16 +105,59 @@ def horizon_outside_band(ctx: RuleContext) -> Iterator[Finding]:
                     fitting_levels=fitting,
                     tolerance_levels=tolerance,
                 ),
-                recommendation=(
-                    f"Make a seat at {join_names(fitting, word='or')} accountable for {resp.name}"
-                    + (
-                        f" so {seat.title} can stay on {level.horizon} work."
-                        if side == "below"
-                        else f", or give it to a seat that looks out {level.horizon}."
-                    )
-                ),
+                recommendation=_advice(resp.name, seat.title, str(level.horizon), side, fitting)
+                if internal or side == "above" or not partner_seats
+                else _inside_advice(ctx, resp.name, partner_seats[0], seat, str(level.horizon)),
                 location=resp.location,
             )
+
+
+def _advice(name: str, title: str, band: str, side: str, fitting: list[str]) -> str:
+    return f"Make a seat at {join_names(fitting, word='or')} accountable for {name}" + (
+        f" so {title} can stay on {band} work."
+        if side == "below"
+        else f", or give it to a seat that looks out {band}."
+    )
+
+
+#: How far above a partner's seat its internal manager may sit and still own its work
+#: (LEV002's default gap): a controller over a bookkeeper, not the CEO.
+_MANAGER_REACH = 2
+
+
+def _manages(ctx: RuleContext, manager: Seat, seat: Seat) -> bool:
+    """True when ``seat`` reports to ``manager`` (directly or through seats between)
+    and ``manager`` is at most ``_MANAGER_REACH`` levels above it."""
+    low, high = ctx.index.rank(seat), ctx.index.rank(manager)
+    if low is None or high is None or high - low > _MANAGER_REACH:
+        return False
+    return any(above.id == manager.id for above in ctx.index.managers(seat))
+
+
+def _inside_advice(ctx: RuleContext, name: str, partner_seat: Seat, seat: Seat, band: str) -> str:
+    """Advice for work whose only seats at its level are a partner's: accountable
+    inside, in the seat the partner's seat reports to, the partner responsible."""
+    rank = ctx.index.rank(partner_seat) or 0
+    levels = [
+        lv.id for lv in ctx.workspace.scheme.levels if rank < lv.rank <= rank + _MANAGER_REACH
+    ]
+    return (
+        f"Keep {name} accountable inside, in an internal seat at "
+        f"{join_names(levels, word='or')} that {partner_seat.title} reports to, with "
+        f"{partner_seat.title} (a partner's seat) responsible, so {seat.title} can stay on "
+        f"{band} work."
+    )
+
+
+def _internal_seats_at(ctx: RuleContext, function: str, levels: list[str]) -> list[str]:
+    """Seats of ``function`` at one of ``levels`` that no partner holds."""
+    return [
+        s.id
+        for s in ctx.workspace.seats.values()
+        if s.level in levels
+        and (not function or s.function == function)
+        and (not s.holders or ctx.index.internal_holders(s))
+    ]
 
 
 @rule("LEV002", "level-gap", Severity.WARNING, options={"max_gap": 2}, evidence=LevelGapEvidence)

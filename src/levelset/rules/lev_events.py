@@ -9,7 +9,7 @@ from levelset.model import Finding, Location, Responsibility, Severity
 from levelset.model.evidence import BelowBandWorkEvidence, VacantSeatWorkEvidence
 from levelset.model.index import Fit
 from levelset.model.org import Seat
-from levelset.model.text import hours_of, join_names, per_week, percent
+from levelset.model.text import join_names, partial_note, per_week, share_of_time
 from levelset.rules.context import RuleContext
 from levelset.rules.holdings import Holdings
 from levelset.rules.registry import rule
@@ -92,16 +92,16 @@ def hours_below_band(ctx: RuleContext) -> Iterator[Finding]:
             for r in work
         ]
         name = holdings.name(person_id)
+        whose = f"{name}'s"
         pieces = [
             f"{responsibilities[r].name} ({per_week(ctx.events.per_week(below[r]))})" for r in work
         ]
+        seen = share_of_time(share, ctx.events.per_week(hours), ctx.events.per_week(total), whose)
         yield ctx.finding(
             "person",
             person_id,
-            f"{percent(share)} of {name}'s hours "
-            f"({hours_of(ctx.events.per_week(hours), ctx.events.per_week(total))}) go to "
-            f"work below the {level.horizon} band of {seat.title} ({level.id}): "
-            f"{join_names(pieces)}.",
+            f"{seen} goes to work below the {level.horizon} band of {seat.title} ({level.id}): "
+            f"{join_names(pieces)}." + partial_note(ctx.events.per_week(total), whose),
             evidence=BelowBandWorkEvidence(
                 seat=seat.id,
                 seat_level=level.id,

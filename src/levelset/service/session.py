@@ -54,6 +54,13 @@ from levelset.service.hours import (
 )
 from levelset.service.lookup import find_person, find_subject
 from levelset.service.rules import chosen_rules, default_registry, settings_problems
+from levelset.service.scenarios import (
+    ScenarioComparison,
+    ScenarioSource,
+    VerifiedPlan,
+    compare,
+    verified_plan,
+)
 
 if TYPE_CHECKING:
     from levelset.engine import Engine
@@ -264,6 +271,18 @@ class Session:
         person_id = find_person(self.workspace, person)
         events = require_events(self.events(), "line-of-sight", on_problem)
         return person_line_of_sight(events, person_id)
+
+    def scenario(
+        self, source: ScenarioSource, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    ) -> ScenarioComparison:
+        """A scenario (its operations, a scenario file, or ``"plan"``: the workspace's own
+        plan) against the workspace as it is; see ``service.scenarios``."""
+        return compare(self, source, select, ignore)
+
+    def verified_plan(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> VerifiedPlan:
+        """The plan, as operations too, verified by applying it: what it closes, opens
+        and frees (``service.scenarios.verified_plan``)."""
+        return verified_plan(self, select, ignore)
 
     def snapshots(self) -> tuple[list[Snapshot], list[Problem]]:
         """The saved snapshots of the workspace, oldest first, and the unreadable ones."""
