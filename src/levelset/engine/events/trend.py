@@ -19,6 +19,7 @@ import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
 from levelset.model import Seat, Workspace
+from levelset.model.holdings import SeatHoldings, seat_people, seats_held_by
 from levelset.model.index import OrgIndex
 from levelset.model.trend import (
     ABOVE,
@@ -36,17 +37,6 @@ from levelset.model.trend import (
 )
 
 
-def seats_held_by(workspace: Workspace, person: str) -> list[Seat]:
-    """The seats ``person`` holds: by name, or through the partner firm they belong to."""
-    found = workspace.people.get(person)
-    firm = found.partner if found is not None else None
-    return [
-        seat
-        for seat in workspace.seats.values()
-        if any(h.person == person or (firm and h.partner == firm) for h in seat.holders)
-    ]
-
-
 def others_work_ids(workspace: Workspace, person: str) -> list[str]:
     """Responsibilities where none of ``person``'s seats is accountable or responsible."""
     own = {seat.id for seat in seats_held_by(workspace, person)}
@@ -57,23 +47,13 @@ def others_work_ids(workspace: Workspace, person: str) -> list[str]:
     ]
 
 
-def seat_people(workspace: Workspace, seat: Seat) -> list[str]:
-    """The people whose hours are a seat's: its person holders and a firm's people."""
-    people: list[str] = []
-    for holder in seat.holders:
-        if holder.person is not None:
-            people.append(holder.person)
-        elif holder.partner is not None:
-            people += [p.id for p in workspace.people.values() if p.partner == holder.partner]
-    return list(dict.fromkeys(people))
-
-
 def function_people(workspace: Workspace, function: str) -> list[str]:
     """The people holding any seat of ``function``."""
+    holdings = SeatHoldings(workspace)  # built once: it reads every seat and person
     people: list[str] = []
     for seat in workspace.seats.values():
         if seat.function == function:
-            people += seat_people(workspace, seat)
+            people += holdings.people_in(seat)
     return list(dict.fromkeys(people))
 
 
