@@ -95,14 +95,16 @@ def check(
 
     with Session(path, engine=engine, progress=progress_printer(), reuse=False) as session:
         try:
-            report = session.check(selectors(select), selectors(ignore))
+            verified = session.verified_plan(selectors(select), selectors(ignore))
         except UsageError as error:
             raise click.UsageError(str(error)) from None
+        report = verified.report
         report = dataclasses.replace(report, workspace=path)
         loaded = session.loaded
         threshold = Severity.parse(fail_on) if fail_on else fail_on_setting(loaded.workspace)
         families = dict(session.registry.families)
-        emit(CheckView(report, families=families), fmt, output, noun="report")
+        view = CheckView(report, families=families, applied=verified.applied)
+        emit(view, fmt, output, noun="report")
         if save:
             _save(session, report, readable=not loaded.problems)
     status = exit_status(report, threshold)

@@ -53,6 +53,7 @@ class OrgIndex:
         self.holdings = SeatHoldings(workspace)
         self.partner_seats: dict[str, list[Seat]] = self.holdings.firm_seats()
         self._fits: dict[tuple[float, float], Fit] = {}
+        self._held_inside: dict[str, dict[int, list[tuple[int, Seat]]]] | None = None
         self._index_seats()
         self._index_work()
 
@@ -180,6 +181,20 @@ class OrgIndex:
             seen.add(above.id)
             current = above
         return chain
+
+    def held_inside_by_rank(self, function: str) -> dict[int, list[tuple[int, Seat]]]:
+        """The seats of ``function`` held by people of the company (not only by a
+        partner), by the rank of their level, each with its place in file order
+        (indexed once, on first use)."""
+        if self._held_inside is None:
+            self._held_inside = {}
+            for place, seat in enumerate(self.workspace.seats.values()):
+                rank = self.rank(seat)
+                if rank is None or not seat.holders or not self.internal_holders(seat):
+                    continue
+                ranks = self._held_inside.setdefault(seat.function, {})
+                ranks.setdefault(rank, []).append((place, seat))
+        return self._held_inside.get(function, {})
 
     def functions(self) -> dict[str, tuple[list[Seat], list[Responsibility]]]:
         """Each named function with its seats and its responsibilities, in file order."""

@@ -49,11 +49,11 @@ def owner_for(index: OrgIndex, resp: Responsibility, takers: Sequence[str] = ())
             if boss is not None:
                 return boss
     owners = [workspace.seats[a] for a in resp.accountable if a in workspace.seats]
-    candidates = [
-        seat
-        for seat in workspace.seats.values()
-        if seat.function == resp.function and inside(seat) and fits(seat)
+    by_rank = index.held_inside_by_rank(resp.function)
+    placed = [
+        seat for rank, seats in by_rank.items() if fit.misfit(rank, 1) is None for seat in seats
     ]
+    candidates = [seat for _place, seat in sorted(placed, key=lambda item: item[0])]
     # the nearest under the seat accountable now first
     candidates.sort(key=lambda seat: not any(o in index.managers(seat) for o in owners))
     return candidates[0].id if candidates else None

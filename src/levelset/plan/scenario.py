@@ -112,8 +112,12 @@ class _Builder:
         self.covered: set[tuple[str, str]] = set()
         self.holdings = SeatHoldings(workspace)
         self.by_name: dict[str, str] = {}
+        #: The responsibilities each seat is accountable for now (before the plan).
+        self.owned: dict[str, list[str]] = {}
         for resp in workspace.responsibilities.values():
             self.by_name.setdefault(resp.name, resp.id)
+            for seat_id in dict.fromkeys(resp.accountable):
+                self.owned.setdefault(seat_id, []).append(resp.id)
 
     def may_manage(self, seat_id: str, managed: str) -> bool:
         """True when ``managed`` should report to ``seat_id`` and does not yet, and the
@@ -132,8 +136,14 @@ class _Builder:
         options = self.workspace.settings.rules
         table = options.get("JOB004") or options.get("too-many-accountabilities") or {}
         limit = table.get("max_accountabilities", 7)
-        planned = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
-        owned = sum(seat_id in r.accountable for r in planned.workspace.responsibilities.values())
+        # What the seat owns once the moves planned so far are made (a move is the only
+        # operation that changes who is accountable): counted, not applied.
+        owned = len(self.owned.get(seat_id, ()))
+        resps = self.workspace.responsibilities
+        for op in self.operations:
+            if isinstance(op, MoveAccountability) and op.responsibility in resps:
+                owned -= seat_id in resps[op.responsibility].accountable
+                owned += seat_id == op.to
         return isinstance(limit, int | float) and owned < limit
 
     def add(self, operation: Operation) -> None:

@@ -113,8 +113,14 @@ def render_json(report: Report) -> str:
 
 def check_json(view: CheckView) -> str:
     """The check view as JSON: the public shape of DESIGN.md (findings by code, so the
-    families' titles and order do not change it)."""
-    return render_json(view.report)
+    families' titles and order do not change it), with ``applied`` when the plan was
+    applied: what it closes, opens and keeps."""
+    if view.applied is None:
+        return render_json(view.report)
+    from levelset.report.scenario import applied_to_dict  # noqa: PLC0415
+
+    data = {**report_to_dict(view.report), "applied": applied_to_dict(view.applied)}
+    return _indented(data, 2) + "\n"
 
 
 # Python's json indents in Python, a hundred times slower than its compact encoder in C:

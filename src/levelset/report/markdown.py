@@ -94,4 +94,9 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
 
 def check_markdown(view: CheckView) -> str:
     """The check view as Markdown: one section per family, titled as ``view`` says."""
-    return render_markdown(view.report, view.families)
+    text = render_markdown(view.report, view.families)
+    if view.applied is not None:
+        from levelset.report.scenario import applied_markdown  # noqa: PLC0415
+
+        text += "\n" + applied_markdown(view.applied)
+    return text

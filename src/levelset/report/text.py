@@ -126,4 +126,12 @@ def render_text(
 
 def check_text(view: CheckView) -> Printer:
     """The check view for the terminal: families titled and ordered as ``view`` says."""
-    return lambda console: render_text(view.report, console, view.families)
+
+    def show(console: Console) -> None:
+        render_text(view.report, console, view.families)
+        if view.applied is not None:
+            from levelset.report.scenario import render_applied_text  # noqa: PLC0415
+
+            render_applied_text(view.applied, console)
+
+    return show

@@ -40,6 +40,8 @@ class CheckView:
 
     report: Report
     families: Mapping[str, str] = field(default_factory=dict)
+    #: What applying the report's plan closes and opens (``None``: not applied).
+    applied: ScenarioComparison | None = None
 
 
 @dataclass(frozen=True)

@@ -99,18 +99,22 @@ def compare_with(
 @dataclass(frozen=True)
 class VerifiedPlan:
     """The plan of a check (``report.plan``), the same plan as operations
-    (``scenario``), and what applying them closes, opens and frees (``applied``)."""
+    (``scenario``), and what applying them closes, opens and frees (``applied``; ``None``
+    when the workspace could not be read)."""
 
     report: Report
     scenario: Scenario
-    applied: ScenarioComparison
+    applied: ScenarioComparison | None
 
 
 def verified_plan(
     session: Session, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> VerifiedPlan:
-    """The workspace's plan, verified by applying it: the rules run again on the result."""
+    """The workspace's plan, verified by applying it: the rules run again on the result.
+    A workspace that could not be read has no plan to apply (``applied`` is ``None``)."""
     report = session.check(select, ignore)
+    if not session.loaded.ok:
+        return VerifiedPlan(report, Scenario(), None)
     workspace = session.loaded.workspace
     scenario = plan_scenario(workspace, report.plan, report.findings)
     applied = compare_with(session, report, workspace, scenario, select=select, ignore=ignore)
