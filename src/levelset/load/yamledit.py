@@ -8,7 +8,9 @@ top-level list starts, and only the lines of the items that change are written a
 edit that changes nothing leaves the text identical.
 
 Writing is atomic (a temporary file, then a rename) and refuses when the file changed
-on disk since it was read, so two tools never overwrite each other's work.
+on disk since it was read, so two tools never overwrite each other's work. Several files
+are written all or nothing (``write_all``): an import or a scenario that touches three
+files never leaves one of them half done.
 """
 
 from __future__ import annotations
@@ -21,46 +23,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-
-from levelset.load.yamlitem import rewrite_item
+from levelset.load.yamlitem import (
+    Entry,
+    Section,
+    YamlEditError,
+    find_sections,
+    plain,
+    rewrite_item,
+)
 from levelset.load.yamlstyle import render_item, render_section
 
-__all__ = ["Entry", "FileChangedError", "YamlEditError", "YamlFile", "plain", "write_atomically"]
-
-
-class YamlEditError(Exception):
-    """A file that cannot be edited: unreadable, not YAML, or not a mapping of sections."""
+__all__ = [
+    "Entry",
+    "FileChangedError",
+    "YamlEditError",
+    "YamlFile",
+    "plain",
+    "write_all",
+    "write_atomically",
+]
 
 
 class FileChangedError(YamlEditError):
     """The file changed between reading and writing; nothing was written."""
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One item of a top-level list: its data and the lines it spans (0-based, end excl.)."""
-
-    data: Any
-    start: int
-    end: int
-    indent: int
-    flow: bool
-    #: Each key's (line, column) from the item's first line, for block-style mappings.
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-@dataclass
-class _Section:
-    name: str
-    key_line: int
-    entries: list[Entry]
-    end: int  # the line after the section's last content line
-    indent: int = 2
-    editable: bool = True
-    appended: list[list[str]] = field(default_factory=list)
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} changed since it was read; run the command again")
+        self.path = path
 
 
 @dataclass
@@ -69,8 +58,10 @@ class YamlFile:
 
     path: Path
     original: str
-    sections: dict[str, _Section]
+    sections: dict[str, Section]
     _replaced: dict[int, list[str] | None] = field(default_factory=dict)
+    #: Items to add after an item's lines, by the line after them.
+    _inserted: dict[int, list[list[str]]] = field(default_factory=dict)
     #: Comment lines that open the file when it is new (written only if it was empty).
     preamble: list[str] = field(default_factory=list)
 
@@ -78,10 +69,12 @@ class YamlFile:
     def open(cls, path: Path) -> YamlFile:
         """Read ``path`` (an absent file reads as empty) and find its sections' items."""
         try:
-            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            # Bytes decoded, not read_text: its newline translation would turn the
+            # untouched \r\n lines of a file written on Windows into \n ones.
+            text = path.read_bytes().decode("utf-8") if path.exists() else ""
         except (OSError, UnicodeDecodeError) as error:
             raise YamlEditError(f"cannot read {path}: {error}") from error
-        return cls(path, text, _sections(text, path))
+        return cls(path, text, find_sections(text, path))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -93,6 +86,17 @@ class YamlFile:
         """The items of ``section`` as plain data (dicts, lists, scalars)."""
         found = self.sections.get(section)
         return [] if found is None else [entry.data for entry in found.entries]
+
+    def find(self, section: str, item_id: str) -> int | None:
+        """The index of the item of ``section`` whose ``id`` is ``item_id``, if any."""
+        for index, item in enumerate(self.items(section)):
+            if isinstance(item, Mapping) and str(item.get("id")) == item_id:
+                return index
+        return None
+
+    def entry(self, section: str, index: int) -> Entry:
+        """Item ``index`` of ``section`` as written: its lines and its style."""
+        return self.sections[section].entries[index]
 
     # -- editing ---------------------------------------------------------------------
 
@@ -113,7 +117,7 @@ class YamlFile:
     def append(self, section: str, data: Mapping[str, Any], comments: Sequence[str] = ()) -> None:
         """Add an item at the end of ``section`` (the section is made when absent)."""
         if section not in self.sections:
-            self.sections[section] = _Section(section, -1, [], -1)
+            self.sections[section] = Section(section, -1, [], -1)
         target = self.sections[section]
         if not target.editable:
             raise YamlEditError(
@@ -123,6 +127,15 @@ class YamlFile:
         lines = [f"{' ' * target.indent}# {comment}" for comment in comments]
         lines += render_item(data, indent=target.indent, flow=True)
         target.appended.append(lines)
+
+    def insert_after(
+        self, section: str, index: int, data: Mapping[str, Any], *, flow: bool
+    ) -> None:
+        """Add an item right after item ``index`` of ``section`` (before the comments
+        that follow it), at its indentation, in flow or block style."""
+        entry = self.entry(section, index)
+        lines = render_item(data, indent=entry.indent, flow=flow)
+        self._inserted.setdefault(entry.end, []).append(lines)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -134,6 +147,7 @@ class YamlFile:
         ends = {part.end: part for part in self.sections.values() if part.key_line >= 0}
         index = 0
         while index <= len(lines):
+            out.extend(f"{line}\n" for block in self._inserted.get(index, []) for line in block)
             for part in _at(ends, index):
                 out.extend(f"{line}\n" for block in part.appended for line in block)
             if index == len(lines):
@@ -166,14 +180,51 @@ class YamlFile:
 
     def write(self) -> None:
         """Write the edited text atomically; refuse if the file changed since it was read."""
-        current = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
-        if _digest(current) != _digest(self.original):
-            raise FileChangedError(f"{self.path} changed since it was read; run the command again")
+        self.check()
         write_atomically(self.path, self.text())
+
+    def check(self) -> None:
+        """``FileChangedError`` when the file on disk is no longer the one read."""
+        current = self.path.read_bytes() if self.path.exists() else b""
+        if _digest(current) != _digest(self.original.encode("utf-8")):
+            raise FileChangedError(self.path)
+
+
+def write_all(files: Sequence[YamlFile]) -> list[Path]:
+    """Write every file of ``files`` whose text the edits change, all or nothing; the
+    paths written.
+
+    Every new text goes to a temporary file beside its file first; then each file is
+    checked again (``FileChangedError``, nothing written, when one changed since it was
+    read), and only then are the temporary files renamed into place. A rename that fails
+    puts back the files already replaced and raises its ``OSError``.
+    """
+    changed = [file for file in files if file.changed]
+    temps: dict[Path, str] = {}
+    try:
+        for file in changed:
+            temps[file.path] = _temporary(file.path, file.text())
+        for file in changed:
+            file.check()
+        _swap(temps)
+    finally:
+        for temp in temps.values():
+            Path(temp).unlink(missing_ok=True)
+    return list(temps)
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
+    temp = _temporary(path, text)
+    try:
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _temporary(path: Path, text: str) -> str:
+    """``text`` in a new temporary file beside ``path``, with the mode ``path`` has."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
@@ -181,9 +232,27 @@ def write_atomically(path: Path, text: str) -> None:
         # mkstemp makes the file private (0600); keep the mode the file had, or give a
         # new one the mode any other file would get.
         os.chmod(temp, _mode(path))
-        os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _swap(temps: Mapping[Path, str]) -> None:
+    """Rename every temporary file into place; on a failure put the old ones back."""
+    originals = {path: path.read_bytes() if path.exists() else None for path in temps}
+    done: list[Path] = []
+    try:
+        for path, temp in temps.items():
+            os.replace(temp, path)
+            done.append(path)
+    except OSError:
+        for path in done:
+            old = originals[path]
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
         raise
 
 
@@ -196,86 +265,11 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def plain(value: Any) -> Any:
-    """ruamel's round-trip types as plain dicts, lists and scalars, for comparing."""
-    if isinstance(value, Mapping):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return value
-
-
-# -- finding the items ---------------------------------------------------------------
-
-
-def _sections(text: str, path: Path) -> dict[str, _Section]:
-    if not text.strip():
-        return {}
-    try:
-        document = YAML(typ="rt").load(text)
-    except YAMLError as error:
-        raise YamlEditError(f"{path} is not valid YAML: {error}") from error
-    if document is None:
-        return {}
-    if not isinstance(document, CommentedMap):
-        raise YamlEditError(f"{path} is not a mapping of sections (seats:, people:, ...)")
-    lines = text.splitlines()
-    keys = [(str(key), document.lc.key(key)[0]) for key in document]
-    found: dict[str, _Section] = {}
-    for number, (name, line) in enumerate(keys):
-        limit = keys[number + 1][1] if number + 1 < len(keys) else len(lines)
-        value = document[name]
-        if not isinstance(value, CommentedSeq) or value.fa.flow_style():
-            editable = value is None
-            end = _last_content(lines, line, limit)
-            found[name] = _Section(name, line, [], end, editable=editable)
-            continue
-        starts = [value.lc.item(i) for i in range(len(value))]
-        entries = []
-        for i, (start, column) in enumerate(starts):
-            stop = starts[i + 1][0] if i + 1 < len(starts) else limit
-            item = value[i]
-            flow = not isinstance(item, CommentedMap) or bool(item.fa.flow_style())
-            places = {} if flow else _key_places(item, start)
-            end = _last_content(lines, start, stop)
-            entries.append(Entry(plain(item), start, end, column - 2, flow, places))
-        indent = entries[0].indent if entries else 2
-        end = entries[-1].end if entries else line + 1
-        found[name] = _Section(name, line, entries, end, indent)
-    return found
-
-
-def _key_places(item: CommentedMap, start: int) -> dict[str, tuple[int, int]]:
-    """Each key's (line from the item's first, column) in a block-style mapping."""
-    places = ((str(key), item.lc.key(key)) for key in item)
-    return {key: (line - start, column) for key, (line, column) in places}
-
-
-def _last_content(lines: list[str], start: int, stop: int) -> int:
-    """The line after the last line in [start, stop) that is neither blank nor a comment."""
-    end = stop
-    while end > start + 1 and (not lines[end - 1].strip() or _comment(lines[end - 1])):
-        end -= 1
-    return end
-
-
-def _comment(line: str) -> bool:
-    return line.lstrip().startswith("#")
-
-
-def _at(ends: dict[int, _Section], index: int) -> Iterator[_Section]:
+def _at(ends: dict[int, Section], index: int) -> Iterator[Section]:
     part = ends.get(index)
     if part is not None:
         yield part
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

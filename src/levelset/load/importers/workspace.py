@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from levelset.load.yamledit import YamlFile, write_atomically
+from levelset.load.yamledit import YamlFile, write_all, write_atomically
 
 __all__ = ["Placed", "WorkspaceFiles"]
 
@@ -101,14 +101,11 @@ class WorkspaceFiles:
         return "".join(parts)
 
     def write(self) -> list[Path]:
-        """Write every changed file atomically; the paths written."""
+        """Write every changed file, the YAML ones all or nothing; the paths written."""
         written = []
         self.root.mkdir(parents=True, exist_ok=True)
         for path, text in self.extra.items():
             if not path.exists():
                 write_atomically(path, text)
                 written.append(path)
-        for file in self.changed():
-            file.write()
-            written.append(file.path)
-        return written
+        return written + write_all(self.files)
