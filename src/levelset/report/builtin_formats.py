@@ -1,4 +1,4 @@
-"""The built-in formats: text, JSON, Markdown and GitHub annotations.
+"""The built-in formats: text, JSON, Markdown, GitHub annotations and HTML.
 
 Declared exactly as a plug-in declares its formats (a plug-in points its
 ``levelset.formats`` entry point at a ``Format`` or a tuple of them, like
@@ -17,6 +17,7 @@ from levelset.report.views import (
     LineOfSightView,
     OrgView,
     PlanView,
+    ReportView,
     RulesView,
     RuleView,
     SnapshotsView,
@@ -58,6 +59,7 @@ JSON = Format(
         OrgView: lazy(f"{_R}.tree_data:org_json"),
         GoalTreeView: lazy(f"{_R}.tree_data:goal_tree_json"),
         RulesView: lazy(f"{_R}.catalogue:rules_json"),
+        ReportView: lazy(f"{_R}.report_data:report_view_json"),
     },
 )
 
@@ -85,4 +87,14 @@ GITHUB = Format(
     renderers={CheckView: lazy(f"{_R}.github:check_github")},
 )
 
-BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB)
+HTML = Format(
+    name="html",
+    suffix=".html",
+    description="For a person with a browser or a printer: one self-contained page with charts.",
+    renderers={
+        CheckView: lazy(f"{_R}.html:check_html"),
+        ReportView: lazy(f"{_R}.html:report_html"),
+    },
+)
+
+BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, HTML)
