@@ -51,7 +51,9 @@ def report_view(session: Session, shown: Path | None = None) -> ReportView:
             currency=workspace.settings.currency,
         )
     else:
-        missing["finance"] = "No finance data: put customers, invoices and the rest in data/finance/."
+        missing["finance"] = (
+            "No finance data: put customers, invoices and the rest in data/finance/."
+        )
     people = None
     if report.allocation is not None:
         people = people_figures(session, workspace)
@@ -70,7 +72,9 @@ def report_view(session: Session, shown: Path | None = None) -> ReportView:
         goals=goal_tree_view(workspace, shown),
         finance=finance,
         people=people,
-        partners=tuple(partner_summary(workspace, p, report.allocation) for p in _partners(workspace)),
+        partners=tuple(
+            partner_summary(workspace, p, report.allocation) for p in _partners(workspace)
+        ),
         diff=diff,
         missing=missing,
     )
@@ -105,7 +109,9 @@ def people_figures(session: Session, workspace: Workspace) -> PeopleFigures:
         )
     unowned = session.trend("unowned", on_problem=_ignore)
     weeks = unowned.weeks
-    people = {h.person for seat in leadership_seats(workspace) for h in workspace.seats[seat].holders}
+    people = {
+        h.person for seat in leadership_seats(workspace) for h in workspace.seats[seat].holders
+    }
     others = [
         session.trend("others-work", person, on_problem=_ignore)
         for person in sorted(p for p in people if p is not None)
