@@ -18,15 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_kit import CHROMIUM, HOSTILE_CUSTOMER, HOSTILE_SEAT, ROOT, SECTION_IDS
 from click.testing import CliRunner
 
 from levelset.cli import main
-
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-SECTION_IDS = ("summary", "findings", "plan", "org", "goals", "people", "partners", "finance")
-HOSTILE_SEAT = "<script>alert(1)</script>"
-HOSTILE_CUSTOMER = '"><img src=x onerror=alert(1)>'
 
 
 @dataclass

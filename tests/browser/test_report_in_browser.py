@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import HOSTILE_CUSTOMER, HOSTILE_SEAT, ROOT, SECTION_IDS
+from browser_kit import HOSTILE_CUSTOMER, HOSTILE_SEAT, ROOT, SECTION_IDS
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
 SCREENSHOT = ROOT / "docs" / "images" / "report-summary.png"
