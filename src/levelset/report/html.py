@@ -2,11 +2,12 @@
 
 The page is built from the view's plain data (``report_data.report_view_to_dict``, the
 JSON output) with Jinja2, autoescaping on: every name in a workspace is text, never
-markup. The same data is embedded in a ``<script type="application/json">`` block with
-``<``, ``>`` and ``&`` written as JSON escapes, so no name can close the block; the
-page's script draws the charts from it with Chart.js (vendored in ``report/assets``,
-see ``VENDORED.json``) and writes names with ``textContent`` only. Scripts and styles
-are inlined: opened from disk the file asks nothing of the network.
+markup. The parts of that data the charts read are embedded, as they are, in a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as JSON
+escapes, so no name can close the block; the page's script draws the charts from it
+with Chart.js (vendored in ``report/assets``, see ``VENDORED.json``) and writes names
+with ``textContent`` only. Scripts and styles are inlined: opened from disk the file
+asks nothing of the network.
 """
 
 from __future__ import annotations
@@ -96,6 +97,18 @@ def plain(value: Any) -> str:
     return "none" if value is None else str(value)
 
 
+def chart_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The parts of the report's data the charts are drawn from, as the JSON output holds
+    them (the findings and the seat tree are in the page as tables: a large organization's
+    report would carry them twice)."""
+    check = data.get("check") or {}
+    return {
+        "seats_by_level": data.get("seats_by_level", []),
+        "people": data.get("people"),
+        "check": {"finance": check.get("finance")},
+    }
+
+
 def _render(data: dict[str, Any], plan: Plan, sections: tuple[tuple[str, str], ...]) -> str:
     template = _environment().get_template("report.html.j2")
     findings_on: dict[str, list[str]] = {}
@@ -105,7 +118,7 @@ def _render(data: dict[str, Any], plan: Plan, sections: tuple[tuple[str, str], .
             findings_on.setdefault(str(subject.get("id")), []).append(finding["code"])
     return template.render(
         data=data,
-        data_json=script_json(data),
+        data_json=script_json(chart_data(data)),
         sections=sections,
         plan_sections=plan_sections(plan),
         findings_on=findings_on,

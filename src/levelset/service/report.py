@@ -9,15 +9,15 @@ data is left empty and ``ReportView.missing`` says why in one line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from levelset.model import Report, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.index import OrgIndex
 from levelset.model.org import Partner
-from levelset.model.trend import Series, Trend
+from levelset.model.trend import ABOVE, BELOW, IN_BAND, NO_HORIZON, UNMATCHED
 from levelset.plan.snapshots import Snapshot, SnapshotDiff, SnapshotFinding, diff_snapshots
 from levelset.report.data import report_to_dict
 from levelset.report.trees import goal_tree_view, holder_label, holder_names, org_view
@@ -88,59 +88,130 @@ def leadership_seats(workspace: Workspace) -> list[str]:
 
 def people_figures(session: Session, workspace: Workspace) -> PeopleFigures:
     """The leaders' hours by band and the weekly trend of the share below band, the
-    leaders' hours on others' work and the hours nobody owns (from the engine's trends)."""
+    leaders' hours on others' work and the hours nobody owns.
+
+    The same figures as the engine's ``horizon`` trend of each leadership seat and its
+    ``others-work`` trend of each leader, summed; read from the cube in one query (a
+    trend a seat would cost a query each: hundreds in a large organization)."""
+    from levelset.engine.events.trend import seat_people  # noqa: PLC0415 - Ibis is slow to import
+
+    unowned = session.trend("unowned", on_problem=_ignore)
+    weeks = unowned.weeks
+    seats = [workspace.seats[s] for s in leadership_seats(workspace)]
+    people = {seat.id: seat_people(workspace, seat) for seat in seats}
+    everyone = sorted({p for names in people.values() for p in names})
+    rows = _hours_by_week_and_work(session, everyone)
+    index = OrgIndex(workspace)
+    classes = _HorizonClasses(workspace, index)
+    own = _own_work(workspace, everyone)
+    column = {week: n for n, week in enumerate(weeks)}
+    below = [0.0] * len(weeks)
+    banded = [0.0] * len(weeks)
+    others = [0.0] * len(weeks)
     leaders: list[LeaderHours] = []
-    horizons: list[Trend] = []
-    for seat_id in leadership_seats(workspace):
-        trend = session.trend("horizon", seat_id, on_problem=_ignore)
-        horizons.append(trend)
-        below, in_band, above = (sum(s.values) for s in trend.series[:3])
-        seat = workspace.seats[seat_id]
+    for seat in seats:
+        band = dict.fromkeys((BELOW, IN_BAND, ABOVE), 0.0)
+        rank = index.rank(seat)
+        for person in people[seat.id]:
+            for week, work, hours in rows.get(person, ()):
+                place = classes.place(work, rank)
+                if place in band and week in column:
+                    band[place] += hours
+                    banded[column[week]] += hours
+                    if place == BELOW:
+                        below[column[week]] += hours
         leaders.append(
             LeaderHours(
-                seat=seat_id,
+                seat=seat.id,
                 title=seat.title,
                 level=seat.level,
                 holders=holder_names(tuple(holder_label(workspace, h) for h in seat.holders)),
-                below=round(below, 2),
-                in_band=round(in_band, 2),
-                above=round(above, 2),
+                below=round(band[BELOW], 2),
+                in_band=round(band[IN_BAND], 2),
+                above=round(band[ABOVE], 2),
             )
         )
-    unowned = session.trend("unowned", on_problem=_ignore)
-    weeks = unowned.weeks
-    people = {
-        h.person for seat in leadership_seats(workspace) for h in workspace.seats[seat].holders
-    }
-    others = [
-        session.trend("others-work", person, on_problem=_ignore)
-        for person in sorted(p for p in people if p is not None)
-    ]
+    for person in everyone:
+        for week, work, hours in rows.get(person, ()):
+            if work is not None and work not in own[person] and week in column:
+                others[column[week]] += hours
     return PeopleFigures(
         levels=tuple(workspace.scheme.ids()[-LEADERSHIP_LEVELS:]),
         leaders=tuple(leaders),
         weeks=weeks,
-        below_share=_below_share(horizons, len(weeks)),
-        others_work=_week_sums([t.primary for t in others], len(weeks)),
+        below_share=tuple(
+            round(b / t, 4) if t > 0 else None for b, t in zip(below, banded, strict=True)
+        ),
+        others_work=tuple(round(v, 2) for v in others),
         unowned=tuple(round(v, 2) for v in unowned.primary.values),
         all_hours=tuple(round(v, 2) for v in unowned.total.values) if unowned.total else (),
     )
 
 
-def _below_share(horizons: Sequence[Trend], weeks: int) -> tuple[float | None, ...]:
-    shares: list[float | None] = []
-    for week in range(weeks):
-        below = sum(t.series[0].values[week] for t in horizons if week < len(t.weeks))
-        total = sum(
-            sum(s.values[week] for s in t.series[:3]) for t in horizons if week < len(t.weeks)
+Row = tuple[date, str | None, float]
+
+
+def _hours_by_week_and_work(session: Session, people: list[str]) -> dict[str, list[Row]]:
+    """Each person's hours by week and responsibility over the window, from the cube."""
+    if not people:
+        return {}
+    events = session.events()
+    engine = session.engine
+    # the unowned trend asked for them first
+    assert events.cube is not None
+    assert engine is not None
+    cube = events.cube.filter(events.cube.person.isin(people))
+    weekly = cube.group_by(["person", "week", "responsibility"]).aggregate(hours=cube.hours.sum())
+    rows: dict[str, list[Row]] = {}
+    for row in engine.rows(weekly):
+        rows.setdefault(row["person"], []).append(
+            (row["week"], row["responsibility"], float(row["hours"] or 0.0))
         )
-        shares.append(round(below / total, 4) if total > 0 else None)
-    return tuple(shares)
+    return rows
 
 
-def _week_sums(series: Sequence[Series], weeks: int) -> tuple[float, ...]:
-    values = [s.values for s in series]
-    return tuple(round(sum(v[w] for v in values if w < len(v)), 2) for w in range(weeks))
+class _HorizonClasses:
+    """Where each responsibility falls against a seat's band, as the ``horizon`` trend
+    places it (strict: one level below the band is below), each horizon placed once."""
+
+    def __init__(self, workspace: Workspace, index: OrgIndex) -> None:
+        self._responsibilities = workspace.responsibilities
+        self._index = index
+
+    def place(self, work: str | None, rank: int | None) -> str:
+        resp = self._responsibilities.get(work or "")
+        if resp is None:
+            return UNMATCHED
+        if resp.horizon is None or rank is None:
+            return NO_HORIZON
+        fit = self._index.fit(resp.horizon.low.days, resp.horizon.high.days)
+        misfit = fit.misfit(rank, tolerance=0)
+        return {"above": ABOVE, "below": BELOW}.get(misfit or "", IN_BAND)
+
+
+def _own_work(workspace: Workspace, people: list[str]) -> dict[str, set[str]]:
+    """For each person, the responsibilities one of their seats is accountable or
+    responsible for (the rest is others' work, as in the ``others-work`` trend)."""
+    by_person: dict[str, set[str]] = {}
+    by_firm: dict[str, set[str]] = {}
+    for seat in workspace.seats.values():
+        for holder in seat.holders:
+            if holder.person is not None:
+                by_person.setdefault(holder.person, set()).add(seat.id)
+            if holder.partner is not None:
+                by_firm.setdefault(holder.partner, set()).add(seat.id)
+    owners_of: dict[str, set[str]] = {}  # seat → the people among ``people`` holding it
+    for person in people:
+        found = workspace.people.get(person)
+        firm = found.partner if found is not None else None
+        for held in by_person.get(person, set()) | by_firm.get(firm or "", set()):
+            owners_of.setdefault(held, set()).add(person)
+    own: dict[str, set[str]] = {p: set() for p in people}
+    for resp in workspace.responsibilities.values():
+        for owner in (*resp.accountable, *resp.responsible):
+            for person in owners_of.get(owner, ()):
+                own[person].add(resp.id)
+    return own
 
 
 def _ignore(_problem: object) -> None:
