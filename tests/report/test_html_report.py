@@ -126,3 +126,23 @@ def test_check_format_html_holds_the_summary_findings_and_plan() -> None:
     sections = re.findall(r'<section id="([a-z]+)"', result.output)
     assert sections == ["summary", "findings", "plan"]
     assert "No findings." in result.output
+
+
+def test_the_summary_says_what_changed_since_the_last_snapshot(tmp_path: Path) -> None:
+    workspace = _copy(ROOT / "examples/clean", tmp_path / "ws")
+    runner = CliRunner()
+    saved = runner.invoke(main, ["check", str(workspace), "--save", "--exit-zero"])
+    assert saved.exit_code == 0, saved.output
+    org = workspace / "org.yaml"
+    # a function led by nobody at manager level: a finding the snapshot does not have
+    seat = "seats:\n  - {id: lost-seat, title: Lost Seat, level: L2, function: ops}"
+    org.write_text(org.read_text(encoding="utf-8").replace("seats:", seat, 1), encoding="utf-8")
+    result = runner.invoke(main, ["report", str(workspace), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)["changes"]
+    assert changes is not None
+    assert changes["closed"] == []
+    assert [f["code"] for f in changes["opened"]] == ["LEV003"]
+    page = runner.invoke(main, ["report", str(workspace)]).output
+    opened = len(changes["opened"])
+    assert f"{opened} finding{'' if opened == 1 else 's'} opened, 0 closed" in page
