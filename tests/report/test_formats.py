@@ -67,7 +67,7 @@ def rendered(fmt: str, view: object) -> str:
 
 def test_each_command_view_offers_the_formats_that_render_it() -> None:
     registry = default_formats()
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github")
+    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html")
     assert registry.names_for(PlanView) == ("text", "json", "markdown", "scenario")
     for view in (FinanceView, TrendView, LineOfSightView, DiffView, ScenarioView):
         assert registry.names_for(view) == ("text", "json", "markdown")
@@ -122,7 +122,7 @@ def _html(view: CheckView) -> str:
 
 
 #: What a plug-in package would point its ``levelset.formats`` entry point at.
-HTML = Format("html", ".html", "One page for a browser.", {CheckView: _html})
+HTML = Format("page", ".html", "One page for a browser.", {CheckView: _html})
 
 
 def _points(*values: str) -> list[EntryPoint]:
@@ -136,10 +136,10 @@ def test_a_plug_in_format_registers_like_the_built_ins(monkeypatch: pytest.Monke
     points = _points(f"{__name__}:HTML")
     monkeypatch.setattr("importlib.metadata.entry_points", lambda group: points)
     registry = builtin_formats()
-    assert [f.name for f in registry] == [*(f.name for f in BUILTIN_FORMATS), "html"]
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html")
+    assert [f.name for f in registry] == [*(f.name for f in BUILTIN_FORMATS), "page"]
+    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html", "page")
     assert registry.names_for(PlanView) == ("text", "json", "markdown", "scenario")
-    assert registry.render("html", CheckView(REPORT)) == "<h1>2 findings</h1>\n"
+    assert registry.render("page", CheckView(REPORT)) == "<h1>2 findings</h1>\n"
     assert registry.problems == []
 
 

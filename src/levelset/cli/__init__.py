@@ -12,6 +12,7 @@ from levelset.cli.import_command import import_group
 from levelset.cli.init_command import init
 from levelset.cli.line_of_sight import line_of_sight
 from levelset.cli.plan_command import plan_command
+from levelset.cli.report_command import report_command
 from levelset.cli.scenario_command import scenario_command
 from levelset.cli.trend import trend
 from levelset.cli.views import org, tree
@@ -40,6 +41,7 @@ for command in (
     trend,
     line_of_sight,
     diff,
+    report_command,
     rules_command,
     explain,
     init,

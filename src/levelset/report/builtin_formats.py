@@ -1,5 +1,5 @@
-"""The built-in formats: text, JSON, Markdown, GitHub annotations and the plan as a
-scenario file.
+"""The built-in formats: text, JSON, Markdown, GitHub annotations, HTML and the plan
+as a scenario file.
 
 Declared exactly as a plug-in declares its formats (a plug-in points its
 ``levelset.formats`` entry point at a ``Format`` or a tuple of them, like
@@ -18,6 +18,7 @@ from levelset.report.views import (
     LineOfSightView,
     OrgView,
     PlanView,
+    ReportView,
     RulesView,
     RuleView,
     ScenarioView,
@@ -62,6 +63,7 @@ JSON = Format(
         OrgView: lazy(f"{_R}.tree_data:org_json"),
         GoalTreeView: lazy(f"{_R}.tree_data:goal_tree_json"),
         RulesView: lazy(f"{_R}.catalogue:rules_json"),
+        ReportView: lazy(f"{_R}.report_data:report_view_json"),
     },
 )
 
@@ -97,4 +99,14 @@ SCENARIO = Format(
     renderers={PlanView: lazy(f"{_R}.plan_view:plan_scenario_file")},
 )
 
-BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, SCENARIO)
+HTML = Format(
+    name="html",
+    suffix=".html",
+    description="For a person with a browser or a printer: one self-contained page with charts.",
+    renderers={
+        CheckView: lazy(f"{_R}.html:check_html"),
+        ReportView: lazy(f"{_R}.html:report_html"),
+    },
+)
+
+BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, HTML, SCENARIO)

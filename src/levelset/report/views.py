@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,3 +185,76 @@ class GoalTreeView:
     name: str
     goal_count: int
     roots: tuple[GoalNode, ...]
+
+
+@dataclass(frozen=True)
+class LeaderHours:
+    """A leadership seat's hours over the analysis window, by where they fall against the
+    seat's band (from the engine's ``horizon`` trend, summed over the weeks)."""
+
+    seat: str
+    title: str
+    level: str
+    holders: str
+    below: float
+    in_band: float
+    above: float
+
+
+@dataclass(frozen=True)
+class PeopleFigures:
+    """Where the leadership's hours go, and the organization's weekly trend.
+
+    ``leaders`` are the seats at the top two levels of the scheme (``levels`` names them).
+    Week by week: ``below_share`` is the leadership's hours below their band as a share of
+    all their hours (``None`` in a week with none), ``others_work`` the leaders' hours on
+    work other seats own, ``unowned`` everyone's hours matching no responsibility and
+    ``all_hours`` everyone's hours.
+    """
+
+    levels: tuple[str, ...]
+    leaders: tuple[LeaderHours, ...]
+    weeks: tuple[date, ...]
+    below_share: tuple[float | None, ...]
+    others_work: tuple[float, ...]
+    unowned: tuple[float, ...]
+    all_hours: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class PartnerSummary:
+    """A partner as the report shows it: scope, owner, reference checks, shared goals,
+    strategy sessions its people attended and its people's hours outside its scope
+    (``None`` without event data)."""
+
+    id: str
+    name: str
+    function: str
+    scope: tuple[str, ...]
+    owner: str | None
+    references: tuple[str, ...]
+    shared_goals: tuple[str, ...]
+    strategy_sessions: int | None
+    hours_outside_scope: float | None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """``levelset report``: everything a consultant hands over, in one view.
+
+    Each part is the view its own command shows (``check``, ``org``, ``tree``,
+    ``finance``), plus the people figures, the partners and what changed since the last
+    snapshot. A part is ``None`` (or empty) when the workspace has no data for it;
+    ``missing`` then says why, by section.
+    """
+
+    name: str
+    today: date
+    check: CheckView
+    org: OrgView
+    goals: GoalTreeView
+    finance: FinanceView | None = None
+    people: PeopleFigures | None = None
+    partners: tuple[PartnerSummary, ...] = ()
+    diff: SnapshotDiff | None = None
+    missing: Mapping[str, str] = field(default_factory=dict)
