@@ -15,6 +15,7 @@ from typing import Any
 
 from levelset.model import Report, Workspace
 from levelset.model.allocation import Allocation
+from levelset.model.holdings import SeatHoldings
 from levelset.model.index import OrgIndex
 from levelset.model.org import Partner
 from levelset.model.trend import ABOVE, BELOW, IN_BAND, NO_HORIZON, UNMATCHED
@@ -93,12 +94,11 @@ def people_figures(session: Session, workspace: Workspace) -> PeopleFigures:
     The same figures as the engine's ``horizon`` trend of each leadership seat and its
     ``others-work`` trend of each leader, summed; read from the cube in one query (a
     trend a seat would cost a query each: hundreds in a large organization)."""
-    from levelset.engine.events.trend import seat_people  # noqa: PLC0415 - Ibis is slow to import
-
     unowned = session.trend("unowned", on_problem=_ignore)
     weeks = unowned.weeks
     seats = [workspace.seats[s] for s in leadership_seats(workspace)]
-    people = {seat.id: seat_people(workspace, seat) for seat in seats}
+    holdings = SeatHoldings(workspace)
+    people = {seat.id: holdings.people_in(seat) for seat in seats}
     everyone = sorted({p for names in people.values() for p in names})
     rows = _hours_by_week_and_work(session, everyone)
     index = OrgIndex(workspace)
