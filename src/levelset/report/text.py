@@ -97,9 +97,14 @@ def _print_plan(console: Console, report: Report) -> None:
 
 
 def render_text(
-    report: Report, console: Console, families: Mapping[str, str] | None = None
+    report: Report,
+    console: Console,
+    families: Mapping[str, str] | None = None,
+    after_plan: Printer | None = None,
 ) -> None:
-    """Print the report to ``console``. ``families`` gives each family a heading."""
+    """Print the report to ``console``. ``families`` gives each family a heading;
+    ``after_plan`` prints what follows the plan (the plan applied), before the summary
+    line, which stays last."""
     families = families or {}
     if report.problems:
         print_problems(console, report, report.problems)
@@ -114,6 +119,8 @@ def render_text(
         console.print(_table(report, findings))
         console.print()
     _print_plan(console, report)
+    if after_plan is not None:
+        after_plan(console)
     summary = summary_line(report)
     style = "bold green" if not report.findings else "bold"
     console.print()
@@ -127,11 +134,12 @@ def render_text(
 def check_text(view: CheckView) -> Printer:
     """The check view for the terminal: families titled and ordered as ``view`` says."""
 
-    def show(console: Console) -> None:
-        render_text(view.report, console, view.families)
-        if view.applied is not None:
-            from levelset.report.scenario import render_applied_text  # noqa: PLC0415
+    applied = view.applied
+    if applied is None:
+        return lambda console: render_text(view.report, console, view.families)
+    from levelset.report.scenario import render_applied_text  # noqa: PLC0415
 
-            render_applied_text(view.applied, console)
+    def after_plan(console: Console) -> None:
+        render_applied_text(applied, console)
 
-    return show
+    return lambda console: render_text(view.report, console, view.families, after_plan)
