@@ -245,11 +245,21 @@ class UnmatchedCustomer:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadFile:
+    """A finance file that could not be read at all: the figures of its kind (and of
+    the kinds that rest on it) would be computed on what is left, so the rules that
+    read them are not run."""
+
+    kind: FinanceKind
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finance:
     """The finance figures of one run: customers, receivables, forecast, prospects.
 
     ``customers`` are ordered by revenue rank. ``engine`` names the backend that
-    computed them.
+    computed them. ``unread`` are the files that could not be read (see ``UnreadFile``).
     """
 
     as_of: date
@@ -260,6 +270,7 @@ class Finance:
     prospects: tuple[Prospect, ...] = ()
     unmatched: tuple[UnmatchedCustomer, ...] = ()
     engine: str = "duckdb"
+    unread: tuple[UnreadFile, ...] = ()
 
     @property
     def revenue(self) -> float:

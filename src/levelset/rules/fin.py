@@ -22,12 +22,22 @@ from levelset.model.evidence import (
     SlowPaymentEvidence,
     WhaleEvidence,
 )
-from levelset.model.finance import CustomerFigures, Finance
+from levelset.model.finance import CustomerFigures, Finance, FinanceKind
 from levelset.model.text import join_names, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
 
 FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
+
+K = FinanceKind
+# The kinds of finance file each rule's figures rest on: with one of them unread the
+# rule is not run, rather than fire on what is left (a customer "losing" its cost to
+# serve on no revenue when its invoices could not be read).
+_BILLING = (K.CUSTOMERS, K.INVOICES, K.CREDITS, K.PAYMENTS)
+_PROFIT = (*_BILLING, K.DRIVERS, K.DRIVER_COUNTS)
+_RECEIVABLES = _BILLING
+_SALES = (K.PIPELINE, K.FORECAST)
+_PAYABLES = (K.CUSTOMERS, K.VENDORS)
 
 
 def money(amount: float, currency: str) -> str:
@@ -87,6 +97,7 @@ def _profit_figures(customer: CustomerFigures) -> dict[str, Any]:
     Severity.WARNING,
     options={"min_loss": 0.0},
     needs_finance=True,
+    finance_data=_PROFIT,
     evidence=LosingCustomerEvidence,
 )
 def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
@@ -160,6 +171,7 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
     Severity.ERROR,
     options={"top": 5},
     needs_finance=True,
+    finance_data=_PROFIT,
     evidence=WhaleEvidence,
 )
 def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
@@ -224,6 +236,7 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_share": 0.10, "min_amount": 0.0},
     needs_finance=True,
+    finance_data=_RECEIVABLES,
     evidence=OverdueReceivablesEvidence,
 )
 def receivables_over_90(ctx: RuleContext) -> Iterator[Finding]:
@@ -319,6 +332,7 @@ def _rounded(value: float | None) -> float | None:
     Severity.WARNING,
     options={"days": 15},
     needs_finance=True,
+    finance_data=_RECEIVABLES,
     evidence=SlowPaymentEvidence,
 )
 def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
@@ -418,6 +432,7 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_coverage": 1.0},
     needs_finance=True,
+    finance_data=_SALES,
     evidence=ForecastGapEvidence,
 )
 def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
@@ -487,6 +502,7 @@ def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     options={"top": 5},
     needs_finance=True,
+    finance_data=_PAYABLES,
     evidence=ProspectsEvidence,
 )
 def prospects_on_payables(ctx: RuleContext) -> Iterator[Finding]:

@@ -165,9 +165,10 @@ def calendar_span(
     events: tuple[CalendarEvent, ...] | list[CalendarEvent],
 ) -> tuple[date, date] | None:
     """The days the calendar events cover: the first start to the last end, the last
-    ``UNTIL`` of a series or the day of its last occurrence when a ``COUNT`` ends it (moved as far as a ``THISANDFUTURE`` override moves it later),
-    or the last override. A series without an end adds only its start: set ``[data]
-    window`` to analyse it over a longer time."""
+    ``UNTIL`` of a series or the day of its last occurrence when a ``COUNT`` ends it
+    (moved as far as a ``THISANDFUTURE`` override moves it later), or the last override.
+    A series without an end adds only its start: set ``[data] window`` to analyse it
+    over a longer time."""
     if not events:
         return None
     first = min(e.start.date() for e in events)

@@ -137,6 +137,7 @@ def compute_finance(
         prospects=found,
         unmatched=people.unmatched if people is not None else (),
         engine=engine.name,
+        unread=tables.unread,
     )
 
 

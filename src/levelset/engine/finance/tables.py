@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import ibis.expr.types as ir
 
 from levelset.model import Problem
-from levelset.model.finance import FinanceKind, FinanceSource
+from levelset.model.finance import FinanceKind, FinanceSource, UnreadFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,8 @@ def _stamp(source: FinanceSource) -> SourceStamp:
 @dataclass(frozen=True)
 class FinanceTables:
     """The finance data of one registration as engine tables (``None`` for a kind not
-    given), the problems its rows had, and the ``key`` of the sources it read."""
+    given), the problems its rows had, the ``key`` of the sources it read and those it
+    could not read at all (``unread``)."""
 
     customers: ir.Table | None = None
     invoices: ir.Table | None = None
@@ -98,6 +99,7 @@ class FinanceTables:
     forecast: ir.Table | None = None
     problems: tuple[Problem, ...] = ()
     key: FinanceKey = ()
+    unread: tuple[UnreadFile, ...] = ()
 
 
 #: The names of ``FinanceTables``' tables, one per kind.
