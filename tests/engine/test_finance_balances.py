@@ -199,3 +199,26 @@ def _settled(workspace: Any, url: str | None = None) -> tuple[Any, ...]:
         return rows, amounts, round(aging.dso or 0.0, 6), round(aging.best_dso or 0.0, 6)
     finally:
         engine.close()
+
+
+# A QuickBooks Invoice List: CM-1 was applied to I-1 (whose open balance shows it, and
+# its own open balance is 0); CM-2 is still open, in full; CM-3 was half used.
+APPLIED = [
+    "Date,Transaction type,Num,Name,Due date,Amount,Open balance",
+    "03/01/2026,Invoice,I-1,Gamma,03/31/2026,1000.00,600.00",
+    "03/15/2026,Credit Memo,CM-1,Gamma,03/15/2026,-400.00,0.00",
+    "03/20/2026,Credit Memo,CM-2,Gamma,03/20/2026,-100.00,-100.00",
+    "03/25/2026,Credit Memo,CM-3,Gamma,03/25/2026,-50.00,-20.00",
+]
+
+
+def test_a_credit_memo_counts_by_its_open_balance_so_an_applied_one_counts_once(
+    tmp_path: Path,
+) -> None:
+    finance = _finance(_workspace(tmp_path, files={"invoices.csv": APPLIED}))
+    (gamma,) = finance.customers
+    # Owed: I-1's 600 less what is still open on the credit memos (100 and 20); CM-1's
+    # 400 is inside I-1's balance already.
+    assert gamma.open == pytest.approx(600 - 100 - 20)
+    # Every credit note is less revenue, whatever is still open on it.
+    assert gamma.revenue == pytest.approx(1000 - 400 - 100 - 50)

@@ -9,7 +9,8 @@ Column contracts (only valid rows reach these tables; every unusable row is a pr
 - payments: invoice str, paid date, amount float64, issued date and due date (those of
   its invoice, so that settling needs no second join of the payments to the invoices)
 - credits: customer str, invoice str (null), dated date, amount float64 (>0),
-  kind str ('credit' | 'write-off')
+  kind str ('credit' | 'write-off'), balance float64 (≥0: what an export says is still
+  open on a credit note, null when not given: see ``ledger.unapplied``)
 - drivers: driver str, cost_per_unit float64
 - driver_counts: customer str, driver str, count float64
 - vendors: vendor str, name str, spend float64, category str, file str, row int64
@@ -131,7 +132,7 @@ ROLES: dict[FinanceKind, tuple[str, ...]] = {
         "status",
     ),
     K.PAYMENTS: ("invoice", "paid", "amount"),
-    K.CREDITS: ("customer", "invoice", "date", "amount", "kind"),
+    K.CREDITS: ("customer", "invoice", "date", "amount", "kind", "balance"),
     K.DRIVERS: ("driver", "cost_per_unit"),
     K.DRIVER_COUNTS: ("customer", "driver", "count"),
     K.VENDORS: ("vendor", "name", "spend", "category"),
@@ -156,7 +157,7 @@ DATE_ROLES: dict[FinanceKind, tuple[str, ...]] = {
 NUMBER_ROLES: dict[FinanceKind, tuple[str, ...]] = {
     K.INVOICES: ("amount", "cogs", "balance"),
     K.PAYMENTS: ("amount",),
-    K.CREDITS: ("amount",),
+    K.CREDITS: ("amount", "balance"),
     K.DRIVERS: ("cost_per_unit",),
     K.DRIVER_COUNTS: ("count",),
     K.VENDORS: ("spend",),
