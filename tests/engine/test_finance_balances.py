@@ -111,7 +111,10 @@ def test_open_balances_are_what_is_open_without_a_payments_file(tmp_path: Path) 
     assert c["0969 Ocean View Road"].carrying_cost == pytest.approx(477.5 * 59 / 1000)
     # the credit memo costs nothing to carry: 1040's 1,369.52 open for 64 days
     assert c["Cool Cars"].carrying_cost == pytest.approx(1369.52 * 64 / 1000)
-    assert all(f.days_to_pay is None and f.days_late is None for f in finance.customers)
+    # No payment is dated: days to pay are those of what is open past due, at its age
+    # (days delinquent). Freeman's 880.00 are 130 days old, 100 past due.
+    freeman = c["Freeman Sporting Goods"]
+    assert (freeman.days_to_pay, freeman.days_late) == (130.0, 100.0)
     aging = finance.receivables
     assert aging is not None
     # The credit memo of 11 May is 50 days old at 30 June: −100.00 in 31–60 beside
@@ -159,11 +162,12 @@ def test_a_balance_and_payments_from_other_files_are_not_counted_twice(tmp_path:
     assert c["Alpha"].open == pytest.approx(1500.0)
     assert c["Alpha"].over_90 == pytest.approx(1500.0)
     assert c["Alpha"].carrying_cost == pytest.approx((22000 + 1500 * 121) / 1000)
-    assert c["Alpha"].days_to_pay == pytest.approx(22000 / 1100)  # the dated 1,100 only
-    assert c["Alpha"].days_late == pytest.approx(3000 / 1100)
+    # The dated 1,100 paid, and the 1,500 open past due at its 121 days (91 past due).
+    assert c["Alpha"].days_to_pay == pytest.approx((22000 + 1500 * 121) / 2600)
+    assert c["Alpha"].days_late == pytest.approx((3000 + 1500 * 91) / 2600)
     assert c["Beta"].open == pytest.approx(300.0)
     assert c["Beta"].carrying_cost == pytest.approx((6000 + 300 * 121) / 1000)
-    assert c["Beta"].days_to_pay is None
+    assert (c["Beta"].days_to_pay, c["Beta"].days_late) == (121.0, 91.0)  # B2's 300 open
     assert c["Beta"].revenue == pytest.approx(1300.0)
 
 

@@ -138,3 +138,18 @@ def test_company_findings_point_at_the_finance_settings_or_the_organization() ->
     prospects = next(f for f in findings if f.code == "FIN006")
     assert prospects.evidence["vendors"] == ["globex"]
     assert "Globex Logistics (EUR 184,000)" in prospects.message
+
+
+def test_a_customer_that_stopped_paying_is_slow_by_what_it_owes_past_due() -> None:
+    # Nothing paid: days to pay are those its open, overdue invoices have waited.
+    stopped = CustomerFigures(
+        "delta", "Delta Site", terms_days=30, revenue=190_000, open=60_000, overdue=60_000,
+        days_to_pay=150, location=ROW,
+    )  # fmt: skip
+    finance = Finance(date(2026, 10, 31), 0.1, customers=(stopped,))
+    (slow,) = [f for f in _run(finance) if f.code == "FIN004"]
+    assert slow.message == (
+        "Delta Site pays 150 days after invoice on average, 120 days beyond its 30-day terms. "
+        "That counts the EUR 60,000 still open past due at the days it has waited so far."
+    )
+    assert slow.evidence["overdue"] == 60_000

@@ -127,7 +127,10 @@ class CustomerFigures:
     ``as_of``; ``over_90`` the part of it more than 90 days past due. Both are net of the
     credits that name no invoice (those over 90 days old, for ``over_90``): negative for
     a customer owed more than they owe. ``days_to_pay`` and ``days_late`` are averages
-    weighted by the amounts paid (``None`` without payments).
+    weighted by the amounts paid and by what is still open past due (``overdue``), whose
+    days are those it has waited so far (days delinquent): a customer that stopped
+    paying is judged by what it owes, not by the few invoices it paid long ago
+    (``None`` with neither payments nor anything past due).
     """
 
     customer: str
@@ -150,6 +153,7 @@ class CustomerFigures:
     days_to_pay: float | None = None
     days_late: float | None = None
     location: Location = _NOWHERE
+    overdue: float = 0.0
 
     @property
     def cost_to_serve(self) -> float:

@@ -340,7 +340,9 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
 
     What it finds:
         A customer whose average days to pay (from invoice to payment, weighted by the
-        amounts paid) exceeds its payment terms by more than `days` (15 by default);
+        amounts paid; what is still open past due counts at the days it has waited so
+        far, as days delinquent, so a customer that stopped paying is judged by what it
+        owes) exceeds its payment terms by more than `days` (15 by default);
         customers without terms are left out. And the whole organization, when its
         countback DSO (days sales outstanding, counting back month by month through
         sales until the receivables are used up) exceeds the customers' terms, weighted
@@ -367,17 +369,24 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     """
     finance = ctx.figures
     limit = ctx.int_option("days")
+    currency = ctx.workspace.settings.currency
     for customer in finance.customers:
         if customer.days_to_pay is None or customer.terms_days is None:
             continue
         over = customer.days_to_pay - customer.terms_days
         if over <= limit:
             continue
+        counted = ""
+        if round(customer.overdue) > 0:  # what it owes past due weighs in, as days delinquent
+            counted = (
+                f" That counts the {money(customer.overdue, currency)} still open past due "
+                "at the days it has waited so far."
+            )
         yield ctx.finding(
             "customer",
             customer.customer,
             f"{customer.name} pays {days(customer.days_to_pay)} after invoice on average, "
-            f"{days(over)} beyond its {customer.terms_days}-day terms.",
+            f"{days(over)} beyond its {customer.terms_days}-day terms.{counted}",
             evidence=SlowPayerEvidence(
                 name=customer.name,
                 days_to_pay=round(customer.days_to_pay, 1),
@@ -386,6 +395,7 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
                 days=limit,
                 days_late=_rounded(customer.days_late),
                 open=round(customer.open, 2),
+                overdue=round(customer.overdue, 2),
             ),
             recommendation=(
                 f"Ask {customer.name} what holds its payments up, follow its invoices up "
