@@ -158,7 +158,7 @@ def test_has_finance_data_is_the_folder(tmp_path: Path) -> None:
 def test_finance_settings_are_read() -> None:
     toml = (
         "[finance]\nas_of = 2026-09-30\ncost_of_capital = 0.12\n"
-        "aging_buckets = [15, 30, 60, 120]\ndso_days = 60\n"
+        "aging_buckets = [15, 30, 60, 120]\ndso_days = 60\ngross_margin = 0.25\n"
     )
     result = load_files({"levelset.toml": toml, "org.yaml": ORG})
     assert not result.problems
@@ -167,6 +167,7 @@ def test_finance_settings_are_read() -> None:
     assert finance.cost_of_capital == pytest.approx(0.12)
     assert finance.aging_buckets == (15, 30, 60, 120)
     assert finance.dso_days == 60
+    assert finance.gross_margin == 0.25
     assert finance.location.line == 1
 
 
@@ -177,6 +178,7 @@ def test_finance_settings_are_read() -> None:
         ("cost_of_capital = 10", 2, "annual rate between 0 and 1"),
         ("aging_buckets = [60, 30]", 2, "rising list"),
         ("dso_days = 0", 2, "whole number of days"),
+        ("gross_margin = 25", 2, "gross_margin should be a share between 0 and 1"),
         ("dso = 90", 2, "unknown key 'dso' in [finance]"),
     ],
 )

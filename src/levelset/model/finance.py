@@ -71,7 +71,9 @@ class FinanceSettings:
     money owed costs the company (the carrying cost of receivables). ``aging_buckets``
     are the upper edges, in days past due, of the aging buckets after *Current* (the
     default gives Current, 1–30, 31–60, 61–90, over 90). ``dso_days`` is the period
-    simple DSO and best possible DSO look back over.
+    simple DSO and best possible DSO look back over. ``gross_margin`` (0..1), when set,
+    gives the cost of goods of the invoices that give none (an accounting export has
+    no cost of goods): ``amount × (1 − gross_margin)``.
     """
 
     as_of: date | None = None
@@ -79,6 +81,7 @@ class FinanceSettings:
     aging_buckets: tuple[int, ...] = (30, 60, 90)
     dso_days: int = 90
     location: Location = _NOWHERE
+    gross_margin: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,9 @@ class Finance:
 
     ``customers`` are ordered by revenue rank. ``engine`` names the backend that
     computed them. ``unread`` are the files that could not be read (see ``UnreadFile``).
+    ``without_cogs`` is what was invoiced (up to ``as_of``) on invoices that give no cost
+    of goods; ``gross_margin`` the margin their cost of goods was estimated at, ``None``
+    when none was set and profit leaves their cost of goods out (``cogs_note``).
     """
 
     as_of: date
@@ -275,6 +281,25 @@ class Finance:
     unmatched: tuple[UnmatchedCustomer, ...] = ()
     engine: str = "duckdb"
     unread: tuple[UnreadFile, ...] = ()
+    without_cogs: float = 0.0
+    gross_margin: float | None = None
+
+    def cogs_note(self, currency: str) -> str:
+        """A sentence saying that profit leaves out (or estimates) the cost of goods of
+        invoices that give none, ``""`` when every invoice gives it."""
+        if round(self.without_cogs) <= 0:
+            return ""
+        amount = f"{currency} {self.without_cogs:,.0f}".strip()
+        if self.gross_margin is not None:
+            return (
+                f"Cost of goods on {amount} invoiced without one is estimated at a gross "
+                f"margin of {self.gross_margin:.0%} ([finance] gross_margin)."
+            )
+        return (
+            f"Profit leaves out cost of goods on {amount} invoiced: those invoices give "
+            "none (an accounting export has no cost of goods), so their margins are too "
+            "high; add a cogs column or set [finance] gross_margin."
+        )
 
     @property
     def revenue(self) -> float:

@@ -61,7 +61,8 @@ def headline(finance: Finance, currency: str) -> str:
             f" {len(losing)} of {len(finance.customers)} customers lose money: "
             f"{currency} {loss:,.0f} in all."
         )
-    return text
+    note = finance.cogs_note(currency)
+    return f"{text} {note}" if note else text
 
 
 def whale_caption(finance: Finance) -> str:

@@ -62,16 +62,81 @@ def _organization(ctx: RuleContext) -> Location:
     return finance if finance.file else ctx.workspace.settings.location
 
 
+# The costs beyond the goods sold, each with its words and the fix that fits it: a
+# write-off is a credit and collections matter, carrying cost one of collections, not
+# of delivery sizes.
+_SERVE_FIX = (
+    "minimum order sizes, fees for rush orders and returns, fewer deliveries, tighter payment terms"
+)
+_COSTS: dict[str, tuple[str, str]] = {
+    "activity_cost": ("of orders, deliveries, returns and other activities", _SERVE_FIX),
+    "people_cost": (
+        "of people's hours",
+        "fewer hours of service, or hours billed; fees for the work it asks for",
+    ),
+    "carrying_cost": (
+        "of carrying cost while its invoices were unpaid",
+        "tighter payment terms, follow-up before invoices fall due, an early-payment "
+        "discount, and collections with an owner",
+    ),
+    "write_offs": (
+        "written off",
+        "a credit limit and a credit check, deposits or payment up front, and "
+        "collections with an owner before more is written off",
+    ),
+}
+
+
+def _biggest(customer: CustomerFigures) -> tuple[str, float]:
+    """The field of the customer's biggest cost beyond the goods sold, and its amount."""
+    return max(((name, getattr(customer, name)) for name in _COSTS), key=lambda i: i[1])
+
+
 def _biggest_cost(customer: CustomerFigures, currency: str) -> str:
     """The customer's biggest cost beyond the goods sold, in words, or ``""``."""
-    costs = {
-        "of orders, deliveries, returns and other activities": customer.activity_cost,
-        "of people's hours": customer.people_cost,
-        "of carrying cost while its invoices were unpaid": customer.carrying_cost,
-        "written off": customer.write_offs,
-    }
-    words, amount = max(costs.items(), key=lambda item: item[1])
-    return f"{money(amount, currency)} {words}" if amount > 0 else ""
+    name, amount = _biggest(customer)
+    return f"{money(amount, currency)} {_COSTS[name][0]}" if amount > 0 else ""
+
+
+def _fix(customer: CustomerFigures) -> str:
+    """What fits the customer's biggest cost: collections for write-offs, not deliveries."""
+    name, amount = _biggest(customer)
+    return _COSTS[name][1] if amount > 0 else _SERVE_FIX
+
+
+def _lead(customer: CustomerFigures) -> str:
+    """How the recommendation starts, by the customer's biggest cost."""
+    name, amount = _biggest(customer)
+    if amount > 0 and name == "write_offs":
+        return f"Treat {customer.name} as a credit risk"
+    if amount > 0 and name == "carrying_cost":
+        return f"Collect from {customer.name} sooner"
+    return f"Reprice {customer.name} or change how it is served"
+
+
+def _costs(customer: CustomerFigures, currency: str) -> str:
+    """Every cost that made the loss, in words: ``cost of goods (USD 1,000), cost to
+    serve (USD 200) and write-offs (USD 50)``; cost to serve and carrying cost always."""
+    named = [
+        ("cost of goods", customer.cogs, False),
+        ("cost to serve", customer.cost_to_serve, True),
+        ("carrying cost", customer.carrying_cost, True),
+        ("write-offs", customer.write_offs, False),
+    ]
+    return join_names(
+        [f"{words} ({money(amount, currency)})" for words, amount, always in named
+         if always or round(amount) > 0]
+    )  # fmt: skip
+
+
+def _cogs_caveat(finance: Finance) -> str:
+    """A sentence when profit leaves out the cost of goods invoices do not give."""
+    if round(finance.without_cogs) <= 0 or finance.gross_margin is not None:
+        return ""
+    return (
+        " Profit leaves out the cost of goods its invoices do not give (an accounting "
+        "export has none): the loss is larger."
+    )
 
 
 def _profit_figures(customer: CustomerFigures) -> dict[str, Any]:
@@ -144,22 +209,20 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
         # paid invoice) and nothing else: not a loss that serving the customer made.
         if customer.revenue < 0 and customer.profit >= customer.revenue:
             continue
-        cost_to_serve = customer.cost_to_serve
         biggest = _biggest_cost(customer, currency)
         yield ctx.finding(
             "customer",
             customer.customer,
             f"{customer.name} lost {money(-customer.profit, currency)} on "
-            f"{money(customer.revenue, currency)} of revenue after cost to serve "
-            f"({money(cost_to_serve, currency)}) and carrying cost "
-            f"({money(customer.carrying_cost, currency)}); it is "
-            f"#{customer.revenue_rank} by revenue and #{customer.profit_rank} by profit.",
+            f"{money(customer.revenue, currency)} of revenue after "
+            f"{_costs(customer, currency)}; it is "
+            f"#{customer.revenue_rank} by revenue and #{customer.profit_rank} by profit."
+            + _cogs_caveat(finance),
             evidence=LosingCustomerEvidence(**_profit_figures(customer), min_loss=min_loss),
             recommendation=(
-                f"Reprice {customer.name} or change how it is served"
+                _lead(customer)
                 + (f", starting with its biggest cost, {biggest}" if biggest else "")
-                + ": minimum order sizes, fees for rush orders and returns, fewer "
-                "deliveries, tighter payment terms."
+                + f": {_fix(customer)}."
             ),
             location=_where(ctx, customer.location),
         )
@@ -212,8 +275,9 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
             "customer",
             customer.customer,
             f"{customer.name} is #{customer.revenue_rank} of {count} customers by revenue "
-            f"({money(customer.revenue, currency)}) but #{customer.profit_rank} by profit "
-            f"(a loss of {money(-customer.profit, currency)}): a whale in the losing tail.",
+            f"({money(customer.revenue, currency)}) but #{customer.profit_rank} by profit, "
+            f"a whale in the losing tail: it lost {money(-customer.profit, currency)} after "
+            f"{_costs(customer, currency)}." + _cogs_caveat(finance),
             evidence=WhaleEvidence(
                 **_profit_figures(customer),
                 gap=gap,
@@ -223,8 +287,9 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
             ),
             recommendation=(
                 f"Stop chasing volume from {customer.name} until it makes money: reprice it "
-                "or change its service model, and review its profit with the account owner "
-                "every quarter."
+                "or change its service model"
+                + (f" ({_fix(customer)})" if _biggest(customer)[1] > 0 else "")
+                + ", and review its profit with the account owner every quarter."
             ),
             location=_where(ctx, customer.location),
         )

@@ -51,7 +51,7 @@ def invoices(reg: Registration, raw: ir.Table | None, names: ir.Table | None) ->
             issued=valid.issued_v,
             due=valid.due_v,
             amount=valid.amount_v,
-            cogs=valid.cogs_v.fill_null(0.0),
+            cogs=valid.cogs_v,  # null: not given (see ``ledger.settle``)
             balance=valid.balance_v,
         ),
         "fin_invoices",

@@ -75,10 +75,14 @@ def settle(
     payments: ir.Table | None,
     credits: ir.Table | None,
     as_of: date,
+    *,
+    gross_margin: float | None = None,
 ) -> ir.Table:
     """The invoices issued up to ``as_of``, each with its payments and credits up to then
     and what is open on it (the lesser of its ``balance``, when the invoices table has
-    one and it is given, and what its payments and credits leave: see above)."""
+    one and it is given, and what its payments and credits leave: see above). An
+    invoice that gives no cost of goods has ``amount × (1 − gross_margin)`` when a
+    margin is set, else 0 (``without_cogs`` says how much was invoiced so)."""
     day = ibis.date(as_of)
     issued = invoices.filter(invoices.issued <= day)
     base = issued.select(
@@ -87,7 +91,9 @@ def settle(
         "issued",
         "due",
         amount=issued.amount,
-        cogs=issued.cogs.fill_null(0.0),
+        cogs=issued.cogs.fill_null(
+            issued.amount * (1.0 - gross_margin) if gross_margin is not None else 0.0
+        ),
         balance=issued.balance if "balance" in issued.columns else ibis.null("float64"),
     )
     paid = _payments(base, payments, day)
@@ -121,6 +127,13 @@ def settle(
         past_due=day.delta(joined.due, unit="day"),
     )
     return engine.materialize("ledger", settled)
+
+
+def without_cogs(engine: Engine, invoices: ir.Table, as_of: date) -> float:
+    """What was invoiced up to ``as_of`` on invoices that give no cost of goods."""
+    bare = invoices.filter(invoices.cogs.isnull() & (invoices.issued <= ibis.date(as_of)))
+    (row,) = engine.rows(bare.aggregate(total=bare.amount.sum()))
+    return float(row["total"] or 0.0)
 
 
 def unapplied(credits: ir.Table | None, as_of: date) -> ir.Table | None:
