@@ -47,15 +47,11 @@ def run_rules(
     findings: list[Finding] = []
     unread: dict[str, list[Rule]] = {}  # the rules not run, by the file they lack
     for current in rules:
-        if (current.needs_events and allocation is None) or (
-            current.needs_finance and finance is None
-        ):
-            continue
-        if current.needs_finance and finance is not None:
-            lacking = _unread_data(current, finance)
-            if lacking is not None:
+        lacking = _lacking(current, allocation, finance)
+        if lacking is not None:
+            if lacking:  # a file that could not be read: said once for all its rules
                 unread.setdefault(lacking, []).append(current)
-                continue
+            continue
         merged = {**current.options, **options.get(current.code, {})}
         context = RuleContext(
             workspace,
@@ -78,6 +74,24 @@ def run_rules(
             findings.extend(produced)
     problems.extend(_not_run(file, skipped) for file, skipped in unread.items())
     return sort_findings(findings), problems
+
+
+def rules_run(
+    rules: Sequence[Rule], *, allocation: Allocation | None, finance: Finance | None
+) -> tuple[str, ...]:
+    """The codes of the ``rules`` that ``run_rules`` runs with this data (not those whose
+    data is missing or could not be read), sorted."""
+    return tuple(sorted(r.code for r in rules if _lacking(r, allocation, finance) is None))
+
+
+def _lacking(current: Rule, allocation: Allocation | None, finance: Finance | None) -> str | None:
+    """Why ``current`` cannot run: ``""`` when its data is not there at all, the file it
+    rests on when that could not be read; ``None`` when it can run."""
+    if (current.needs_events and allocation is None) or (current.needs_finance and finance is None):
+        return ""
+    if current.needs_finance and finance is not None:
+        return _unread_data(current, finance)
+    return None
 
 
 def _unread_data(current: Rule, finance: Finance) -> str | None:
