@@ -27,6 +27,11 @@ def test_an_unreadable_invoices_file_runs_no_rule_on_what_is_left(tmp_path: Path
         broken.write(b'"an open quote,\xff\xfe\x00\n')
     with Session(root) as session:
         report = session.check(select=["FIN"])
+        finance = session.finance().finance
+    assert finance is not None
+    assert headline(finance, "USD").endswith(
+        "These figures leave out data/finance/invoices.csv, which could not be read."
+    )
     # No customer "lost its cost to serve on USD 0 of revenue"; the forecast and the
     # payables do not rest on the invoices and are still checked.
     assert {f.code for f in report.findings} == {"FIN005", "FIN006"}
