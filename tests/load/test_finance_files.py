@@ -137,11 +137,13 @@ def test_an_unrecognised_header_names_its_columns_and_what_is_expected(tmp_path:
     assert "Xero invoices export (ContactName" in problem.hint
 
 
-def test_semicolons_and_other_files_are_problems_with_hints(tmp_path: Path) -> None:
+def test_semicolons_are_read_and_other_files_are_problems_with_hints(tmp_path: Path) -> None:
     files = {"a.csv": "invoice;paid;amount\n", "b.xls": "", "notes.txt": "x"}
-    _, problems = read_finance_files(_workspace(tmp_path, files))
+    workspace, problems = read_finance_files(_workspace(tmp_path, files))
     hints = {p.location.file.rsplit("/", 1)[1]: p.hint for p in problems}
-    assert "commas as separators" in hints["a.csv"]
+    assert "a.csv" not in hints  # a European Excel's CSV: payments, separated by ;
+    (payments,) = workspace.finance.sources
+    assert (payments.kind.value, payments.delimiter) == ("payments", ";")
     assert "save the workbook as .xlsx" in hints["b.xls"]
     assert "export the data as CSV" in hints["notes.txt"]
 

@@ -195,10 +195,11 @@ def test_a_near_miss_between_two_formats_names_both(tmp_path: Path) -> None:
     )
 
 
-def test_semicolon_separated_files_are_explained(tmp_path: Path) -> None:
-    _write(tmp_path, "export.csv", "person;date;hours\ndana;2026-01-05;2\n")
-    _, [problem] = find_time_sources(tmp_path)
-    assert "comma-separated" in problem.hint
+def test_semicolon_separated_files_are_recognised(tmp_path: Path) -> None:
+    _write(tmp_path, "export.csv", "\ufeffperson;date;hours\ndana;2026-01-05;2,5\n")
+    [source], problems = find_time_sources(tmp_path)
+    assert problems == []
+    assert (source.delimiter, source.columns["hours"]) == (";", "hours")
 
 
 def test_other_files_say_what_is_read_and_hidden_files_are_ignored(tmp_path: Path) -> None:

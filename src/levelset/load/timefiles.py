@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from levelset.load.dialect import delimiter_of
 from levelset.model import Location, Problem
 from levelset.model.events import TimeFormat, TimeSource
 
@@ -169,9 +170,10 @@ def role_columns(layout: Layout, header: list[str]) -> dict[str, str]:
 
 
 def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
-    header = _csv_header(path, file) if container == "csv" else _parquet_header(path, file)
-    if isinstance(header, Problem):
-        return header
+    found = _csv_header(path, file) if container == "csv" else _parquet_header(path, file)
+    if isinstance(found, Problem):
+        return found
+    header, delimiter = found
     duplicated = sorted({n for n in header if [_fold(h) for h in header].count(_fold(n)) > 1})
     if duplicated:
         return _problem(
@@ -190,10 +192,12 @@ def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
         container=container,
         columns=role_columns(layout, header),
         date_order=layout.date_order,
+        delimiter=delimiter,
     )
 
 
-def _csv_header(path: Path, file: str) -> list[str] | Problem:
+def _csv_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+    """The header's column names and the file's delimiter (``dialect``)."""
     try:
         with path.open("rb") as stream:
             head = stream.read(_HEADER_BYTES)
@@ -221,8 +225,9 @@ def _csv_header(path: Path, file: str) -> list[str] | Problem:
             "save or export the file with UTF-8 encoding",
             line=1,
         )
+    delimiter = delimiter_of([text])
     try:
-        rows = list(csv.reader([text], strict=True))
+        rows = list(csv.reader([text], strict=True, delimiter=delimiter))
     except csv.Error as error:
         return _problem(
             file,
@@ -230,10 +235,10 @@ def _csv_header(path: Path, file: str) -> list[str] | Problem:
             "check the quotes in the first line",
             line=1,
         )
-    return [name.strip() for name in rows[0]] if rows else []
+    return ([name.strip() for name in rows[0]] if rows else []), delimiter
 
 
-def _parquet_header(path: Path, file: str) -> list[str] | Problem:
+def _parquet_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
     try:
         schema = pq.read_schema(path)
     except OSError as error:
@@ -247,7 +252,7 @@ def _parquet_header(path: Path, file: str) -> list[str] | Problem:
         )
     if not schema.names:
         return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
-    return list(schema.names)
+    return list(schema.names), ","
 
 
 # -- problems ------------------------------------------------------------------------

@@ -60,6 +60,9 @@ class FinanceSource:
     columns: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     header_line: int = 1  # a report exported with title lines above its header has more
+    # ``;`` in the CSV of a spreadsheet whose decimal separator is the comma: its numbers
+    # are then read with a decimal comma (``1.234,56``), recognised for the whole file.
+    delimiter: str = ","
 
 
 @dataclass(frozen=True, slots=True)

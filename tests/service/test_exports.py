@@ -1,0 +1,80 @@
+"""The exports users really have (issue 14): the CSV a European Excel saves (``;``
+between columns, decimal commas, with or without a byte-order mark) is read, time and
+finance files alike, to the same figures and findings as the same data in commas."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from levelset.engine.finance.files import decimal_comma
+from levelset.load.dialect import delimiter_of
+from levelset.service import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _european(path: Path, *, bom: bool) -> None:
+    """Save ``path`` again as a European Excel does: ``;`` and decimal commas."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([c.replace(".", ",") if _DECIMAL.fullmatch(c) else c for c in row])
+
+
+def _rounded(value: Any) -> Any:
+    """Figures to the micro-unit: sums read in another order differ in their last bits."""
+    if isinstance(value, float):
+        return round(value, 6)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(_rounded(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, tuple | list):
+        return tuple(_rounded(v) for v in value)
+    return value
+
+
+def test_a_european_excel_csv_reads_to_the_same_report(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(ROOT / "examples" / "acme", plain)
+    european = tmp_path / "european"
+    shutil.copytree(plain, european)
+    files = sorted((european / "data").glob("*/*.csv"))
+    for number, path in enumerate(files):
+        _european(path, bom=number % 2 == 0)
+    assert ";" in (european / "data" / "finance" / "invoices.csv").read_text(encoding="utf-8")
+    with Session(plain) as session:
+        expected = session.check()
+    with Session(european) as session:
+        found = session.check()
+    assert found.problems == expected.problems
+    assert [(f.code, f.subject, f.message) for f in found.findings] == [
+        (f.code, f.subject, f.message) for f in expected.findings
+    ]
+    assert _rounded(found.finance) == _rounded(expected.finance)
+    assert found.allocation is not None
+    assert expected.allocation is not None
+    assert found.allocation.time_entries == expected.allocation.time_entries > 0
+    assert found.allocation.rows == expected.allocation.rows
+
+
+def test_the_delimiter_is_recognised_from_the_header_once_per_file() -> None:
+    assert delimiter_of(["Datum;Stunden;Tätigkeit"]) == ";"
+    assert delimiter_of(["person,date,hours"]) == ","
+    assert delimiter_of(["Acme Distribution", "", "Datum;Betrag"]) == ";"  # title lines
+    assert delimiter_of(['"Kunde, Name";Betrag;Datum']) == ";"
+
+
+def test_decimal_commas_are_read_for_the_whole_file() -> None:
+    assert decimal_comma("1.234,56") == "1234.56"
+    assert decimal_comma("-12,5") == "-12.5"
+    assert decimal_comma("€ 1.234") == "€ 1234"
+    assert decimal_comma("(250,00)") == "(250.00)"
+    assert decimal_comma("1,500") == "1.500"  # one and a half, in such a file
+    assert decimal_comma("n/a") == "n/a"
