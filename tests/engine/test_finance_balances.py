@@ -226,3 +226,25 @@ def test_a_credit_memo_counts_by_its_open_balance_so_an_applied_one_counts_once(
     assert gamma.open == pytest.approx(600 - 100 - 20)
     # Every credit note is less revenue, whatever is still open on it.
     assert gamma.revenue == pytest.approx(1000 - 400 - 100 - 50)
+
+
+def test_an_invoice_lists_total_footer_and_timestamp_are_skipped(tmp_path: Path) -> None:
+    # An ungrouped report puts its TOTAL and the footer's timestamp in the Date column.
+    report = [
+        "Harbor Landscape Supply",
+        "Invoice List",
+        '"January - June, 2026"',
+        "",
+        "Date,Transaction type,Num,Name,Due date,Amount,Open balance",
+        "03/01/2026,Invoice,I-1,Gamma,03/31/2026,1000.00,0.00",
+        "03/02/2026,Invoice,I-2,Delta,04/01/2026,500.00,0.00",
+        'TOTAL,,,,,"$1,500.00",$0.00',
+        "",
+        "",
+        '"Accrual Basis Tuesday, June 30, 2026 04:19 PM GMT-07:00"',
+    ]
+    finance = _finance(_workspace(tmp_path, files={"invoices.csv": report}))  # no problem
+    assert sorted((c.name, c.revenue) for c in finance.customers) == [
+        ("Delta", 500.0),
+        ("Gamma", 1000.0),
+    ]

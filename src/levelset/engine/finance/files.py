@@ -135,6 +135,9 @@ def headed_customers(
     Headings of aging buckets (``Current``, ``31 - 60 days past due``) name no customer,
     and ``TOTAL`` closes every group. A row with a blank customer and no customer
     heading above it keeps its blank customer (a problem, at its row, in ``billing``).
+    Totals (``TOTAL``, ``Total for ...``) and a lone text that names no group (the
+    footer's ``Accrual Basis Tuesday, ...``) are report structure and left out, in
+    whichever column an ungrouped report (*Invoice List*) puts them.
     """
     labels = {i for i, name in enumerate(header) if not name.strip()} | {column}
     groups: list[tuple[str, bool]] = []  # the open headings, outermost first: name, customer?
@@ -151,9 +154,12 @@ def headed_customers(
                 groups.clear()
             elif closed in names:
                 del groups[len(names) - 1 - names[::-1].index(closed) :]
+            continue  # a total is report structure, wherever its label stands
         elif len(filled) == 1 and filled[0][0] in labels:
             heading = filled[0][1]
             groups.append((heading, not _BUCKET.fullmatch(heading)))
+        elif len(filled) == 1 and not filled[0][1][:1].isdigit():
+            continue  # the footer's timestamp ("Accrual Basis Tuesday, ..."): no invoice
         elif column >= len(cells) or not cells[column]:
             customer = next((name for name, named in reversed(groups) if named), "")
             padded = [*cells, *[""] * (column + 1 - len(cells))]
