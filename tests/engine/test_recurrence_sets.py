@@ -260,3 +260,15 @@ def test_a_series_a_count_ends_is_spanned_over_its_whole_length_like_one_an_unti
     assert len(_found([counted], calendar_span([counted]) or Q1)) == 8
     endless = event(MONDAY, "FREQ=WEEKLY;COUNT=99999999")  # past the cap: the start only
     assert calendar_span([endless]) == (date(2026, 1, 5), date(2026, 1, 5))
+
+
+def test_a_start_the_rule_does_not_make_is_the_first_occurrence() -> None:
+    # RFC 5545 section 3.8.5.3: DTSTART always counts as the first occurrence.
+    tuesdays = event(MONDAY, "FREQ=WEEKLY;BYDAY=TU;COUNT=3")  # starts on a Monday
+    assert [day for _, day in _found([tuesdays])] == [
+        date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 13), date(2026, 1, 20),
+    ]  # fmt: skip
+    mondays = event(MONDAY, "FREQ=WEEKLY;COUNT=3")  # the rule makes the start: once
+    assert len(_found([mondays])) == 3
+    gone = event(MONDAY, "FREQ=WEEKLY;BYDAY=TU;COUNT=3", exdates=(MONDAY,))
+    assert len(_found([gone])) == 3  # an EXDATE takes the start away like any other
