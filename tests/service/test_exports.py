@@ -78,3 +78,27 @@ def test_decimal_commas_are_read_for_the_whole_file() -> None:
     assert decimal_comma("(250,00)") == "(250.00)"
     assert decimal_comma("1,500") == "1.500"  # one and a half, in such a file
     assert decimal_comma("n/a") == "n/a"
+
+
+def test_day_first_dates_in_a_toggl_export_are_one_problem_with_the_fix(tmp_path: Path) -> None:
+    root = tmp_path / "acme"
+    shutil.copytree(ROOT / "examples" / "acme", root)
+    toggl = root / "data" / "time" / "brightline-toggl.csv"
+    with toggl.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    columns = [rows[0].index("Start date"), rows[0].index("End date")]
+    for row in rows[1:]:
+        for at in columns:
+            year, month, day = row[at].split("-")
+            row[at] = f"{day}/{month}/{year}"  # Toggl's DD/MM/YYYY date format
+    with toggl.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    with Session(root) as session:
+        problems = [p for p in session.check().problems if p.location.file.endswith(toggl.name)]
+    (problem,) = problems
+    assert problem.location.line == 2
+    assert problem.message.startswith(
+        "data/time/brightline-toggl.csv writes its dates day first (like '13/07/2026')"
+    )
+    assert "entries with such dates were left out" in problem.message
+    assert "Date format" in problem.hint
