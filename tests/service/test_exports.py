@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import re
 import shutil
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,50 @@ def test_day_first_dates_in_a_toggl_export_are_one_problem_with_the_fix(tmp_path
     )
     assert "entries with such dates were left out" in problem.message
     assert "Date format" in problem.hint
+
+
+def _workbook(path: Path) -> None:
+    """Save a time export's CSV as the XLSX its tool offers: dates, numbers and clock
+    times as typed cells, the rest as text; the CSV goes."""
+    import openpyxl  # noqa: PLC0415 - only this test writes workbooks
+
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([_typed(cell) for cell in row])
+    book.save(path.with_suffix(".xlsx"))
+    path.unlink()
+
+
+def _typed(cell: str) -> object:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell):
+        return datetime.fromisoformat(cell)
+    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", cell):
+        return time.fromisoformat(cell)
+    if re.fullmatch(r"-?\d+(\.\d+)?", cell):
+        return float(cell)
+    return cell
+
+
+def test_xlsx_time_exports_read_like_their_csv(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(ROOT / "examples" / "acme", plain)
+    books = tmp_path / "books"
+    shutil.copytree(plain, books)
+    for path in sorted((books / "data" / "time").glob("*.csv")):
+        _workbook(path)
+    assert len(list((books / "data" / "time").glob("*.xlsx"))) == 3
+    with Session(plain) as session:
+        expected = session.check()
+    with Session(books) as session:
+        found = session.check()
+    assert found.problems == expected.problems
+    assert found.allocation is not None
+    assert expected.allocation is not None
+    assert found.allocation.time_entries == expected.allocation.time_entries > 0
+    assert found.allocation.rows == expected.allocation.rows
+    assert [f.message for f in found.findings] == [f.message for f in expected.findings]
