@@ -2,7 +2,8 @@
 recurring-ical-events (issue 14): on exports written in the layouts of Google Calendar,
 Outlook / Exchange, Apple Calendar and Fastmail (time zones, folded lines, overrides,
 EXDATE, RDATE, all-day events, COUNT and UNTIL), every occurrence that counts as time
-is the same: the same event on the same day.
+is the same: the same event on the same day, for the same length (an RDATE of
+``VALUE=PERIOD`` keeps its own).
 
 What levelset leaves out on purpose is left out of the reference too: all-day events,
 free (transparent) time and cancelled occurrences add no hours. Differences, with the
@@ -27,7 +28,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "calendar" / "export
 WINDOW = (date(2026, 1, 1), date(2026, 6, 30))
 FILES = sorted(p.name for p in CORPUS.glob("*.ics"))
 
-Occurrence = tuple[str, date]
+Occurrence = tuple[str, date, int]  # the event, its day, its length in minutes
 
 
 def _ours(text: str) -> Counter[Occurrence]:
@@ -36,8 +37,17 @@ def _ours(text: str) -> Counter[Occurrence]:
     found = expand(parsed.events, WINDOW)
     days = [date(1970, 1, 1) + timedelta(days=int(d)) for d in found.day]
     return Counter(
-        (parsed.events[int(at)].uid, day) for at, day in zip(found.event, days, strict=True)
+        (
+            parsed.events[int(at)].uid,
+            day,
+            _minutes(parsed.events[int(at)].end - parsed.events[int(at)].start),
+        )
+        for at, day in zip(found.event, days, strict=True)
     )
+
+
+def _minutes(length: timedelta) -> int:
+    return round(length.total_seconds() / 60)
 
 
 def _reference(text: str) -> Counter[Occurrence]:
@@ -57,7 +67,8 @@ def _reference(text: str) -> Counter[Occurrence]:
             continue
         if start.tzinfo is not None and str(start.tzinfo) == "UTC" and local is not None:
             start = start.astimezone(local)  # a UTC time, in the calendar's own zone
-        found[(str(event["UID"]), start.date())] += 1
+        end = event.decoded("DTEND") if "DTEND" in event else start + event.decoded("DURATION")
+        found[(str(event["UID"]), start.date(), _minutes(end - event.decoded("DTSTART")))] += 1
     return found
 
 

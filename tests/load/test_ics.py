@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -199,7 +199,11 @@ def test_times_dates_and_zones() -> None:
         )
     )
     assert problems == []
-    flight, floating = events
+    flight, period, floating = events
+    # The PERIOD of the RDATE keeps its own hour (RFC 5545 section 3.8.5.2): an override
+    # of the series at its start, not the flight's eight hours.
+    assert (period.uid, period.recurrence_id) == ("flight", datetime(2026, 1, 20, 18, 0))
+    assert period.end - period.start == timedelta(hours=1)
     # The landing time is turned into the zone of the start: 08:00 Berlin = 02:00 New York.
     assert flight.end == datetime(2026, 1, 6, 2, 0)
     assert flight.rrule == "FREQ=DAILY;UNTIL=20260110T235959"  # the whole last day

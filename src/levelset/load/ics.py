@@ -27,6 +27,7 @@ from levelset.load.icsevent import (
     Prop,
     Props,
     build_event,
+    period_overrides,
     short,
     unescape,
 )
@@ -288,6 +289,10 @@ class _Reader:
         if built is not None:
             self.result.events.append(built)
             self.result.versions.append(version_of(props))
+            if built.recurrence_id is None and "RDATE" in props:
+                for own in period_overrides(built, props, context):
+                    self.result.events.append(own)
+                    self.result.versions.append(version_of(props))
 
 
 def _content_lines(text: str) -> Iterator[tuple[int, str]]:
