@@ -114,7 +114,10 @@ def test_open_balances_are_what_is_open_without_a_payments_file(
     assert c["0969 Ocean View Road"].carrying_cost == pytest.approx(477.5 * 59 / 1000)
     # the credit memo costs nothing to carry: 1040's 1,369.52 open for 64 days
     assert c["Cool Cars"].carrying_cost == pytest.approx(1369.52 * 64 / 1000)
-    assert all(f.days_to_pay is None and f.days_late is None for f in finance.customers)
+    # No payment is dated: days to pay are those of what is open past due, at its age
+    # (days delinquent). Freeman's 880.00 are 130 days old, 100 past due.
+    freeman = c["Freeman Sporting Goods"]
+    assert (freeman.days_to_pay, freeman.days_late) == (130.0, 100.0)
     aging = finance.receivables
     assert aging is not None
     # The credit memo of 11 May is 50 days old at 30 June: −100.00 in 31–60 beside
@@ -164,11 +167,12 @@ def test_a_balance_and_payments_from_other_files_are_not_counted_twice(
     assert c["Alpha"].open == pytest.approx(1500.0)
     assert c["Alpha"].over_90 == pytest.approx(1500.0)
     assert c["Alpha"].carrying_cost == pytest.approx((22000 + 1500 * 121) / 1000)
-    assert c["Alpha"].days_to_pay == pytest.approx(22000 / 1100)  # the dated 1,100 only
-    assert c["Alpha"].days_late == pytest.approx(3000 / 1100)
+    # The dated 1,100 paid, and the 1,500 open past due at its 121 days (91 past due).
+    assert c["Alpha"].days_to_pay == pytest.approx((22000 + 1500 * 121) / 2600)
+    assert c["Alpha"].days_late == pytest.approx((3000 + 1500 * 91) / 2600)
     assert c["Beta"].open == pytest.approx(300.0)
     assert c["Beta"].carrying_cost == pytest.approx((6000 + 300 * 121) / 1000)
-    assert c["Beta"].days_to_pay is None
+    assert (c["Beta"].days_to_pay, c["Beta"].days_late) == (121.0, 91.0)  # B2's 300 open
     assert c["Beta"].revenue == pytest.approx(1300.0)
 
 
@@ -204,3 +208,48 @@ def _settled(workspace: Any, url: str | None = None) -> tuple[Any, ...]:
         return rows, amounts, round(aging.dso or 0.0, 6), round(aging.best_dso or 0.0, 6)
     finally:
         engine.close()
+
+
+# A QuickBooks Invoice List: CM-1 was applied to I-1 (whose open balance shows it, and
+# its own open balance is 0); CM-2 is still open, in full; CM-3 was half used.
+APPLIED = [
+    "Date,Transaction type,Num,Name,Due date,Amount,Open balance",
+    "03/01/2026,Invoice,I-1,Gamma,03/31/2026,1000.00,600.00",
+    "03/15/2026,Credit Memo,CM-1,Gamma,03/15/2026,-400.00,0.00",
+    "03/20/2026,Credit Memo,CM-2,Gamma,03/20/2026,-100.00,-100.00",
+    "03/25/2026,Credit Memo,CM-3,Gamma,03/25/2026,-50.00,-20.00",
+]
+
+
+def test_a_credit_memo_counts_by_its_open_balance_so_an_applied_one_counts_once(
+    tmp_path: Path,
+) -> None:
+    finance = _finance(_workspace(tmp_path, files={"invoices.csv": APPLIED}))
+    (gamma,) = finance.customers
+    # Owed: I-1's 600 less what is still open on the credit memos (100 and 20); CM-1's
+    # 400 is inside I-1's balance already.
+    assert gamma.open == pytest.approx(600 - 100 - 20)
+    # Every credit note is less revenue, whatever is still open on it.
+    assert gamma.revenue == pytest.approx(1000 - 400 - 100 - 50)
+
+
+def test_an_invoice_lists_total_footer_and_timestamp_are_skipped(tmp_path: Path) -> None:
+    # An ungrouped report puts its TOTAL and the footer's timestamp in the Date column.
+    report = [
+        "Harbor Landscape Supply",
+        "Invoice List",
+        '"January - June, 2026"',
+        "",
+        "Date,Transaction type,Num,Name,Due date,Amount,Open balance",
+        "03/01/2026,Invoice,I-1,Gamma,03/31/2026,1000.00,0.00",
+        "03/02/2026,Invoice,I-2,Delta,04/01/2026,500.00,0.00",
+        'TOTAL,,,,,"$1,500.00",$0.00',
+        "",
+        "",
+        '"Accrual Basis Tuesday, June 30, 2026 04:19 PM GMT-07:00"',
+    ]
+    finance = _finance(_workspace(tmp_path, files={"invoices.csv": report}))  # no problem
+    assert sorted((c.name, c.revenue) for c in finance.customers) == [
+        ("Delta", 500.0),
+        ("Gamma", 1000.0),
+    ]

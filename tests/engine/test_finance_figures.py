@@ -257,12 +257,19 @@ def test_open_receivables_and_how_customers_pay(finance: Finance) -> None:
     assert [(c[k].open, c[k].over_90) for k in ("alpha", "beta", "gamma")] == [
         (3000.0, 0.0), (1500.0, 0.0), (400.0, 500.0),
     ]  # fmt: skip
-    # alpha paid 1000 after 40 days (10 late) and 200 after 20 (on time):
-    # (1000 × 40 + 200 × 20) / 1200 = 36.67 days to pay; 1000 × 10 / 1200 = 8.33 days late
-    assert c["alpha"].days_to_pay == pytest.approx(44000 / 1200)
-    assert c["alpha"].days_late == pytest.approx(10000 / 1200)
-    assert (c["beta"].days_to_pay, c["beta"].days_late) == (70.0, 10.0)
-    assert (c["gamma"].days_to_pay, c["gamma"].days_late) == (5.0, 0.0)
+    # What is open past due counts at the days it has waited so far (days delinquent).
+    # alpha paid 1000 after 40 days (10 late) and 200 after 20 (on time), and owes 1000
+    # of I8, 60 days old and 30 past due (I2 is due on as_of: not late yet):
+    # (1000 × 40 + 200 × 20 + 1000 × 60) / 2200 days to pay; (1000 × 10 + 1000 × 30) / 2200 late
+    assert c["alpha"].days_to_pay == pytest.approx(104000 / 2200)
+    assert c["alpha"].days_late == pytest.approx(40000 / 2200)
+    assert c["alpha"].overdue == 1000.0
+    # beta paid 1000 after 70 days (10 late); 1500 of I3 open, 121 days old, 61 past due
+    assert c["beta"].days_to_pay == pytest.approx((70000 + 1500 * 121) / 2500)
+    assert c["beta"].days_late == pytest.approx((10000 + 1500 * 61) / 2500)
+    # gamma paid 1500 after 5 days; 500 of I5 open, 150 days old, 120 past due
+    assert c["gamma"].days_to_pay == pytest.approx((7500 + 500 * 150) / 2000)
+    assert c["gamma"].days_late == pytest.approx(500 * 120 / 2000)
     assert (c["eta"].days_to_pay, c["eta"].days_late) == (None, None)
 
 
@@ -376,7 +383,9 @@ def test_invoices_alone_give_customers_and_aging(engine: Engine) -> None:
     (alpha,) = finance.customers
     # I1 open 171 days (Jan 10 .. Jun 30): 1000 × 171; I2 2000 × 30
     assert alpha.carrying_cost == pytest.approx((171_000 + 60_000) / 1000)
-    assert (alpha.open, alpha.over_90, alpha.days_to_pay) == (3000.0, 1000.0, None)
+    # Nothing paid: days to pay are those I1 has waited past due (days delinquent), not
+    # none at all; I2 is due on as_of and not late yet.
+    assert (alpha.open, alpha.over_90, alpha.days_to_pay) == (3000.0, 1000.0, 171.0)
     # without drivers, credits or people these are a constant zero, still a float
     zeros = (alpha.activity_cost, alpha.write_offs, alpha.people_hours, alpha.people_cost)
     assert [(value, type(value)) for value in zeros] == [(0.0, float)] * 4

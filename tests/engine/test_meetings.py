@@ -156,13 +156,13 @@ def test_the_array_path_agrees_with_dateutil() -> None:
         rule = ";".join(parts)
         first = date(2025, 6, 1) + timedelta(days=pick.randrange(100))
         window = (first, first + timedelta(days=pick.randrange(200)))
-        expected = rrulestr(rule, dtstart=start).between(
-            datetime.combine(window[0], datetime.min.time()),
-            datetime.combine(window[1], datetime.max.time()),
-            inc=True,
-        )
+        low = datetime.combine(window[0], datetime.min.time())
+        high = datetime.combine(window[1], datetime.max.time())
+        expected = set(rrulestr(rule, dtstart=start).between(low, high, inc=True))
+        if low <= start <= high:  # DTSTART is an occurrence even when the rule skips it
+            expected.add(start)
         got = expand([event(start, rule)], window)
-        assert sorted(got.day.tolist()) == [day_number(d.date()) for d in expected], rule
+        assert sorted(got.day.tolist()) == sorted(day_number(d.date()) for d in expected), rule
 
 
 def test_a_daily_stand_up_is_five_entries_a_week(engine: Engine) -> None:

@@ -247,3 +247,28 @@ def test_the_span_of_the_calendars_reaches_as_far_as_a_split_moves_the_series() 
     assert calendar_span([series, earlier]) == (date(2026, 1, 5), date(2026, 3, 30))
     one = _split(timedelta(days=3), this_and_future=False)  # one occurrence moved
     assert calendar_span([series, one]) == (date(2026, 1, 5), date(2026, 3, 30))
+
+
+def test_a_series_a_count_ends_is_spanned_over_its_whole_length_like_one_an_until_ends() -> None:
+    counted = event(MONDAY, "FREQ=WEEKLY;COUNT=8")
+    until = event(MONDAY, "FREQ=WEEKLY;UNTIL=20260223T235959")
+    assert (
+        calendar_span([counted]) == calendar_span([until]) == (date(2026, 1, 5), date(2026, 2, 23))
+    )
+    twice = event(MONDAY, "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8")  # 8 occurrences in 4 weeks
+    assert calendar_span([twice]) == (date(2026, 1, 5), date(2026, 1, 28))
+    assert len(_found([counted], calendar_span([counted]) or Q1)) == 8
+    endless = event(MONDAY, "FREQ=WEEKLY;COUNT=99999999")  # past the cap: the start only
+    assert calendar_span([endless]) == (date(2026, 1, 5), date(2026, 1, 5))
+
+
+def test_a_start_the_rule_does_not_make_is_the_first_occurrence() -> None:
+    # RFC 5545 section 3.8.5.3: DTSTART always counts as the first occurrence.
+    tuesdays = event(MONDAY, "FREQ=WEEKLY;BYDAY=TU;COUNT=3")  # starts on a Monday
+    assert [day for _, day in _found([tuesdays])] == [
+        date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 13), date(2026, 1, 20),
+    ]  # fmt: skip
+    mondays = event(MONDAY, "FREQ=WEEKLY;COUNT=3")  # the rule makes the start: once
+    assert len(_found([mondays])) == 3
+    gone = event(MONDAY, "FREQ=WEEKLY;BYDAY=TU;COUNT=3", exdates=(MONDAY,))
+    assert len(_found([gone])) == 3  # an EXDATE takes the start away like any other

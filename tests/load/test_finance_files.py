@@ -137,11 +137,13 @@ def test_an_unrecognised_header_names_its_columns_and_what_is_expected(tmp_path:
     assert "Xero invoices export (ContactName" in problem.hint
 
 
-def test_semicolons_and_other_files_are_problems_with_hints(tmp_path: Path) -> None:
+def test_semicolons_are_read_and_other_files_are_problems_with_hints(tmp_path: Path) -> None:
     files = {"a.csv": "invoice;paid;amount\n", "b.xls": "", "notes.txt": "x"}
-    _, problems = read_finance_files(_workspace(tmp_path, files))
+    workspace, problems = read_finance_files(_workspace(tmp_path, files))
     hints = {p.location.file.rsplit("/", 1)[1]: p.hint for p in problems}
-    assert "commas as separators" in hints["a.csv"]
+    assert "a.csv" not in hints  # a European Excel's CSV: payments, separated by ;
+    (payments,) = workspace.finance.sources
+    assert (payments.kind.value, payments.delimiter) == ("payments", ";")
     assert "save the workbook as .xlsx" in hints["b.xls"]
     assert "export the data as CSV" in hints["notes.txt"]
 
@@ -158,7 +160,7 @@ def test_has_finance_data_is_the_folder(tmp_path: Path) -> None:
 def test_finance_settings_are_read() -> None:
     toml = (
         "[finance]\nas_of = 2026-09-30\ncost_of_capital = 0.12\n"
-        "aging_buckets = [15, 30, 60, 120]\ndso_days = 60\n"
+        "aging_buckets = [15, 30, 60, 120]\ndso_days = 60\ngross_margin = 0.25\n"
     )
     result = load_files({"levelset.toml": toml, "org.yaml": ORG})
     assert not result.problems
@@ -167,6 +169,7 @@ def test_finance_settings_are_read() -> None:
     assert finance.cost_of_capital == pytest.approx(0.12)
     assert finance.aging_buckets == (15, 30, 60, 120)
     assert finance.dso_days == 60
+    assert finance.gross_margin == 0.25
     assert finance.location.line == 1
 
 
@@ -177,6 +180,7 @@ def test_finance_settings_are_read() -> None:
         ("cost_of_capital = 10", 2, "annual rate between 0 and 1"),
         ("aging_buckets = [60, 30]", 2, "rising list"),
         ("dso_days = 0", 2, "whole number of days"),
+        ("gross_margin = 25", 2, "gross_margin should be a share between 0 and 1"),
         ("dso = 90", 2, "unknown key 'dso' in [finance]"),
     ],
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -199,7 +199,11 @@ def test_times_dates_and_zones() -> None:
         )
     )
     assert problems == []
-    flight, floating = events
+    flight, period, floating = events
+    # The PERIOD of the RDATE keeps its own hour (RFC 5545 section 3.8.5.2): an override
+    # of the series at its start, not the flight's eight hours.
+    assert (period.uid, period.recurrence_id) == ("flight", datetime(2026, 1, 20, 18, 0))
+    assert period.end - period.start == timedelta(hours=1)
     # The landing time is turned into the zone of the start: 08:00 Berlin = 02:00 New York.
     assert flight.end == datetime(2026, 1, 6, 2, 0)
     assert flight.rrule == "FREQ=DAILY;UNTIL=20260110T235959"  # the whole last day
@@ -397,3 +401,43 @@ def test_a_zone_the_file_defines_without_rules_and_one_it_cannot() -> None:
         "'Broken time' are kept as written (and 1 more like it) (export the calendar again, "
         "or name an IANA zone such as Europe/Berlin in TZID)"
     ]
+
+
+def _event(*lines: str) -> list[str]:
+    return ["BEGIN:VEVENT", *lines, "END:VEVENT"]
+
+
+def test_a_duration_too_long_for_a_number_is_a_problem_not_a_crash() -> None:
+    events, problems = _read(
+        _calendar(
+            *_event("UID:a", "DTSTART:20260105T090000Z", "DURATION:P999999999999999999W",
+                    "SUMMARY:Forever"),
+            *_event("UID:b", "DTSTART:20260105T100000Z", "DURATION:PT1H", "SUMMARY:Next"),
+        )
+    )  # fmt: skip
+    assert [e.title for e in events] == ["Next"]  # the calendar load goes on
+    assert any("too long" in p for p in problems), problems
+
+
+def test_a_second_rrule_is_said_not_ignored() -> None:
+    events, problems = _read(
+        _calendar(
+            *_event("UID:a", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z",
+                    "RRULE:FREQ=WEEKLY;BYDAY=MO", "RRULE:FREQ=WEEKLY;BYDAY=TH", "SUMMARY:Sync"),
+        )
+    )  # fmt: skip
+    assert len(events) == 1
+    assert any("second RRULE" in p for p in problems), problems
+
+
+def test_events_after_a_misspelled_end_are_read_and_the_misspelling_is_said() -> None:
+    events, problems = _read(
+        _calendar(
+            "BEGIN:VTODO", "UID:t", "SUMMARY:File taxes", "END:VTOOD",
+            *_event("UID:a", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z",
+                    "SUMMARY:After the todo"),
+        )
+    )  # fmt: skip
+    assert [e.title for e in events] == ["After the todo"]
+    assert any("END:VTOOD without a BEGIN:VTOOD (is it END:VTODO?)" in p for p in problems)
+    assert any("BEGIN:VTODO has no END:VTODO" in p for p in problems), problems

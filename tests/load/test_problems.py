@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from loadkit import VALID, load, only, texts
 
+from levelset.load import load_files
 from levelset.model import Location
 
 
@@ -305,3 +306,26 @@ def test_reference_in_a_block_item_points_at_its_key() -> None:
     problem = only(result)
     assert problem.location == Location("org.yaml", 5)
     assert "reports_to 'board'" in problem.message
+
+
+def test_one_indentation_error_is_one_problem_not_a_cascade() -> None:
+    files = {
+        "org.yaml": (
+            "seats:\n  - {id: ceo, title: CEO, level: L5}\n"
+            "responsibilities:\n"
+            "  - {id: plan, name: Annual plan, horizon: 1y, accountable: ceo, goals: [kr-cash]}\n"
+        ),
+        "goals.yaml": (
+            "goals:\n"
+            "  - id: kr-cash\n"
+            "   title: Cash from 2 to 3 months\n"  # one space short: the file cannot be read
+            "    owner: ceo\n"
+        ),
+    }
+    result = load_files(files)
+    assert [p.message.split(":")[0] for p in result.problems] == ["malformed YAML"]
+    assert result.problems[0].location.file == "goals.yaml"
+    # A reference to an id that no broken file holds is still told.
+    files["org.yaml"] = files["org.yaml"].replace("kr-cash", "kr-nowhere")
+    messages = [p.message for p in load_files(files).problems]
+    assert any("'kr-nowhere' is not a goal of this workspace" in m for m in messages)

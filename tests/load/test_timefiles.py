@@ -195,25 +195,29 @@ def test_a_near_miss_between_two_formats_names_both(tmp_path: Path) -> None:
     )
 
 
-def test_semicolon_separated_files_are_explained(tmp_path: Path) -> None:
-    _write(tmp_path, "export.csv", "person;date;hours\ndana;2026-01-05;2\n")
-    _, [problem] = find_time_sources(tmp_path)
-    assert "comma-separated" in problem.hint
+def test_semicolon_separated_files_are_recognised(tmp_path: Path) -> None:
+    _write(tmp_path, "export.csv", "\ufeffperson;date;hours\ndana;2026-01-05;2,5\n")
+    [source], problems = find_time_sources(tmp_path)
+    assert problems == []
+    assert (source.delimiter, source.columns["hours"]) == (";", "hours")
 
 
 def test_other_files_say_what_is_read_and_hidden_files_are_ignored(tmp_path: Path) -> None:
-    _write(tmp_path, "hours.xlsx", b"PK\x03\x04")
+    _write(tmp_path, "hours.xls", b"\xd0\xcf\x11\xe0")
     _write(tmp_path, "README.txt", "exports from Toggl")
     _write(tmp_path, ".DS_Store", b"\x00\x00")
+    _write(tmp_path, "broken.xlsx", b"PK\x03\x04")  # read now: a damaged one is said so
     sources, problems = find_time_sources(tmp_path)
     assert sources == []
     assert [(p.location.file, p.location.line) for p in problems] == [
         ("data/time/README.txt", None),
-        ("data/time/hours.xlsx", None),
+        ("data/time/broken.xlsx", None),
+        ("data/time/hours.xls", None),
     ]
-    assert problems[1].message == "data/time/hours.xlsx is not a time file: it is a .xlsx file"
-    assert ".csv and .parquet" in problems[1].hint
-    assert "export the time entries as CSV" in problems[1].hint
+    assert "is not a readable workbook" in problems[1].message
+    assert problems[2].message == "data/time/hours.xls is not a time file: it is a .xls file"
+    assert ".csv, .xlsx and .parquet" in problems[2].hint
+    assert "export the time entries as CSV, XLSX or Parquet" in problems[2].hint
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,21 @@ def test_matching_all_patterns_at_once_finds_what_one_by_one_would(
     matcher = _matcher(*patterns)
     for title in titles:
         assert matcher.calendar_event(title) == _first_fitting(patterns, title)
+
+
+def test_an_activity_that_is_a_responsibilitys_own_name_counts_as_it() -> None:
+    matcher = Matcher(
+        [
+            Responsibility("payroll", "Payroll approval"),
+            Responsibility("close", "Month-end close"),
+            Responsibility("a", "Shared name"),
+            Responsibility("b", "Shared name"),
+        ]
+    )
+    assert matcher.time_entry("Payroll approval") == "payroll"
+    assert matcher.time_entry("  PAYROLL   approval ") == "payroll"  # any case, spaces collapsed
+    assert matcher.time_entry("month-end close") == "close"
+    assert matcher.time_entry("payroll") == "payroll"  # the id, as before
+    assert matcher.time_entry("Payroll") == "payroll"
+    assert matcher.time_entry("Payroll approvals") is None
+    assert matcher.time_entry("shared name") is None  # two responsibilities: neither

@@ -17,6 +17,7 @@ from levelset.plan.snapshots import (
     read_snapshots,
     write_snapshot,
 )
+from levelset.report.history import compared_note, diff_to_dict
 
 MONDAY = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)
 NEXT_MONDAY = datetime(2026, 7, 13, 9, 0, tzinfo=UTC)
@@ -130,3 +131,40 @@ def test_a_rule_firing_twice_on_one_subject_is_counted_twice(tmp_path: Path) -> 
     diff = diff_snapshots(old, new)
     assert len(diff.closed) == 1
     assert len(diff.still_open) == 1
+
+
+def test_checks_of_other_rules_are_compared_only_on_the_rules_both_ran(
+    tmp_path: Path,
+) -> None:
+    everything = {
+        **_report(_finding("LEV001", "seat", "ceo"), _finding("FIN001", "customer", "acme")),
+        "rules": ["FIN001", "LEV001"],
+    }
+    write_snapshot(tmp_path, everything, MONDAY)
+    # The next check ran --select LEV and found LEV002 too: FIN001 was not run, not closed.
+    leveling = {
+        **_report(_finding("LEV001", "seat", "ceo"), _finding("LEV002", "seat", "cfo")),
+        "rules": ["LEV001", "LEV002"],
+    }
+    write_snapshot(tmp_path, leveling, NEXT_MONDAY)
+    (old, new), _ = read_snapshots(tmp_path)
+    diff = diff_snapshots(old, new)
+    assert diff.closed == ()
+    assert diff.opened == ()  # LEV002 did not run in the older check either
+    assert [item.finding.code for item in diff.still_open] == ["LEV001"]
+    assert (diff.old_only, diff.new_only) == (("FIN001",), ("LEV002",))
+    assert compared_note(diff) == (
+        "Only the rules both checks ran are compared (other --select or --ignore, or data "
+        "missing): FIN001 ran only in 20260706T090000Z; LEV002 ran only in 20260713T090000Z."
+    )
+    assert diff_to_dict(diff)["not_compared"] == {"old_only": ["FIN001"], "new_only": ["LEV002"]}
+
+
+def test_snapshots_that_do_not_say_which_rules_ran_compare_every_finding(
+    tmp_path: Path,
+) -> None:
+    write_snapshot(tmp_path, _report(_finding("FIN001", "customer", "acme")), MONDAY)
+    write_snapshot(tmp_path, {**_report(), "rules": ["LEV001"]}, NEXT_MONDAY)
+    (old, new), _ = read_snapshots(tmp_path)
+    assert old.rules is None
+    assert [f.code for f in diff_snapshots(old, new).closed] == ["FIN001"]

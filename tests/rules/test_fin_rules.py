@@ -78,7 +78,11 @@ def test_a_losing_whale_reads_in_the_organizations_currency() -> None:
     assert whale.evidence["profit_rank"] == 3
     assert whale.evidence["gap"] == 2
     assert "EUR 2,400,000" in whale.message
-    assert "a loss of EUR 35,000" in whale.message
+    # every cost that made the loss is named, the goods sold among them
+    assert whale.message.endswith(
+        "it lost EUR 35,000 after cost of goods (EUR 1,900,000), cost to serve "
+        "(EUR 510,000) and carrying cost (EUR 25,000)."
+    )
     assert whale.location == ROW
     losing = by_code["FIN001", "northwind"]
     # the biggest cost beyond the goods sold is what the recommendation starts with
@@ -138,3 +142,32 @@ def test_company_findings_point_at_the_finance_settings_or_the_organization() ->
     prospects = next(f for f in findings if f.code == "FIN006")
     assert prospects.evidence["vendors"] == ["globex"]
     assert "Globex Logistics (EUR 184,000)" in prospects.message
+
+
+def test_a_customer_that_stopped_paying_is_slow_by_what_it_owes_past_due() -> None:
+    # Nothing paid: days to pay are those its open, overdue invoices have waited.
+    stopped = CustomerFigures(
+        "delta", "Delta Site", terms_days=30, revenue=190_000, open=60_000, overdue=60_000,
+        days_to_pay=150, location=ROW,
+    )  # fmt: skip
+    finance = Finance(date(2026, 10, 31), 0.1, customers=(stopped,))
+    (slow,) = [f for f in _run(finance) if f.code == "FIN004"]
+    assert slow.message == (
+        "Delta Site pays 150 days after invoice on average, 120 days beyond its 30-day terms. "
+        "That counts the EUR 60,000 still open past due at the days it has waited so far."
+    )
+    assert slow.evidence["overdue"] == 60_000
+
+
+def test_the_fix_fits_the_cost_a_write_off_is_a_credit_matter_not_deliveries() -> None:
+    written_off = CustomerFigures(
+        "delta", "Delta Site", revenue=190_000, cogs=150_000, activity_cost=8_000,
+        carrying_cost=5_000, write_offs=70_000, profit=-43_000, revenue_rank=1,
+        profit_rank=1, location=ROW,
+    )  # fmt: skip
+    (losing,) = [f for f in _run(Finance(date(2026, 10, 31), 0.1, customers=(written_off,)))
+                 if f.code == "FIN001"]  # fmt: skip
+    assert "write-offs (EUR 70,000)" in losing.message
+    assert losing.recommendation.startswith("Treat Delta Site as a credit risk")
+    assert "collections" in losing.recommendation
+    assert "deliveries" not in losing.recommendation

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+
+from levelset.model.finance import cell_text
+
 _BOM = "\ufeff"
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", re.DOTALL)
 _LOCAL = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ,].*)?", re.DOTALL)
@@ -24,12 +28,54 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _CLOCK = re.compile(r"(\d+):([0-5]?\d)(?::([0-5]?\d))?")
 
 
-def csv_header(path: Path) -> list[str]:
+def csv_header(path: Path, delimiter: str = ",") -> list[str]:
     """The column names of a CSV file's first line, as the loader read them."""
     with path.open(encoding="utf-8", newline="") as stream:
         line = stream.readline().removeprefix(_BOM)
-    rows = list(csv.reader([line]))
+    rows = list(csv.reader([line], delimiter=delimiter))
     return [name.strip() for name in rows[0]] if rows else []
+
+
+def sheet_text(path: Path, row: str) -> pa.Table:
+    """A time export's workbook (its first sheet, the header in its first row) as text
+    columns named by its header, each cell as its CSV would hold it, with ``row``."""
+    import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book[book.sheetnames[0]].iter_rows(values_only=True)
+        header = [cell_text(value) for value in next(rows, ())]
+        while header and not header[-1]:
+            header.pop()
+        columns: list[list[str]] = [[] for _ in header]
+        numbers: list[int] = []
+        for number, cells in enumerate(rows, start=1):
+            if not any(value is not None and cell_text(value) for value in cells):
+                continue  # a blank row of the sheet
+            numbers.append(number)
+            for index, column in enumerate(columns):
+                column.append(cell_text(cells[index]) if index < len(cells) else "")
+    finally:
+        book.close()
+    arrays = [pa.array(column, type=pa.string()) for column in columns]
+    return pa.Table.from_arrays([*arrays, pa.array(numbers, type=pa.int64())], [*header, row])
+
+
+def csv_text(path: Path, delimiter: str, row: str) -> pa.Table:
+    """A CSV file the engine's reader does not take (``;``-separated: a spreadsheet's
+    CSV where the comma is the decimal separator) as text columns named by its header,
+    with ``row``, the 1-based number of each data row, as the engine numbers them."""
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream, strict=True, delimiter=delimiter)
+        header = [name.strip() for name in next(reader, [])]
+        columns: list[list[str]] = [[] for _ in header]
+        numbers: list[int] = []
+        for number, cells in enumerate(reader, start=1):
+            numbers.append(number)
+            for index, column in enumerate(columns):
+                column.append(cells[index] if index < len(cells) else "")
+    arrays = [pa.array(column, type=pa.string()) for column in columns]
+    return pa.Table.from_arrays([*arrays, pa.array(numbers, type=pa.int64())], [*header, row])
 
 
 def read_hours(text: str, max_hours: float) -> tuple[float | None, str]:

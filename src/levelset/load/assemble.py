@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -42,6 +43,10 @@ class Sections:
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
+        # The words of the files that could not be parsed: the ids they would have
+        # defined, which references elsewhere are not told apart from (one problem, the
+        # malformed YAML, rather than a cascade of "is not a goal of this workspace").
+        self.swallowed: set[str] = set()
         self.kept: dict[str, list[tuple[Reader, Value, int]]] = {
             "organization": [],
             "levels": [],
@@ -59,6 +64,7 @@ class Sections:
             tree, problem = parse_yaml(text, file)
             if problem is not None:
                 self.problems.items.append(problem)
+                self.swallowed.update(_WORD.findall(text))
                 return
         if tree is None:
             return  # an empty file
@@ -139,6 +145,7 @@ def section_items(name: str, reader: Reader, value: Value, line: int) -> list[Ma
 
 
 _MAP_ONLY = {Map}
+_WORD = re.compile(r"[^\s:,\[\]{}'\"#]+")
 
 
 def assemble(
@@ -164,6 +171,7 @@ def assemble(
         sections.goals,
         levels=scheme.ids(),
         problems=problems,
+        swallowed=sections.swallowed,
     )
     return Workspace(
         root=root,

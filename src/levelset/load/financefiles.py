@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from levelset.load.dialect import delimiter_of
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource, cell_text
 
@@ -159,11 +160,14 @@ def find_finance_sources(root: Path) -> tuple[list[FinanceSource], list[Problem]
             sources.extend(found)
             problems.extend(flaws)
         else:
-            header = _csv_rows(path, relative) if container == "csv" else _parquet(path, relative)
-            if isinstance(header, Problem):
-                problems.append(header)
+            read = _csv_rows(path, relative) if container == "csv" else _parquet(path, relative)
+            if isinstance(read, Problem):
+                problems.append(read)
                 continue
-            result = _recognised(path, relative, container, header, sheet=None, name=path.stem)
+            header, delimiter = read
+            result = _recognised(
+                path, relative, container, header, sheet=None, name=path.stem, delimiter=delimiter
+            )
             if isinstance(result, Problem):
                 problems.append(result)
             else:
@@ -221,6 +225,7 @@ def _recognised(
     *,
     sheet: str | None,
     name: str,
+    delimiter: str = ",",
 ) -> FinanceSource | Problem:
     """The source the first header-like row of ``rows`` makes, or why there is none."""
     where = f"sheet {sheet!r} of {file}" if sheet else file
@@ -255,12 +260,14 @@ def _recognised(
             columns=role_columns(found, header),
             sheet=sheet,
             header_line=number,
+            delimiter=delimiter,
         )
     first = next((row for row in rows if any(c.strip() for c in row)), [])
     return _unrecognised(file, where, first, container)
 
 
-def _csv_rows(path: Path, file: str) -> list[list[str]] | Problem:
+def _csv_rows(path: Path, file: str) -> tuple[list[list[str]], str] | Problem:
+    """The first lines' cells, and the file's delimiter (``dialect``)."""
     try:
         with path.open("rb") as stream:
             head = stream.read(_HEADER_BYTES)
@@ -288,8 +295,9 @@ def _csv_rows(path: Path, file: str) -> list[list[str]] | Problem:
             "save or export the file with UTF-8 encoding",
             line=1,
         )
+    delimiter = delimiter_of(text)
     try:
-        rows = [next(csv.reader([line]), []) for line in text]
+        rows = [next(csv.reader([line], delimiter=delimiter), []) for line in text]
     except csv.Error as error:
         return _problem(
             file,
@@ -297,16 +305,16 @@ def _csv_rows(path: Path, file: str) -> list[list[str]] | Problem:
             "check the quotes in the first lines",
             line=1,
         )
-    return [[cell.strip() for cell in row] for row in rows]
+    return [[cell.strip() for cell in row] for row in rows], delimiter
 
 
-def _parquet(path: Path, file: str) -> list[list[str]] | Problem:
+def _parquet(path: Path, file: str) -> tuple[list[list[str]], str] | Problem:
     try:
         schema = pq.read_schema(path)
     except Exception as error:  # pyarrow raises its own errors on a damaged file
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return _problem(file, f"{file} is not a readable Parquet file: {reason}", "export it again")
-    return [list(schema.names)]
+    return [list(schema.names)], ","
 
 
 def _sniff_workbook(path: Path, file: str) -> tuple[list[FinanceSource], list[Problem]]:

@@ -1,4 +1,5 @@
-"""``[finance]`` in ``levelset.toml``: the as-of day, cost of capital, aging, DSO period."""
+"""``[finance]`` in ``levelset.toml``: the as-of day, cost of capital, aging, DSO period
+and the gross margin that stands for the cost of goods exported books do not give."""
 
 from __future__ import annotations
 
@@ -84,6 +85,18 @@ def read_finance(
                 f"should be a whole number of days above 0, not {value!r}",
                 "write dso_days = 90 (the default)",
             )
+    margin = _DEFAULTS.gross_margin
+    if "gross_margin" in table:
+        value = table["gross_margin"]
+        if _number(value) and 0 <= value <= 1:
+            margin = float(value)
+        else:
+            bad(
+                "gross_margin",
+                f"should be a share between 0 and 1, not {value!r}",
+                "write gross_margin = 0.25 for a 25% margin: the cost of goods of an "
+                "invoice that gives none is then 75% of its amount",
+            )
     problems.unknown_keys(
         TOML_FILE, "finance", table, [f.name for f in schema.FINANCE.fields], line_of
     )
@@ -93,6 +106,7 @@ def read_finance(
         aging_buckets=buckets,
         dso_days=dso_days,
         location=Location(TOML_FILE, header),
+        gross_margin=margin,
     )
 
 

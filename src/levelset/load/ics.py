@@ -15,6 +15,7 @@ event's ``DTSTART`` (or the calendar's ``X-WR-TIMEZONE``) when that zone is know
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from levelset.load.icsevent import (
     Prop,
     Props,
     build_event,
+    period_overrides,
     short,
     unescape,
 )
@@ -61,6 +63,8 @@ _READ = frozenset(
     }
 )
 _REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE"})
+# Blocks that hold no event: a VEVENT begun inside one means its END was lost.
+_NO_EVENTS = frozenset({"VTODO", "VJOURNAL", "VFREEBUSY", "VALARM"})
 
 
 @dataclass(slots=True)
@@ -150,6 +154,11 @@ class _Reader:
                 if kind == "VEVENT" and any(k == "VEVENT" for k, _ in stack):
                     self._close_to("VEVENT", stack, report_last=True)
                     event = None
+                elif kind == "VEVENT" and len(stack) > 1 and stack[-1][0] in _NO_EVENTS:
+                    # A block left open (its END misspelled: END:VTOOD) holds no event:
+                    # it ends here, said once, and the events after it are still read.
+                    while len(stack) > 1:
+                        self._unterminated(stack.pop())
                 if not stack and kind != "VCALENDAR":
                     self._outside(number, line)
                 stack.append((kind, number))
@@ -158,10 +167,12 @@ class _Reader:
             elif head[:4] == "END:":
                 kind = line[4:].strip().upper()
                 if not any(k == kind for k, _ in stack):
+                    close = difflib.get_close_matches(kind, [k for k, _ in stack], n=1)
                     self.log.add(
                         "stray-end",
                         number,
-                        f"END:{kind} without a BEGIN:{kind}",
+                        f"END:{kind} without a BEGIN:{kind}"
+                        + (f" (is it END:{close[0]}?)" if close else ""),
                         "repair the file or export it again",
                     )
                     continue
@@ -256,6 +267,15 @@ class _Reader:
             listed = event.setdefault(name, [])
             if isinstance(listed, list):
                 listed.append(prop)
+        elif name == "RRULE" and name in event:
+            # RFC 5545 allows one RRULE (a second "SHOULD NOT" be given); only the first
+            # is expanded, and the user is told rather than losing occurrences unseen.
+            self.log.add(
+                "second-rrule",
+                number,
+                "a second RRULE in one event: only the first is expanded",
+                "give the event one RRULE (add the other days with RDATE, or make a second event)",
+            )
         else:
             event.setdefault(name, prop)
 
@@ -269,6 +289,10 @@ class _Reader:
         if built is not None:
             self.result.events.append(built)
             self.result.versions.append(version_of(props))
+            if built.recurrence_id is None and "RDATE" in props:
+                for own in period_overrides(built, props, context):
+                    self.result.events.append(own)
+                    self.result.versions.append(version_of(props))
 
 
 def _content_lines(text: str) -> Iterator[tuple[int, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from functools import cache
 
@@ -97,6 +97,48 @@ def build_event(context: EventContext, props: Props, line: int) -> CalendarEvent
     """The event the properties of the VEVENT at ``line`` describe; ``None`` (with a
     problem recorded) when it cannot be used."""
     return _EventBuilder(context, props, line).build()
+
+
+def period_overrides(
+    event: CalendarEvent, props: Props, context: EventContext
+) -> list[CalendarEvent]:
+    """The occurrences an ``RDATE;VALUE=PERIOD`` gives a length of their own
+    (``20260115T110000/PT2H``): each as an override of the series at its start, with its
+    own end (RFC 5545 section 3.8.5.2), so it does not take the master's length."""
+    builder = _EventBuilder(context, props, event.location.line or 0)
+    start_prop = builder.one("DTSTART")  # times are read in the start's zone, as in build
+    tzid = start_prop.params.get("TZID") if start_prop is not None else None
+    if tzid is not None and (own := zone_in(tzid, context.zones)) is not None:
+        builder.zone = own
+    made: list[CalendarEvent] = []
+    length = event.end - event.start
+    for prop in builder.many("RDATE"):
+        for value in prop.value.split(","):
+            begin, slash, finish = value.partition("/")
+            if not slash or not finish.strip():
+                continue
+            try:
+                start = builder.when(prop, begin.strip()).at
+                if finish.strip().upper().startswith(("P", "+P")):
+                    end = start + duration(finish.strip().lstrip("+"))
+                else:
+                    end = builder.when(prop, finish.strip()).at
+            except (_RejectedError, BadTimeError):
+                continue  # the start is reported where the RDATEs are read
+            if end > start and end - start != length:
+                made.append(
+                    replace(
+                        event,
+                        start=start,
+                        end=end,
+                        rrule=None,
+                        rdates=(),
+                        exdates=(),
+                        recurrence_id=start,
+                        this_and_future=False,
+                    )
+                )
+    return made
 
 
 class _EventBuilder:

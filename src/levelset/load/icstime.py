@@ -164,7 +164,10 @@ def duration(text: str) -> timedelta:
     if found is None or not any(found.groups()[1:]):
         raise BadTimeError("not a length of time")
     weeks, days, hours, minutes, seconds = (int(g or 0) for g in found.groups()[1:])
-    length = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        length = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:  # P999999999999999999W: longer than any calendar can hold
+        raise BadTimeError("a length of time too long to be a meeting") from None
     if found.group(1) == "-":
         raise BadTimeError("a negative length of time")
     return length

@@ -34,9 +34,12 @@ def check_links(
     *,
     levels: Collection[str],
     problems: Problems,
+    swallowed: Collection[str] = frozenset(),
 ) -> None:
-    """Report (and drop) references to ids that do not exist, then break cycles."""
-    refs = _Refs(problems)
+    """Report (and drop) references to ids that do not exist, then break cycles.
+    ``swallowed`` are the words of YAML files that could not be parsed: a reference to
+    one of them is dropped without a word (the malformed YAML is the one problem)."""
+    refs = _Refs(problems, swallowed)
     # Each collection is walked one object at a time only when a set-wide check (which
     # runs in C) finds an unknown id: large valid workspaces pay almost nothing here.
     holders = list(chain.from_iterable(map(attrgetter("holders"), seats.values())))
@@ -141,8 +144,9 @@ _TARGET = {
 
 
 class _Refs:
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, swallowed: Collection[str] = frozenset()) -> None:
         self.problems = problems
+        self.swallowed = swallowed
 
     def missing(
         self,
@@ -154,6 +158,8 @@ class _Refs:
         *,
         otherwise: str = "",
     ) -> None:
+        if ref in self.swallowed:
+            return  # defined, most likely, in a file whose YAML is broken: said there
         target = _TARGET[key]
         otherwise = otherwise or f"define {target} '{ref}', or correct the id"
         self.problems.add(
@@ -185,6 +191,8 @@ def _holder(
     if holder.person is not None and holder.person not in people:
         if holder.person in partners:  # `holders: [stride]` naming a firm: take it as one
             return replace(holder, person=None, partner=holder.person)
+        if holder.person in refs.swallowed:
+            return None  # in a file whose YAML is broken: said there
         where = holder.location
         refs.problems.add(
             where.file,
@@ -196,6 +204,8 @@ def _holder(
         )
         return None
     if holder.partner is not None and holder.partner not in partners:
+        if holder.partner in refs.swallowed:
+            return None
         where = holder.location
         refs.problems.add(
             where.file,

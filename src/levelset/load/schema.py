@@ -73,6 +73,7 @@ FINANCE = _shape(
     ("cost_of_capital", "number in [0, 1)", False, "annual rate money owed costs, default 0.10"),
     ("aging_buckets", "list of days", False, "edges of the aging buckets, default [30, 60, 90]"),
     ("dso_days", "whole number", False, "days simple and best possible DSO look back, default 90"),
+    ("gross_margin", "number in [0, 1]", False, "margin of invoices without cost of goods"),
 )
 
 TOML = _shape(

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from levelset.load.dialect import delimiter_of
 from levelset.model import Location, Problem
 from levelset.model.events import TimeFormat, TimeSource
+from levelset.model.finance import cell_text
 
 TIME_FOLDER = Path("data") / "time"
-SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
+SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 _HEADER_BYTES = 1 << 16  # a header longer than this is not a time export
 _BOM = b"\xef\xbb\xbf"
 
@@ -169,9 +171,15 @@ def role_columns(layout: Layout, header: list[str]) -> dict[str, str]:
 
 
 def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
-    header = _csv_header(path, file) if container == "csv" else _parquet_header(path, file)
-    if isinstance(header, Problem):
-        return header
+    if container == "csv":
+        found = _csv_header(path, file)
+    elif container == "xlsx":
+        found = _xlsx_header(path, file)
+    else:
+        found = _parquet_header(path, file)
+    if isinstance(found, Problem):
+        return found
+    header, delimiter = found
     duplicated = sorted({n for n in header if [_fold(h) for h in header].count(_fold(n)) > 1})
     if duplicated:
         return _problem(
@@ -190,10 +198,12 @@ def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
         container=container,
         columns=role_columns(layout, header),
         date_order=layout.date_order,
+        delimiter=delimiter,
     )
 
 
-def _csv_header(path: Path, file: str) -> list[str] | Problem:
+def _csv_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+    """The header's column names and the file's delimiter (``dialect``)."""
     try:
         with path.open("rb") as stream:
             head = stream.read(_HEADER_BYTES)
@@ -221,8 +231,9 @@ def _csv_header(path: Path, file: str) -> list[str] | Problem:
             "save or export the file with UTF-8 encoding",
             line=1,
         )
+    delimiter = delimiter_of([text])
     try:
-        rows = list(csv.reader([text], strict=True))
+        rows = list(csv.reader([text], strict=True, delimiter=delimiter))
     except csv.Error as error:
         return _problem(
             file,
@@ -230,10 +241,35 @@ def _csv_header(path: Path, file: str) -> list[str] | Problem:
             "check the quotes in the first line",
             line=1,
         )
-    return [name.strip() for name in rows[0]] if rows else []
+    return ([name.strip() for name in rows[0]] if rows else []), delimiter
 
 
-def _parquet_header(path: Path, file: str) -> list[str] | Problem:
+def _xlsx_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+    """The first row of a workbook's first sheet: Toggl, Clockify and Harvest export
+    XLSX with the columns of their CSV."""
+    import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return _problem(
+            file, f"{file} is not a readable workbook: {reason}", "export the time entries again"
+        )
+    try:
+        sheet = book[book.sheetnames[0]]
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    finally:
+        book.close()
+    header = [cell_text(value) for value in first]
+    while header and not header[-1]:
+        header.pop()  # the empty cells a sheet's first row may end with
+    if not header:
+        return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
+    return header, ","
+
+
+def _parquet_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
     try:
         schema = pq.read_schema(path)
     except OSError as error:
@@ -247,7 +283,7 @@ def _parquet_header(path: Path, file: str) -> list[str] | Problem:
         )
     if not schema.names:
         return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
-    return list(schema.names)
+    return list(schema.names), ","
 
 
 # -- problems ------------------------------------------------------------------------
@@ -295,9 +331,12 @@ def _first_names(layout: Layout) -> list[str]:
 
 
 def _other_file(file: str, suffix: str) -> Problem:
-    hint = "levelset reads .csv and .parquet files in data/time; move other files elsewhere"
-    if suffix in {".xlsx", ".xls", ".ods", ".tsv", ".txt"}:
-        hint = "export the time entries as CSV (or Parquet): levelset reads .csv and .parquet here"
+    hint = "levelset reads .csv, .xlsx and .parquet files in data/time; move other files elsewhere"
+    if suffix in {".xls", ".ods", ".tsv", ".txt"}:
+        hint = (
+            "export the time entries as CSV, XLSX or Parquet: levelset reads .csv, .xlsx "
+            "and .parquet here"
+        )
     what = f"a {suffix} file" if suffix else "a file without an extension"
     return _problem(file, f"{file} is not a time file: it is {what}", hint)
 

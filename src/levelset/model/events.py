@@ -48,7 +48,8 @@ class TimeSource:
     ``last_name``, ``date``, ``hours``, ``duration``, ``activity``, ``project``, ``task``,
     ``tags``, ``customer``, ``description``) to the column's name in the file.
     ``container`` is ``csv`` or ``parquet``. ``file`` is the path shown in problems
-    (relative to the workspace).
+    (relative to the workspace). ``delimiter`` separates a CSV file's columns: ``;`` in
+    the CSV of a spreadsheet whose decimal separator is the comma.
     """
 
     path: Path
@@ -57,6 +58,7 @@ class TimeSource:
     container: str
     columns: dict[str, str] = field(default_factory=dict)
     date_order: str = "ymd"
+    delimiter: str = ","
 
 
 @dataclass(frozen=True, slots=True)

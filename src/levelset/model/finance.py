@@ -60,6 +60,9 @@ class FinanceSource:
     columns: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     header_line: int = 1  # a report exported with title lines above its header has more
+    # ``;`` in the CSV of a spreadsheet whose decimal separator is the comma: its numbers
+    # are then read with a decimal comma (``1.234,56``), recognised for the whole file.
+    delimiter: str = ","
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,9 @@ class FinanceSettings:
     money owed costs the company (the carrying cost of receivables). ``aging_buckets``
     are the upper edges, in days past due, of the aging buckets after *Current* (the
     default gives Current, 1–30, 31–60, 61–90, over 90). ``dso_days`` is the period
-    simple DSO and best possible DSO look back over.
+    simple DSO and best possible DSO look back over. ``gross_margin`` (0..1), when set,
+    gives the cost of goods of the invoices that give none (an accounting export has
+    no cost of goods): ``amount × (1 − gross_margin)``.
     """
 
     as_of: date | None = None
@@ -79,6 +84,7 @@ class FinanceSettings:
     aging_buckets: tuple[int, ...] = (30, 60, 90)
     dso_days: int = 90
     location: Location = _NOWHERE
+    gross_margin: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +133,10 @@ class CustomerFigures:
     ``as_of``; ``over_90`` the part of it more than 90 days past due. Both are net of the
     credits that name no invoice (those over 90 days old, for ``over_90``): negative for
     a customer owed more than they owe. ``days_to_pay`` and ``days_late`` are averages
-    weighted by the amounts paid (``None`` without payments).
+    weighted by the amounts paid and by what is still open past due (``overdue``), whose
+    days are those it has waited so far (days delinquent): a customer that stopped
+    paying is judged by what it owes, not by the few invoices it paid long ago
+    (``None`` with neither payments nor anything past due).
     """
 
     customer: str
@@ -150,6 +159,7 @@ class CustomerFigures:
     days_to_pay: float | None = None
     days_late: float | None = None
     location: Location = _NOWHERE
+    overdue: float = 0.0
 
     @property
     def cost_to_serve(self) -> float:
@@ -245,11 +255,24 @@ class UnmatchedCustomer:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadFile:
+    """A finance file that could not be read at all: the figures of its kind (and of
+    the kinds that rest on it) would be computed on what is left, so the rules that
+    read them are not run."""
+
+    kind: FinanceKind
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finance:
     """The finance figures of one run: customers, receivables, forecast, prospects.
 
     ``customers`` are ordered by revenue rank. ``engine`` names the backend that
-    computed them.
+    computed them. ``unread`` are the files that could not be read (see ``UnreadFile``).
+    ``without_cogs`` is what was invoiced (up to ``as_of``) on invoices that give no cost
+    of goods; ``gross_margin`` the margin their cost of goods was estimated at, ``None``
+    when none was set and profit leaves their cost of goods out (``cogs_note``).
     """
 
     as_of: date
@@ -260,6 +283,26 @@ class Finance:
     prospects: tuple[Prospect, ...] = ()
     unmatched: tuple[UnmatchedCustomer, ...] = ()
     engine: str = "duckdb"
+    unread: tuple[UnreadFile, ...] = ()
+    without_cogs: float = 0.0
+    gross_margin: float | None = None
+
+    def cogs_note(self, currency: str) -> str:
+        """A sentence saying that profit leaves out (or estimates) the cost of goods of
+        invoices that give none, ``""`` when every invoice gives it."""
+        if round(self.without_cogs) <= 0:
+            return ""
+        amount = f"{currency} {self.without_cogs:,.0f}".strip()
+        if self.gross_margin is not None:
+            return (
+                f"Cost of goods on {amount} invoiced without one is estimated at a gross "
+                f"margin of {self.gross_margin:.0%} ([finance] gross_margin)."
+            )
+        return (
+            f"Profit leaves out cost of goods on {amount} invoiced: those invoices give "
+            "none (an accounting export has no cost of goods), so their margins are too "
+            "high; add a cogs column or set [finance] gross_margin."
+        )
 
     @property
     def revenue(self) -> float:

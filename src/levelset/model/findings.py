@@ -174,7 +174,9 @@ class Plan:
 class Report:
     """The result of checking a workspace: problems reading it, findings, the plan, and
     (when the workspace has time or calendar data) the allocation the event rules read,
-    (when it has finance data) the finance figures the FIN rules read."""
+    (when it has finance data) the finance figures the FIN rules read. ``rules`` are
+    the codes of the rules that ran (``None`` when not known): what a later check is
+    compared on."""
 
     workspace: Path
     problems: tuple[Problem, ...] = ()
@@ -182,3 +184,4 @@ class Report:
     plan: Plan = field(default_factory=Plan)
     allocation: Allocation | None = None
     finance: Finance | None = None
+    rules: tuple[str, ...] | None = None

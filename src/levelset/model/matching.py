@@ -66,6 +66,12 @@ def _one_pattern(
     return re.compile(alternatives, re.DOTALL), owners
 
 
+def _collapsed(text: str) -> str:
+    """``"  Payroll   Approval "`` as ``"payroll approval"``: compared without case or
+    runs of spaces."""
+    return " ".join(text.split()).casefold()
+
+
 def split_tags(text: str | None) -> tuple[str, ...]:
     """Tags as time tools write them in one cell: separated by commas or semicolons."""
     if not text:
@@ -79,6 +85,13 @@ class Matcher:
     def __init__(self, responsibilities: Iterable[Responsibility]) -> None:
         ordered = list(responsibilities)
         self._ids = {r.id.casefold(): r.id for r in ordered}
+        # A responsibility's own name is an activity of it too (any case, spaces
+        # collapsed); a name two responsibilities share names neither.
+        named: dict[str, list[str]] = {}
+        for r in ordered:
+            if r.name.strip():
+                named.setdefault(_collapsed(r.name), []).append(r.id)
+        self._names = {name: ids[0] for name, ids in named.items() if len(ids) == 1}
         self._rules = [_compile(r, r.match) for r in ordered if r.match is not None]
         self._calendar, self._calendar_owners = _one_pattern(
             [(rule.responsibility, rule.calendar) for rule in self._rules if rule.calendar]
@@ -93,6 +106,8 @@ class Matcher:
     ) -> str | None:
         """The responsibility id a time entry belongs to, or ``None``."""
         if activity and (found := self._ids.get(activity.strip().casefold())):
+            return found
+        if activity and (found := self._names.get(_collapsed(activity))):
             return found
         fields = {
             "activity": (activity or "").strip().casefold(),

@@ -56,6 +56,7 @@ class Snapshot:
     taken_at: datetime
     findings: tuple[SnapshotFinding, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    rules: frozenset[str] | None = None  # the codes that ran; None in older snapshots
 
     @property
     def name(self) -> str:
@@ -95,6 +96,15 @@ class SnapshotDiff:
     opened: tuple[SnapshotFinding, ...]
     closed: tuple[SnapshotFinding, ...]
     still_open: tuple[StillOpen, ...]
+    # The rules only one of the two checks ran (other --select/--ignore, data missing):
+    # their findings are not compared, rather than shown opened or closed.
+    old_only: tuple[str, ...] = ()
+    new_only: tuple[str, ...] = ()
+
+    @property
+    def compared_all(self) -> bool:
+        """Whether both checks ran the same rules (or it is not known)."""
+        return not (self.old_only or self.new_only)
 
     @property
     def changed(self) -> tuple[StillOpen, ...]:
@@ -178,7 +188,9 @@ def read_snapshot(path: Path) -> Snapshot:
         raise ValueError("it is not a JSON object")
     taken_at = datetime.fromisoformat(str(data["taken_at"]))
     findings = tuple(_finding(item) for item in data.get("findings", []))
-    return Snapshot(path=path, taken_at=taken_at, findings=findings, data=data)
+    ran = data.get("rules")
+    rules = frozenset(str(code) for code in ran) if isinstance(ran, list) else None
+    return Snapshot(path=path, taken_at=taken_at, findings=findings, data=data, rules=rules)
 
 
 def _finding(item: Mapping[str, Any]) -> SnapshotFinding:
@@ -195,9 +207,19 @@ def _finding(item: Mapping[str, Any]) -> SnapshotFinding:
 
 def diff_snapshots(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     """Findings of ``new`` not in ``old`` (opened), of ``old`` not in ``new`` (closed),
-    and in both (still open), with the evidence figures that changed."""
-    before = _by_key(old.findings)
-    after = _by_key(new.findings)
+    and in both (still open), with the evidence figures that changed. When both say
+    which rules ran, only the findings of the rules both ran are compared: a finding of
+    a rule the newer check did not run is not closed (``old_only``, ``new_only``)."""
+    old_only: tuple[str, ...] = ()
+    new_only: tuple[str, ...] = ()
+    kept_old, kept_new = old.findings, new.findings
+    if old.rules is not None and new.rules is not None and old.rules != new.rules:
+        both = old.rules & new.rules
+        old_only, new_only = tuple(sorted(old.rules - both)), tuple(sorted(new.rules - both))
+        kept_old = tuple(f for f in old.findings if f.code in both)
+        kept_new = tuple(f for f in new.findings if f.code in both)
+    before = _by_key(kept_old)
+    after = _by_key(kept_new)
     opened = tuple(f for key, f in after.items() if key not in before)
     closed = tuple(f for key, f in before.items() if key not in after)
     still = tuple(
@@ -205,7 +227,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> SnapshotDiff:
         for key, f in after.items()
         if key in before
     )
-    return SnapshotDiff(old, new, opened, closed, still)
+    return SnapshotDiff(old, new, opened, closed, still, old_only, new_only)
 
 
 def _by_key(findings: tuple[SnapshotFinding, ...]) -> dict[FindingKey, SnapshotFinding]:

@@ -91,7 +91,8 @@ def plan_to_dict(plan: Plan) -> JSONObject:
 
 def report_to_dict(report: Report) -> JSONObject:
     """The whole report as plain data; ``events`` only when event data was read,
-    ``finance`` only when finance data was."""
+    ``finance`` only when finance data was; ``rules``, the codes of the rules that ran,
+    when known."""
     data: JSONObject = {
         "workspace": workspace_label(report.workspace),
         "problems": [problem_to_dict(problem) for problem in report.problems],
@@ -102,6 +103,8 @@ def report_to_dict(report: Report) -> JSONObject:
         data["events"] = events_to_dict(report.allocation)
     if report.finance is not None:
         data["finance"] = finance_to_dict(report.finance)
+    if report.rules is not None:  # what a snapshot's findings are compared on (``diff``)
+        data["rules"] = list(report.rules)
     return data
 
 

@@ -123,7 +123,7 @@ def _customers_text(console: Console, finance: Finance) -> None:
     console.print(table)
     note = (
         "serve: cost to serve (activities and people's hours); carry: carrying cost of "
-        "receivables; days: average days to pay."
+        "receivables; days: average days to pay (what is open past due counted at its age)."
     )
     if left_out:
         note = f"{left_out} more customers in --format json. " + note

@@ -30,8 +30,20 @@ def finance_line(finance: Finance, currency: str = "") -> str:
     return (
         f"Finance: as of {finance.as_of}, {count} customer{'' if count == 1 else 's'}, "
         f"revenue {unit}{finance.revenue:,.0f}, profit {unit}{finance.profit:,.0f}, "
-        f"on {finance.engine}"
+        f"on {finance.engine}" + _cogs_words(finance, unit)
     )
+
+
+def _cogs_words(finance: Finance, unit: str) -> str:
+    """What the line says when invoices give no cost of goods (see ``Finance.cogs_note``)."""
+    if round(finance.without_cogs) <= 0:
+        return ""
+    if finance.gross_margin is not None:
+        return (
+            f"; cost of goods on {unit}{finance.without_cogs:,.0f} invoiced estimated at a "
+            f"{finance.gross_margin:.0%} margin"
+        )
+    return f"; profit leaves out cost of goods on {unit}{finance.without_cogs:,.0f} invoiced"
 
 
 def finance_to_dict(finance: Finance) -> JSONObject:
@@ -44,6 +56,9 @@ def finance_to_dict(finance: Finance) -> JSONObject:
         "revenue": _money(finance.revenue),
         "profit": _money(finance.profit),
         "whale_peak": None if peak is None else round(peak, 4),
+        # Invoiced without cost of goods, and the margin that stood for it (if any).
+        "without_cogs": _money(finance.without_cogs),
+        "gross_margin": finance.gross_margin,
         "customers": [_customer(c) for c in finance.customers],
         "whale_curve": [
             {"customer": c.customer, "profit": _money(c.profit), "cumulative": _money(running)}

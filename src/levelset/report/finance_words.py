@@ -4,6 +4,7 @@ table shows, the headline, the whale curve's caption, the DSO line, the unmatche
 from __future__ import annotations
 
 from levelset.model.finance import CustomerFigures, Finance, Receivables
+from levelset.model.text import join_names
 
 #: The text and Markdown customer tables show this many customers by revenue, then the
 #: bottom of the profit ranking; JSON has them all.
@@ -61,6 +62,11 @@ def headline(finance: Finance, currency: str) -> str:
             f" {len(losing)} of {len(finance.customers)} customers lose money: "
             f"{currency} {loss:,.0f} in all."
         )
+    note = finance.cogs_note(currency)
+    text = f"{text} {note}" if note else text
+    if finance.unread:  # figures on what is left: never shown as if whole
+        files = join_names(sorted({u.file for u in finance.unread}))
+        text += f" These figures leave out {files}, which could not be read."
     return text
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from levelset.model.text import join_names
 from levelset.plan.snapshots import FigureChange, Snapshot, SnapshotDiff, SnapshotFinding
 from levelset.report._common import plural
 
@@ -45,9 +46,27 @@ def diff_headline(diff: SnapshotDiff) -> str:
     )
 
 
+def compared_note(diff: SnapshotDiff) -> str:
+    """What was left out of the comparison when the checks ran different rules, ``""``
+    when they ran the same."""
+    if diff.compared_all:
+        return ""
+    parts = []
+    if diff.old_only:
+        parts.append(f"{join_names(diff.old_only, limit=12)} ran only in {diff.old.name}")
+    if diff.new_only:
+        parts.append(f"{join_names(diff.new_only, limit=12)} ran only in {diff.new.name}")
+    return (
+        "Only the rules both checks ran are compared (other --select or --ignore, or data "
+        f"missing): {'; '.join(parts)}."
+    )
+
+
 def render_diff_text(diff: SnapshotDiff, console: Console) -> None:
     """Opened (red), closed (green), then findings still open whose figures moved."""
     console.print(Text(diff_headline(diff), style="bold"))
+    if note := compared_note(diff):
+        console.print(Text(note, style="yellow"))
     sections = (
         ("Opened", "red", [_finding_line(f) for f in diff.opened]),
         ("Closed", "green", [_finding_line(f) for f in diff.closed]),
@@ -88,6 +107,8 @@ def diff_to_dict(diff: SnapshotDiff) -> dict[str, Any]:
         "new": {"name": diff.new.name, "taken_at": diff.new.taken_at.isoformat()},
         "opened": [_finding_dict(f) for f in diff.opened],
         "closed": [_finding_dict(f) for f in diff.closed],
+        # The rules only one check ran: their findings were not compared.
+        "not_compared": {"old_only": list(diff.old_only), "new_only": list(diff.new_only)},
         "still_open": [
             {
                 **_finding_dict(item.finding),
@@ -106,6 +127,8 @@ def render_diff_json(diff: SnapshotDiff) -> str:
 def render_diff_markdown(diff: SnapshotDiff) -> str:
     """The diff as Markdown lists under headings."""
     lines = [f"## Changes: {diff.old.name} → {diff.new.name}", "", diff_headline(diff) + "."]
+    if note := compared_note(diff):
+        lines += ["", f"_{note}_"]
     for title, findings in (("Opened", diff.opened), ("Closed", diff.closed)):
         if findings:
             lines += ["", f"### {title}", ""]

@@ -24,7 +24,7 @@ from levelset.rules.registry import (
     needs,
     rule,
 )
-from levelset.rules.runner import resolve_options, run_rules, sort_findings
+from levelset.rules.runner import resolve_options, rules_run, run_rules, sort_findings
 
 __all__ = [
     "BUILTIN_FAMILIES",
@@ -43,6 +43,7 @@ __all__ = [
     "register_catalogue",
     "resolve_options",
     "rule",
+    "rules_run",
     "run_rules",
     "sort_findings",
 ]

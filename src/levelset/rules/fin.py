@@ -22,12 +22,22 @@ from levelset.model.evidence import (
     SlowPaymentEvidence,
     WhaleEvidence,
 )
-from levelset.model.finance import CustomerFigures, Finance
+from levelset.model.finance import CustomerFigures, Finance, FinanceKind
 from levelset.model.text import join_names, percent
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import Family, rule
 
 FAMILY = Family("FIN", "Finance in the front office: which customers really make money")
+
+K = FinanceKind
+# The kinds of finance file each rule's figures rest on: with one of them unread the
+# rule is not run, rather than fire on what is left (a customer "losing" its cost to
+# serve on no revenue when its invoices could not be read).
+_BILLING = (K.CUSTOMERS, K.INVOICES, K.CREDITS, K.PAYMENTS)
+_PROFIT = (*_BILLING, K.DRIVERS, K.DRIVER_COUNTS)
+_RECEIVABLES = _BILLING
+_SALES = (K.PIPELINE, K.FORECAST)
+_PAYABLES = (K.CUSTOMERS, K.VENDORS)
 
 
 def money(amount: float, currency: str) -> str:
@@ -52,16 +62,81 @@ def _organization(ctx: RuleContext) -> Location:
     return finance if finance.file else ctx.workspace.settings.location
 
 
+# The costs beyond the goods sold, each with its words and the fix that fits it: a
+# write-off is a credit and collections matter, carrying cost one of collections, not
+# of delivery sizes.
+_SERVE_FIX = (
+    "minimum order sizes, fees for rush orders and returns, fewer deliveries, tighter payment terms"
+)
+_COSTS: dict[str, tuple[str, str]] = {
+    "activity_cost": ("of orders, deliveries, returns and other activities", _SERVE_FIX),
+    "people_cost": (
+        "of people's hours",
+        "fewer hours of service, or hours billed; fees for the work it asks for",
+    ),
+    "carrying_cost": (
+        "of carrying cost while its invoices were unpaid",
+        "tighter payment terms, follow-up before invoices fall due, an early-payment "
+        "discount, and collections with an owner",
+    ),
+    "write_offs": (
+        "written off",
+        "a credit limit and a credit check, deposits or payment up front, and "
+        "collections with an owner before more is written off",
+    ),
+}
+
+
+def _biggest(customer: CustomerFigures) -> tuple[str, float]:
+    """The field of the customer's biggest cost beyond the goods sold, and its amount."""
+    return max(((name, getattr(customer, name)) for name in _COSTS), key=lambda i: i[1])
+
+
 def _biggest_cost(customer: CustomerFigures, currency: str) -> str:
     """The customer's biggest cost beyond the goods sold, in words, or ``""``."""
-    costs = {
-        "of orders, deliveries, returns and other activities": customer.activity_cost,
-        "of people's hours": customer.people_cost,
-        "of carrying cost while its invoices were unpaid": customer.carrying_cost,
-        "written off": customer.write_offs,
-    }
-    words, amount = max(costs.items(), key=lambda item: item[1])
-    return f"{money(amount, currency)} {words}" if amount > 0 else ""
+    name, amount = _biggest(customer)
+    return f"{money(amount, currency)} {_COSTS[name][0]}" if amount > 0 else ""
+
+
+def _fix(customer: CustomerFigures) -> str:
+    """What fits the customer's biggest cost: collections for write-offs, not deliveries."""
+    name, amount = _biggest(customer)
+    return _COSTS[name][1] if amount > 0 else _SERVE_FIX
+
+
+def _lead(customer: CustomerFigures) -> str:
+    """How the recommendation starts, by the customer's biggest cost."""
+    name, amount = _biggest(customer)
+    if amount > 0 and name == "write_offs":
+        return f"Treat {customer.name} as a credit risk"
+    if amount > 0 and name == "carrying_cost":
+        return f"Collect from {customer.name} sooner"
+    return f"Reprice {customer.name} or change how it is served"
+
+
+def _costs(customer: CustomerFigures, currency: str) -> str:
+    """Every cost that made the loss, in words: ``cost of goods (USD 1,000), cost to
+    serve (USD 200) and write-offs (USD 50)``; cost to serve and carrying cost always."""
+    named = [
+        ("cost of goods", customer.cogs, False),
+        ("cost to serve", customer.cost_to_serve, True),
+        ("carrying cost", customer.carrying_cost, True),
+        ("write-offs", customer.write_offs, False),
+    ]
+    return join_names(
+        [f"{words} ({money(amount, currency)})" for words, amount, always in named
+         if always or round(amount) > 0]
+    )  # fmt: skip
+
+
+def _cogs_caveat(finance: Finance) -> str:
+    """A sentence when profit leaves out the cost of goods invoices do not give."""
+    if round(finance.without_cogs) <= 0 or finance.gross_margin is not None:
+        return ""
+    return (
+        " Profit leaves out the cost of goods its invoices do not give (an accounting "
+        "export has none): the loss is larger."
+    )
 
 
 def _profit_figures(customer: CustomerFigures) -> dict[str, Any]:
@@ -87,6 +162,7 @@ def _profit_figures(customer: CustomerFigures) -> dict[str, Any]:
     Severity.WARNING,
     options={"min_loss": 0.0},
     needs_finance=True,
+    finance_data=_PROFIT,
     evidence=LosingCustomerEvidence,
 )
 def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
@@ -133,22 +209,20 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
         # paid invoice) and nothing else: not a loss that serving the customer made.
         if customer.revenue < 0 and customer.profit >= customer.revenue:
             continue
-        cost_to_serve = customer.cost_to_serve
         biggest = _biggest_cost(customer, currency)
         yield ctx.finding(
             "customer",
             customer.customer,
             f"{customer.name} lost {money(-customer.profit, currency)} on "
-            f"{money(customer.revenue, currency)} of revenue after cost to serve "
-            f"({money(cost_to_serve, currency)}) and carrying cost "
-            f"({money(customer.carrying_cost, currency)}); it is "
-            f"#{customer.revenue_rank} by revenue and #{customer.profit_rank} by profit.",
+            f"{money(customer.revenue, currency)} of revenue after "
+            f"{_costs(customer, currency)}; it is "
+            f"#{customer.revenue_rank} by revenue and #{customer.profit_rank} by profit."
+            + _cogs_caveat(finance),
             evidence=LosingCustomerEvidence(**_profit_figures(customer), min_loss=min_loss),
             recommendation=(
-                f"Reprice {customer.name} or change how it is served"
+                _lead(customer)
                 + (f", starting with its biggest cost, {biggest}" if biggest else "")
-                + ": minimum order sizes, fees for rush orders and returns, fewer "
-                "deliveries, tighter payment terms."
+                + f": {_fix(customer)}."
             ),
             location=_where(ctx, customer.location),
         )
@@ -160,6 +234,7 @@ def unprofitable_customer(ctx: RuleContext) -> Iterator[Finding]:
     Severity.ERROR,
     options={"top": 5},
     needs_finance=True,
+    finance_data=_PROFIT,
     evidence=WhaleEvidence,
 )
 def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
@@ -200,8 +275,9 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
             "customer",
             customer.customer,
             f"{customer.name} is #{customer.revenue_rank} of {count} customers by revenue "
-            f"({money(customer.revenue, currency)}) but #{customer.profit_rank} by profit "
-            f"(a loss of {money(-customer.profit, currency)}): a whale in the losing tail.",
+            f"({money(customer.revenue, currency)}) but #{customer.profit_rank} by profit, "
+            f"a whale in the losing tail: it lost {money(-customer.profit, currency)} after "
+            f"{_costs(customer, currency)}." + _cogs_caveat(finance),
             evidence=WhaleEvidence(
                 **_profit_figures(customer),
                 gap=gap,
@@ -211,8 +287,9 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
             ),
             recommendation=(
                 f"Stop chasing volume from {customer.name} until it makes money: reprice it "
-                "or change its service model, and review its profit with the account owner "
-                "every quarter."
+                "or change its service model"
+                + (f" ({_fix(customer)})" if _biggest(customer)[1] > 0 else "")
+                + ", and review its profit with the account owner every quarter."
             ),
             location=_where(ctx, customer.location),
         )
@@ -224,6 +301,7 @@ def whale_in_losing_tail(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_share": 0.10, "min_amount": 0.0},
     needs_finance=True,
+    finance_data=_RECEIVABLES,
     evidence=OverdueReceivablesEvidence,
 )
 def receivables_over_90(ctx: RuleContext) -> Iterator[Finding]:
@@ -319,6 +397,7 @@ def _rounded(value: float | None) -> float | None:
     Severity.WARNING,
     options={"days": 15},
     needs_finance=True,
+    finance_data=_RECEIVABLES,
     evidence=SlowPaymentEvidence,
 )
 def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
@@ -326,7 +405,9 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
 
     What it finds:
         A customer whose average days to pay (from invoice to payment, weighted by the
-        amounts paid) exceeds its payment terms by more than `days` (15 by default);
+        amounts paid; what is still open past due counts at the days it has waited so
+        far, as days delinquent, so a customer that stopped paying is judged by what it
+        owes) exceeds its payment terms by more than `days` (15 by default);
         customers without terms are left out. And the whole organization, when its
         countback DSO (days sales outstanding, counting back month by month through
         sales until the receivables are used up) exceeds the customers' terms, weighted
@@ -353,17 +434,24 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     """
     finance = ctx.figures
     limit = ctx.int_option("days")
+    currency = ctx.workspace.settings.currency
     for customer in finance.customers:
         if customer.days_to_pay is None or customer.terms_days is None:
             continue
         over = customer.days_to_pay - customer.terms_days
         if over <= limit:
             continue
+        counted = ""
+        if round(customer.overdue) > 0:  # what it owes past due weighs in, as days delinquent
+            counted = (
+                f" That counts the {money(customer.overdue, currency)} still open past due "
+                "at the days it has waited so far."
+            )
         yield ctx.finding(
             "customer",
             customer.customer,
             f"{customer.name} pays {days(customer.days_to_pay)} after invoice on average, "
-            f"{days(over)} beyond its {customer.terms_days}-day terms.",
+            f"{days(over)} beyond its {customer.terms_days}-day terms.{counted}",
             evidence=SlowPayerEvidence(
                 name=customer.name,
                 days_to_pay=round(customer.days_to_pay, 1),
@@ -372,6 +460,7 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
                 days=limit,
                 days_late=_rounded(customer.days_late),
                 open=round(customer.open, 2),
+                overdue=round(customer.overdue, 2),
             ),
             recommendation=(
                 f"Ask {customer.name} what holds its payments up, follow its invoices up "
@@ -418,6 +507,7 @@ def dso_above_terms(ctx: RuleContext) -> Iterator[Finding]:
     Severity.WARNING,
     options={"min_coverage": 1.0},
     needs_finance=True,
+    finance_data=_SALES,
     evidence=ForecastGapEvidence,
 )
 def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
@@ -487,6 +577,7 @@ def forecast_above_pipeline(ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     options={"top": 5},
     needs_finance=True,
+    finance_data=_PAYABLES,
     evidence=ProspectsEvidence,
 )
 def prospects_on_payables(ctx: RuleContext) -> Iterator[Finding]:

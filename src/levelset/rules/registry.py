@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from levelset.model import Finding, Problem, Severity
 from levelset.model.evidence import Evidence
+from levelset.model.finance import FinanceKind
 
 if TYPE_CHECKING:  # pragma: no cover - avoids an import cycle at run time
     from levelset.rules.context import RuleContext
@@ -63,6 +64,7 @@ class Rule:
     needs_events: bool = False
     needs_finance: bool = False
     evidence: type[Evidence] = Evidence
+    finance_data: frozenset[FinanceKind] = frozenset()
 
     @property
     def family(self) -> str:
@@ -96,15 +98,18 @@ def rule(
     needs_events: bool = False,
     needs_finance: bool = False,
     evidence: type[Evidence] = Evidence,
+    finance_data: Iterable[FinanceKind] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a ``Rule``. The first docstring line is the summary.
 
     ``needs_events`` marks a rule that reads the allocation (time and calendar data),
     ``needs_finance`` one that reads the finance figures: each runs only when its data
-    is there. ``evidence`` is the type of the evidence its findings carry (a subclass
-    of ``Evidence``; a finding carrying another is a bug in the rule, reported as a
-    problem when it runs). What the type derives from says what the finding
-    contributes to the plan.
+    is there. ``finance_data`` names the kinds of finance file its figures rest on: when
+    one of them could not be read the rule is not run (none named: every kind).
+    ``evidence`` is the type of the evidence its findings carry (a subclass of
+    ``Evidence``; a finding carrying another is a bug in the rule, reported as a problem
+    when it runs). What the type derives from says what the finding contributes to the
+    plan.
     """
 
     def wrap(function: CheckFunction) -> Rule:
@@ -122,6 +127,7 @@ def rule(
             needs_events=needs_events,
             needs_finance=needs_finance,
             evidence=evidence,
+            finance_data=frozenset(finance_data),
         )
 
     return wrap

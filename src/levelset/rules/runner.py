@@ -11,6 +11,7 @@ from levelset.model.allocation import Allocation
 from levelset.model.collector import collector_paused
 from levelset.model.finance import Finance
 from levelset.model.index import OrgIndex
+from levelset.model.text import join_names
 from levelset.rules.builtin import builtin_registry
 from levelset.rules.context import RuleContext
 from levelset.rules.registry import OptionValue, Registry, Rule, evidence_error
@@ -44,10 +45,12 @@ def run_rules(
     problems = [*registry.problems, *problems]
     index = index or OrgIndex(workspace)
     findings: list[Finding] = []
+    unread: dict[str, list[Rule]] = {}  # the rules not run, by the file they lack
     for current in rules:
-        if (current.needs_events and allocation is None) or (
-            current.needs_finance and finance is None
-        ):
+        lacking = _lacking(current, allocation, finance)
+        if lacking is not None:
+            if lacking:  # a file that could not be read: said once for all its rules
+                unread.setdefault(lacking, []).append(current)
             continue
         merged = {**current.options, **options.get(current.code, {})}
         context = RuleContext(
@@ -69,7 +72,45 @@ def run_rules(
             problems.append(_bug(workspace, current, wrong))
         else:
             findings.extend(produced)
+    problems.extend(_not_run(file, skipped) for file, skipped in unread.items())
     return sort_findings(findings), problems
+
+
+def rules_run(
+    rules: Sequence[Rule], *, allocation: Allocation | None, finance: Finance | None
+) -> tuple[str, ...]:
+    """The codes of the ``rules`` that ``run_rules`` runs with this data (not those whose
+    data is missing or could not be read), sorted."""
+    return tuple(sorted(r.code for r in rules if _lacking(r, allocation, finance) is None))
+
+
+def _lacking(current: Rule, allocation: Allocation | None, finance: Finance | None) -> str | None:
+    """Why ``current`` cannot run: ``""`` when its data is not there at all, the file it
+    rests on when that could not be read; ``None`` when it can run."""
+    if (current.needs_events and allocation is None) or (current.needs_finance and finance is None):
+        return ""
+    if current.needs_finance and finance is not None:
+        return _unread_data(current, finance)
+    return None
+
+
+def _unread_data(current: Rule, finance: Finance) -> str | None:
+    """The first finance file ``current``'s figures rest on that could not be read."""
+    kinds = current.finance_data
+    return next((u.file for u in finance.unread if not kinds or u.kind in kinds), None)
+
+
+def _not_run(file: str, skipped: list[Rule]) -> Problem:
+    """One problem saying which rules were not run because ``file`` could not be read:
+    their figures would be computed on what is left, and read as if they were whole."""
+    codes = join_names([r.code for r in skipped], limit=20)
+    were = "was" if len(skipped) == 1 else "were"
+    return Problem(
+        Location(file),
+        f"{codes} {were} not run: {file} could not be read, and the figures "
+        f"{'it rests' if len(skipped) == 1 else 'they rest'} on would leave its rows out",
+        "make the file readable (its own problem says what is wrong), then run again",
+    )
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

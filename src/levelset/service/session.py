@@ -39,7 +39,7 @@ from levelset.plan.snapshots import (
     write_snapshot,
 )
 from levelset.report.data import report_to_dict
-from levelset.rules import run_rules
+from levelset.rules import rules_run, run_rules
 from levelset.rules.registry import Registry, RuleData
 from levelset.service.data import DataStore, EventData, FinanceData, Progress
 from levelset.service.errors import WorkspaceError
@@ -204,8 +204,8 @@ class Session:
         loaded = self.loaded
         shown = loaded.workspace.root
         rules = chosen_rules(self.registry, loaded.workspace, select, ignore)
-        if loaded.problems:
-            return Report(workspace=shown, problems=loaded.problems)
+        if loaded.problems:  # no rule ran
+            return Report(workspace=shown, problems=loaded.problems, rules=())
         workspace = loaded.workspace
         problems = list(settings_problems(self.registry, workspace))
         events = EventData(workspace)
@@ -240,6 +240,7 @@ class Session:
             plan=build_plan(events.workspace, findings, index),
             allocation=events.allocation,
             finance=figures.finance,
+            rules=rules_run(rules, allocation=events.allocation, finance=figures.finance),
         )
 
     def plan(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:

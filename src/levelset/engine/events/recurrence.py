@@ -1,7 +1,8 @@
 """Calendar events expanded over the analysis window, as columns of occurrences.
 
-The recurrence set of a series is its start, its RRULE and RDATEs (a start given twice
-counts once, RFC 5545 section 3.8.5.2), less its EXDATEs and the occurrences an override
+The recurrence set of a series is its start (even when its RRULE does not make it: RFC
+5545 section 3.8.5.3), its RRULE and RDATEs (a start given twice counts once, RFC 5545
+section 3.8.5.2), less its EXDATEs and the occurrences an override
 (same UID, a RECURRENCE-ID) moves, cancels or changes. An override of
 ``RANGE=THISANDFUTURE`` (``this_and_future``) changes its occurrence and every later one
 of the series, which take its title, length, attendees and flags and move by the same offset as
@@ -149,7 +150,7 @@ class _Expander:
             if event.start not in gone:
                 self._single(index, -1)
             return
-        planned: Callable[[datetime], bool] = nowhere
+        planned: Callable[[datetime], bool] | None = nowhere
         if event.rrule:
             rule = fast_rule(event.rrule)
             if rule is not None:
@@ -158,28 +159,32 @@ class _Expander:
                 )
             else:
                 planned = self._dateutil(index, event, gone, parts)
-        if event.rrule and not event.rdates:
+        if planned is None:  # the series is left out (a problem says why): its start too
             return
-        # The start and the RDATEs, each once, and not again when the RRULE made them.
-        added = dict.fromkeys(event.rdates if event.rrule else (event.start, *event.rdates))
+        # The start and the RDATEs, each once, and not again when the RRULE made them: a
+        # DTSTART its RRULE does not make is an occurrence all the same, the first (RFC
+        # 5545 section 3.8.5.3: "The DTSTART property value always counts as the first
+        # occurrence"), as recurring-ical-events counts it.
+        added = dict.fromkeys((event.start, *event.rdates))
         for at in added:
             if at not in gone and not planned(at):
                 self._placed(index, at, parts)
 
     def _dateutil(
         self, index: int, event: CalendarEvent, gone: set[datetime], parts: list[Segment] | None
-    ) -> Callable[[datetime], bool]:
-        """Add the occurrences dateutil makes; return whether the rule makes a given start."""
+    ) -> Callable[[datetime], bool] | None:
+        """Add the occurrences dateutil makes; return whether the rule makes a given start,
+        ``None`` when the series is left out (a problem)."""
         assert event.rrule is not None
         freq = rule_parts(event.rrule).get("FREQ", "")
         if freq in ("SECONDLY", "MINUTELY"):
             self._problem(event, f"a series that repeats {freq.lower()} is not a meeting")
-            return nowhere
+            return None
         try:
             rule = rrulestr(event.rrule, dtstart=event.start)
         except (ValueError, TypeError, OverflowError) as error:
             self._problem(event, f"a recurrence rule that cannot be expanded ({error})")
-            return nowhere
+            return None
         low = datetime.combine(self.window[0], time.min)
         high = datetime.combine(self.window[1], time.max)
         if parts is not None:  # a moved part may come into the window from outside it
@@ -190,8 +195,7 @@ class _Expander:
         for at in rule.xafter(low, inc=True):
             if at > high:
                 break
-            if event.rdates:
-                made.add(at)
+            made.add(at)
             if at not in gone:
                 self._placed(index, at, parts)
             if len(self.one_day) - count > MAX_OCCURRENCES:
@@ -199,7 +203,7 @@ class _Expander:
                 self._problem(
                     event, f"a series with more than {MAX_OCCURRENCES:,} occurrences in the window"
                 )
-                return nowhere
+                return None
         return made.__contains__
 
     def _problem(self, event: CalendarEvent, message: str) -> None:

@@ -128,9 +128,9 @@ class Progressions:
             if moved.time() == tod:
                 day = day_number(moved.date())
                 self.removed_keys.append(index * _KEY_SPAN + day + _DAY_BIAS)
-        if not event.rdates:
-            return nowhere
 
+        # Whether the rule makes a start: asked of each RDATE and of DTSTART, which is an
+        # occurrence even when the rule does not make it (RFC 5545 section 3.8.5.3).
         def planned(at: datetime) -> bool:
             if at.time() != tod:
                 return False

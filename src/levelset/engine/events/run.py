@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.rrule import rrulestr
+
 from levelset.engine.backends import Engine
 from levelset.engine.events.cube import Cube, assemble
 from levelset.engine.events.meetings import Expansion, expand_meetings, weekly_meetings
-from levelset.engine.events.recurrence import LONGEST_SHIFT
+from levelset.engine.events.recurrence import LONGEST_SHIFT, MAX_OCCURRENCES
 from levelset.engine.events.time_entries import TimeScans, resolve_time, scan_key, scan_time
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import SeriesAttendance
@@ -28,6 +30,7 @@ from levelset.model.events import CalendarEvent
 
 Progress = Callable[[str], None]
 _UNTIL = re.compile(r"UNTIL=(\d{8})", re.IGNORECASE)
+_COUNT = re.compile(r"(?:^|;)\s*COUNT=(\d{1,9})\s*(?:;|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,10 @@ def calendar_span(
     events: tuple[CalendarEvent, ...] | list[CalendarEvent],
 ) -> tuple[date, date] | None:
     """The days the calendar events cover: the first start to the last end, the last
-    ``UNTIL`` of a series (moved as far as a ``THISANDFUTURE`` override moves it later),
-    or the last override. A series without an end adds only its start: set ``[data]
-    window`` to analyse it over a longer time."""
+    ``UNTIL`` of a series or the day of its last occurrence when a ``COUNT`` ends it
+    (moved as far as a ``THISANDFUTURE`` override moves it later), or the last override.
+    A series without an end adds only its start: set ``[data] window`` to analyse it
+    over a longer time."""
     if not events:
         return None
     first = min(e.start.date() for e in events)
@@ -174,7 +178,7 @@ def calendar_span(
         last = max(last, event.end.date(), *(d.date() for d in event.rdates))
         if event.recurrence_id is not None:
             last = max(last, event.recurrence_id.date())
-        if event.rrule and (until := _until(event.rrule)) is not None:
+        if event.rrule and (until := _until(event.rrule) or _last_counted(event)) is not None:
             untils.setdefault(event.uid, until)
             last = max(last, until)
     for event in events:
@@ -183,6 +187,22 @@ def calendar_span(
             if timedelta(0) < shift <= LONGEST_SHIFT:
                 last = max(last, untils[event.uid] + shift)
     return first, last
+
+
+def _last_counted(event: CalendarEvent) -> date | None:
+    """The day of the last occurrence of a series a ``COUNT`` ends, so that a calendar
+    of such series is analysed over their whole length (not their first occurrences
+    only); ``None`` without a ``COUNT``, past ``MAX_OCCURRENCES`` (the expansion reports
+    such a series) or when the rule cannot be expanded (the expansion reports it)."""
+    assert event.rrule is not None
+    found = _COUNT.search(event.rrule)
+    if found is None or not 0 < int(found.group(1)) <= MAX_OCCURRENCES:
+        return None
+    try:
+        made = list(rrulestr(event.rrule, dtstart=event.start))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return made[-1].date() if made else None
 
 
 def _until(rule: str) -> date | None:

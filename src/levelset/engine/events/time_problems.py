@@ -102,6 +102,9 @@ def problems_from_counts(
     problems: list[Problem] = []
     for (file, kind), rows in by_kind.items():
         parquet = containers.get(file) == "parquet"
+        if kind == "not a date" and (local := _local_dates(file, rows, parquet=parquet)):
+            problems.append(local)  # one problem for the file's date format, with the fix
+            continue
         message, hint = _WORDING[kind]
         for row in rows[:_VALUES_SHOWN]:
             what = message.format(value=row["value"], max=max_hours)
@@ -133,6 +136,39 @@ def problems_from_counts(
                 )
             )
     return problems
+
+
+_LOCAL_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _local_dates(file: str, rows: Sequence[Mapping[str, Any]], *, parquet: bool) -> Problem | None:
+    """One problem when every date of a file that is not read is written day first or
+    month first (a Toggl export with a DD/MM/YYYY date format): the file's format is
+    the fault, not each row; ``None`` otherwise."""
+    found = [_LOCAL_DATE.fullmatch(str(row["value"]).strip()) for row in rows]
+    if not all(found):
+        return None
+    firsts = [int(f.group(1)) for f in found if f]
+    seconds = [int(f.group(2)) for f in found if f]
+    order = "day" if max(firsts) > 12 else "month" if max(seconds) > 12 else "day or month"
+    total = sum(int(row["rows"]) for row in rows)
+    first = min(rows, key=lambda r: r["first_row"] or 0)
+    telling = [  # a value that shows the order (13/07/2026), else the first
+        row["value"]
+        for row, f in zip(rows, found, strict=True)
+        if f and int(f.group(1 if order == "day" else 2)) > 12
+    ]
+    example = telling[0] if telling else first["value"]
+    entries = f"{total} entr{'y' if total == 1 else 'ies'}"
+    what = (
+        f"{file} writes its dates {order} first (like {example!r}), which its "
+        f"layout does not read: its {entries} with such dates were left out"
+    )
+    hint = (
+        "export it again with dates as YYYY-MM-DD (in Toggl: Profile settings, Date "
+        "format), or write the dates of the file as YYYY-MM-DD"
+    )
+    return _at(file, first["first_row"], parquet=parquet, what=what, rows=1, hint=hint, max_hours=0)
 
 
 def _at(

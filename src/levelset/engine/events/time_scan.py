@@ -26,7 +26,7 @@ import ibis.expr.types as ir
 from levelset.engine.backends import ROW, Engine, sql_name
 from levelset.engine.events.time_layout import KEY_ROLES, PARTS, fold, layout
 from levelset.engine.events.time_problems import engine_error_problem
-from levelset.engine.reading import csv_header
+from levelset.engine.reading import csv_header, csv_text, sheet_text
 from levelset.model import Problem
 from levelset.model.events import TimeSource
 
@@ -83,6 +83,10 @@ def scan_file(
     try:
         if source.container == "parquet":
             table = engine.parquet_table(source.path, numbered=numbered)
+        elif source.container == "xlsx":  # a Toggl, Clockify or Harvest workbook
+            table = engine.arrow_table("time_sheet", sheet_text(source.path, ROW))
+        elif source.delimiter != ",":  # a spreadsheet's ``;`` CSV: read in Python
+            table = engine.arrow_table("time_text", csv_text(source.path, source.delimiter, ROW))
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
         keyed = _keyed(engine, table, source, window, max_hours)

@@ -51,7 +51,7 @@ def invoices(reg: Registration, raw: ir.Table | None, names: ir.Table | None) ->
             issued=valid.issued_v,
             due=valid.due_v,
             amount=valid.amount_v,
-            cogs=valid.cogs_v.fill_null(0.0),
+            cogs=valid.cogs_v,  # null: not given (see ``ledger.settle``)
             balance=valid.balance_v,
         ),
         "fin_invoices",
@@ -89,7 +89,7 @@ def payments(reg: Registration, raw: ir.Table | None, ids: ir.Table | None) -> i
 def credits(
     reg: Registration, raw: ir.Table | None, names: ir.Table | None, ids: ir.Table | None
 ) -> ir.Table | None:
-    """Credit notes and write-offs, amounts made positive."""
+    """Credit notes and write-offs, amounts (and an export's open balance) made positive."""
     if raw is None or names is None:
         return None
     table = _invoice_ref(with_customer(reg.read(raw, FinanceKind.CREDITS), names), ids)
@@ -113,6 +113,7 @@ def credits(
             lambda t: t.amount,
         ),
         ("bad kind", "kind", lambda t: t.kind_v.isnull(), lambda t: t.kind),
+        *number_checks("balance", required=False, negative_ok=True),
     ]
     return reg.judge.keep(
         table,
@@ -123,6 +124,7 @@ def credits(
             dated=valid.date_v,
             amount=valid.amount_v.abs(),
             kind=valid.kind_v,
+            balance=valid.balance_v.abs(),
         ),
         "fin_credits",
         rows=raw,

@@ -82,6 +82,9 @@ def _invoices_and_notes(
         return invoices, None  # without a type column, no row is a credit note
     credits = marked.filter(marked.is_credit & once)
     amount = credits.amount.re_replace("^-", "")
+    # What is still open on the credit note: 0 once applied to an invoice (whose own
+    # balance then shows it), so it lowers what the customer owes once only.
+    balance = credits.balance.re_replace("^-", "")
     made = {
         "src": credits.src,
         "row": credits.row,
@@ -93,6 +96,8 @@ def _invoices_and_notes(
         "xero": credits.xero,
         "date_e": credits.issued_e,
         "amount_e": engine_amount(amount),
+        "balance": balance,
+        "balance_e": engine_amount(balance),
     }
     # In the columns' order of a credits file's raw table, to be united with it.
     return invoices, credits.select(

@@ -19,7 +19,7 @@ import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
 from levelset.engine.finance.forecast import forecast_periods, prospects
-from levelset.engine.finance.ledger import settle, unapplied
+from levelset.engine.finance.ledger import settle, unapplied, without_cogs
 from levelset.engine.finance.profit import People, customer_figures, people_cost
 from levelset.engine.finance.receivables import receivables
 from levelset.engine.finance.register import register_finance
@@ -97,9 +97,18 @@ def compute_finance(
     if customers is None and tables.invoices is not None:
         customers = _derived_customers(tables.invoices)
     ledger = None
+    bare = 0.0
     if tables.invoices is not None:
         say(f"Settling invoices as of {as_of}")
-        ledger = settle(engine, tables.invoices, tables.payments, tables.credits, as_of)
+        ledger = settle(
+            engine,
+            tables.invoices,
+            tables.payments,
+            tables.credits,
+            as_of,
+            gross_margin=settings.gross_margin,
+        )
+        bare = without_cogs(engine, tables.invoices, as_of)
     people = None
     if cube is not None and customers is not None:
         people = people_cost(engine, cube, customers, organization)
@@ -137,6 +146,9 @@ def compute_finance(
         prospects=found,
         unmatched=people.unmatched if people is not None else (),
         engine=engine.name,
+        unread=tables.unread,
+        without_cogs=bare,
+        gross_margin=settings.gross_margin,
     )
 
 

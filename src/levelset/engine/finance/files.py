@@ -19,12 +19,21 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from levelset.engine.backends import ROW, Engine
+from levelset.engine.finance.tables import NUMBER_ROLES
 from levelset.engine.reading import csv_header
 from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
 
 # A QuickBooks report's group total (``Total for Acme``, ``TOTAL``) and aging buckets.
 _TOTAL = re.compile(r"total(?:\s+for\s+(?P<name>.+))?", re.IGNORECASE)
 _BUCKET = re.compile(r"current|.*\bpast\s+due|not\s+(?:yet\s+)?due", re.IGNORECASE)
+# Numbers read apart from the amounts (a probability: ``0,4`` or ``40%``).
+_SHARES = ("probability", "terms_days")
+# A number of a decimal-comma file: thousands grouped by dots, a comma before the
+# fraction, with what may stand around it (a sign, a currency, parentheses) kept.
+_EUROPEAN = re.compile(
+    r"(?P<before>[^\d,.]*)(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?"
+    r"(?P<after>[^\d,.]*)"
+)
 
 
 def read_source(
@@ -82,7 +91,7 @@ def in_place(source: FinanceSource) -> bool:
     """
     if source.container == "parquet":
         return True
-    if source.container != "csv" or source.header_line != 1:
+    if source.container != "csv" or source.header_line != 1 or source.delimiter != ",":
         return False
     if source.format is FinanceFormat.QUICKBOOKS:
         return False
@@ -100,10 +109,15 @@ def _python_rows(source: FinanceSource) -> pa.Table:
     indices = [positions.get(source.columns[role], -1) for role in roles]
     if source.format is FinanceFormat.QUICKBOOKS and "customer" in source.columns:
         records = headed_customers(records, header, positions[source.columns["customer"]])
+    # A file of a decimal comma (``;``-separated) has its numbers made plain here, once
+    # for the whole file: ``1.234,56`` is 1234.56 there, never 1,234.56 or 1.23456.
+    comma = source.delimiter == ";" and source.container == "csv"
+    numeric = {*NUMBER_ROLES.get(source.kind, ()), *_SHARES} if comma else set()
     for line, cells in records:
         lines.append(line)
         for role, index in zip(roles, indices, strict=True):
-            columns[role].append(cells[index] if 0 <= index < len(cells) else "")
+            cell = cells[index] if 0 <= index < len(cells) else ""
+            columns[role].append(decimal_comma(cell) if role in numeric else cell)
     schema = pa.schema([(role, pa.string()) for role in roles] + [("row", pa.int64())])
     return pa.table({**columns, "row": lines}, schema=schema)
 
@@ -121,6 +135,9 @@ def headed_customers(
     Headings of aging buckets (``Current``, ``31 - 60 days past due``) name no customer,
     and ``TOTAL`` closes every group. A row with a blank customer and no customer
     heading above it keeps its blank customer (a problem, at its row, in ``billing``).
+    Totals (``TOTAL``, ``Total for ...``) and a lone text that names no group (the
+    footer's ``Accrual Basis Tuesday, ...``) are report structure and left out, in
+    whichever column an ungrouped report (*Invoice List*) puts them.
     """
     labels = {i for i, name in enumerate(header) if not name.strip()} | {column}
     groups: list[tuple[str, bool]] = []  # the open headings, outermost first: name, customer?
@@ -137,9 +154,12 @@ def headed_customers(
                 groups.clear()
             elif closed in names:
                 del groups[len(names) - 1 - names[::-1].index(closed) :]
+            continue  # a total is report structure, wherever its label stands
         elif len(filled) == 1 and filled[0][0] in labels:
             heading = filled[0][1]
             groups.append((heading, not _BUCKET.fullmatch(heading)))
+        elif len(filled) == 1 and not filled[0][1][:1].isdigit():
+            continue  # the footer's timestamp ("Accrual Basis Tuesday, ..."): no invoice
         elif column >= len(cells) or not cells[column]:
             customer = next((name for name, named in reversed(groups) if named), "")
             padded = [*cells, *[""] * (column + 1 - len(cells))]
@@ -149,13 +169,24 @@ def headed_customers(
         yield line, cells
 
 
+def decimal_comma(text: str) -> str:
+    """A number written with a decimal comma (``1.234,56``, ``-12,5``, ``€ 1.234``) as
+    the engine reads numbers (``1234.56``); other text as it is."""
+    found = _EUROPEAN.fullmatch(text)
+    if found is None:
+        return text
+    whole, fraction = found.group("whole").replace(".", ""), found.group("fraction")
+    number = whole + (f".{fraction}" if fraction else "")
+    return f"{found.group('before')}{number}{found.group('after')}"
+
+
 def _records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
     """The header, then (line, cells) for each row below it."""
     if source.container == "xlsx":
         yield from _sheet_records(source)
         return
     with source.path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream, strict=True)
+        reader = csv.reader(stream, strict=True, delimiter=source.delimiter)
         start = 1
         for cells in reader:
             if start >= source.header_line:

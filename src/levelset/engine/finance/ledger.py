@@ -32,9 +32,12 @@ reads no date from an export).
 
 A credit note or write-off that names no invoice (a credits file row without one, a
 credit memo read from an invoice export) is in no row of this table: ``unapplied``
-lists them, dated up to ``as_of``. Each lowers what its customer owes, aged from its own
-date (as QuickBooks' A/R aging shows an open credit memo: a negative amount in the
-bucket of its age), and costs nothing to carry.
+lists them, dated up to ``as_of``. Each lowers what its customer owes by what is still
+open on it (the credit memo's open balance in an export, else its amount), aged from its
+own date (as QuickBooks' A/R aging shows an open credit memo: a negative amount in the
+bucket of its age), and costs nothing to carry. A credit memo already applied to an
+invoice has an open balance of 0: the invoice's own balance shows it, so it lowers what
+the customer owes once, not twice.
 """
 
 from __future__ import annotations
@@ -72,10 +75,14 @@ def settle(
     payments: ir.Table | None,
     credits: ir.Table | None,
     as_of: date,
+    *,
+    gross_margin: float | None = None,
 ) -> ir.Table:
     """The invoices issued up to ``as_of``, each with its payments and credits up to then
     and what is open on it (the lesser of its ``balance``, when the invoices table has
-    one and it is given, and what its payments and credits leave: see above)."""
+    one and it is given, and what its payments and credits leave: see above). An
+    invoice that gives no cost of goods has ``amount × (1 − gross_margin)`` when a
+    margin is set, else 0 (``without_cogs`` says how much was invoiced so)."""
     day = ibis.date(as_of)
     issued = invoices.filter(invoices.issued <= day)
     base = issued.select(
@@ -84,7 +91,9 @@ def settle(
         "issued",
         "due",
         amount=issued.amount,
-        cogs=issued.cogs.fill_null(0.0),
+        cogs=issued.cogs.fill_null(
+            issued.amount * (1.0 - gross_margin) if gross_margin is not None else 0.0
+        ),
         balance=issued.balance if "balance" in issued.columns else ibis.null("float64"),
     )
     paid = _payments(base, payments, day)
@@ -120,16 +129,28 @@ def settle(
     return engine.materialize("ledger", settled)
 
 
+def without_cogs(engine: Engine, invoices: ir.Table, as_of: date) -> float:
+    """What was invoiced up to ``as_of`` on invoices that give no cost of goods."""
+    bare = invoices.filter(invoices.cogs.isnull() & (invoices.issued <= ibis.date(as_of)))
+    (row,) = engine.rows(bare.aggregate(total=bare.amount.sum()))
+    return float(row["total"] or 0.0)
+
+
 def unapplied(credits: ir.Table | None, as_of: date) -> ir.Table | None:
     """The credit notes and write-offs dated up to ``as_of`` that name no invoice (see
-    above): ``customer``, ``amount`` (> 0, what it takes off what the customer owes) and
-    ``past_due`` (``as_of − dated``, days: a credit is aged from its date); ``None``
-    without credits. A few rows: not materialized."""
+    above) and are still open: ``customer``, ``amount`` (> 0, what it takes off what the
+    customer owes: its open balance when an export gives one) and ``past_due``
+    (``as_of − dated``, days: a credit is aged from its date); ``None`` without
+    credits. A few rows: not materialized."""
     if credits is None:
         return None
     day = ibis.date(as_of)
     loose = credits.filter(credits.invoice.isnull() & (credits.dated <= day))
-    return loose.select("customer", "amount", past_due=day.delta(loose.dated, unit="day"))
+    # A table registered before credits had a balance has none: each is open in full.
+    has_balance = "balance" in loose.columns
+    still = loose.balance.fill_null(loose.amount) if has_balance else loose.amount
+    loose = loose.mutate(still=still).filter(lambda t: t.still >= 0.005)
+    return loose.select("customer", amount=loose.still, past_due=day.delta(loose.dated, unit="day"))
 
 
 def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> ir.Table:

@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
 from levelset.model import Location, Problem
-from levelset.model.finance import FinanceSource
+from levelset.model.finance import FinanceKind, FinanceSource
 
 _VALUES_SHOWN = 10
 
@@ -136,3 +136,22 @@ def unreadable(source: FinanceSource, error: Exception) -> Problem:
         "look for a quote left open or a row with too many or too few columns, "
         "or export the file again",
     )
+
+
+def left_out_for_invoices(
+    sources: Sequence[FinanceSource], lost: Sequence[str], kinds: Sequence[FinanceKind]
+) -> list[Problem]:
+    """One problem for each source of ``kinds`` (payments, credits) left out whole
+    because the invoices files ``lost`` could not be read: its rows would each be an
+    unknown invoice, and the figures they make would be wrong."""
+    files = ", ".join(dict.fromkeys(lost))
+    return [
+        Problem(
+            Location(source.file),
+            f"the {source.kind.value} of {source.file} were left out: the invoices they "
+            f"settle could not be read ({files})",
+            "make the invoices readable (their own problem says what is wrong), then run again",
+        )
+        for source in sources
+        if source.kind in kinds
+    ]

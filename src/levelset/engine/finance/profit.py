@@ -81,7 +81,8 @@ def customer_figures(
     profit = (
         revenue - money("cogs") - money("activity") - people_cost - carrying - money("write_offs")
     )
-    paid = money("paid")
+    waited = money("paid") + money("overdue")  # paid, or still owed past due
+    no_days = ibis.null("float64")
     figures = table.select(
         "customer",
         "name",
@@ -102,8 +103,13 @@ def customer_figures(
         profit=profit,
         open=money("open") - money("u_open"),
         over_90=money("over_90") - money("u_over_90"),
-        days_to_pay=ibis.ifelse(paid > 0, money("paid_days") / paid, ibis.null("float64")),
-        days_late=ibis.ifelse(paid > 0, money("late_days") / paid, ibis.null("float64")),
+        overdue=money("overdue"),
+        days_to_pay=ibis.ifelse(
+            waited > 0, (money("paid_days") + money("overdue_days")) / waited, no_days
+        ),
+        days_late=ibis.ifelse(
+            waited > 0, (money("late_days") + money("overdue_late")) / waited, no_days
+        ),
     )
     data = engine.to_arrow(figures)
     with collector_paused():
@@ -146,6 +152,11 @@ def _invoiced(ledger: ir.Table | None, rate: float) -> ir.Table | None:
         return None
     carrying = (ledger.paid_days + ledger.credit_days + ledger.open * ledger.age) * (rate / 365.0)
     over = ibis.ifelse(ledger.past_due > OVER, ledger.open, 0.0)
+    # What is open past due will take at least its age to pay: counted in days to pay
+    # (as days delinquent) so that a customer who stopped paying is not judged by the
+    # few invoices it paid long ago, or not at all.
+    late = ledger.past_due > 0
+    overdue = ibis.ifelse(late, ledger.open, 0.0)
     return ledger.group_by(i_customer=ledger.customer).aggregate(
         invoices=ledger.count(),
         gross=ledger.amount.sum(),
@@ -156,6 +167,9 @@ def _invoiced(ledger: ir.Table | None, rate: float) -> ir.Table | None:
         paid=ledger.paid.sum(),
         paid_days=ledger.paid_days.sum(),
         late_days=ledger.late_days.sum(),
+        overdue=overdue.sum(),
+        overdue_days=(overdue * ledger.age).sum(),
+        overdue_late=(overdue * ledger.past_due).sum(),
     )
 
 

@@ -16,10 +16,10 @@ from levelset.engine.backends import Engine
 from levelset.engine.finance import billing, costs, sales
 from levelset.engine.finance.context import Registration
 from levelset.engine.finance.customers import customer_names, customers
-from levelset.engine.finance.problems import problems_from_flaws
+from levelset.engine.finance.problems import left_out_for_invoices, problems_from_flaws
 from levelset.engine.finance.tables import FinanceTables, finance_key
 from levelset.model import Workspace
-from levelset.model.finance import FinanceKind
+from levelset.model.finance import FinanceKind, UnreadFile
 
 K = FinanceKind
 Progress = Callable[[str], None]
@@ -63,9 +63,19 @@ def register_finance(
     ids = None if invoices is None else invoices.select("invoice", "issued", "due")
     # Each kind's text is let go once its table is made (the credit notes of an invoice
     # export are among the credits).
-    credits = reg.settle(lambda: billing.credits(reg, scan.documents().credits, names, ids))
+    # Payments and credits settle invoices: with an invoices file unread, every one of
+    # them would be an "unknown invoice" of its own. One problem a file says they were
+    # left out, and why.
+    lost = [s.file for s in scan.unread if s.kind is K.INVOICES]
+    credits = payments = None
+    if lost:
+        left_out = left_out_for_invoices(sources, lost, (K.CREDITS, K.PAYMENTS))
+    else:
+        left_out = []
+        credits = reg.settle(lambda: billing.credits(reg, scan.documents().credits, names, ids))
     scan.release(K.INVOICES, K.CREDITS)
-    payments = reg.settle(lambda: billing.payments(reg, scan.raw(K.PAYMENTS), ids))
+    if not lost:
+        payments = reg.settle(lambda: billing.payments(reg, scan.raw(K.PAYMENTS), ids))
     scan.release(K.PAYMENTS)
     drivers = reg.settle(lambda: costs.drivers(reg, scan.raw(K.DRIVERS)))
     driver_counts = reg.settle(
@@ -75,7 +85,7 @@ def register_finance(
     vendors = reg.settle(lambda: costs.vendors(reg, scan.raw(K.VENDORS)))
     pipeline = reg.settle(lambda: sales.pipeline(reg, scan.raw(K.PIPELINE), names))
     forecast = reg.settle(lambda: sales.forecast(reg, scan.raw(K.FORECAST)))
-    problems = list(scan.problems)
+    problems = [*scan.problems, *left_out]
     if reg.judge.flaws:
         flaws = ibis.union(*reg.judge.flaws)
         problems.extend(problems_from_flaws(engine, flaws, sources))
@@ -91,4 +101,5 @@ def register_finance(
         forecast=forecast,
         problems=tuple(problems),
         key=key,
+        unread=tuple(UnreadFile(s.kind, s.file) for s in scan.unread),
     )

@@ -55,13 +55,15 @@ class Scanned(NamedTuple):
 class Scan:
     """The raw text of one registration's sources, each read when first asked for.
 
-    ``problems`` holds the sources that could not be read at all.
+    ``problems`` holds the sources that could not be read at all, ``unread`` those
+    sources themselves.
     """
 
     def __init__(self, engine: Engine, sources: list[FinanceSource]) -> None:
         self.engine = engine
         self.sources = sources
         self.problems: list[Problem] = []
+        self.unread: list[FinanceSource] = []
         self.unreadable = (*_UNREADABLE, *engine.data_errors())
         derived = not any(s.kind is K.CUSTOMERS for s in sources)
         self.numbered = {
@@ -154,6 +156,7 @@ class Scan:
         except self.unreadable as error:
             self.engine.recover()
             self.problems.append(unreadable(source, error))
+            self.unread.append(source)
             return None
         self._stored[index] = scanned.stored
         return scanned.raw

@@ -9,7 +9,8 @@ Column contracts (only valid rows reach these tables; every unusable row is a pr
 - payments: invoice str, paid date, amount float64, issued date and due date (those of
   its invoice, so that settling needs no second join of the payments to the invoices)
 - credits: customer str, invoice str (null), dated date, amount float64 (>0),
-  kind str ('credit' | 'write-off')
+  kind str ('credit' | 'write-off'), balance float64 (≥0: what an export says is still
+  open on a credit note, null when not given: see ``ledger.unapplied``)
 - drivers: driver str, cost_per_unit float64
 - driver_counts: customer str, driver str, count float64
 - vendors: vendor str, name str, spend float64, category str, file str, row int64
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 import ibis.expr.types as ir
 
 from levelset.model import Problem
-from levelset.model.finance import FinanceKind, FinanceSource
+from levelset.model.finance import FinanceKind, FinanceSource, UnreadFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,8 @@ def _stamp(source: FinanceSource) -> SourceStamp:
 @dataclass(frozen=True)
 class FinanceTables:
     """The finance data of one registration as engine tables (``None`` for a kind not
-    given), the problems its rows had, and the ``key`` of the sources it read."""
+    given), the problems its rows had, the ``key`` of the sources it read and those it
+    could not read at all (``unread``)."""
 
     customers: ir.Table | None = None
     invoices: ir.Table | None = None
@@ -98,6 +100,7 @@ class FinanceTables:
     forecast: ir.Table | None = None
     problems: tuple[Problem, ...] = ()
     key: FinanceKey = ()
+    unread: tuple[UnreadFile, ...] = ()
 
 
 #: The names of ``FinanceTables``' tables, one per kind.
@@ -129,7 +132,7 @@ ROLES: dict[FinanceKind, tuple[str, ...]] = {
         "status",
     ),
     K.PAYMENTS: ("invoice", "paid", "amount"),
-    K.CREDITS: ("customer", "invoice", "date", "amount", "kind"),
+    K.CREDITS: ("customer", "invoice", "date", "amount", "kind", "balance"),
     K.DRIVERS: ("driver", "cost_per_unit"),
     K.DRIVER_COUNTS: ("customer", "driver", "count"),
     K.VENDORS: ("vendor", "name", "spend", "category"),
@@ -154,7 +157,7 @@ DATE_ROLES: dict[FinanceKind, tuple[str, ...]] = {
 NUMBER_ROLES: dict[FinanceKind, tuple[str, ...]] = {
     K.INVOICES: ("amount", "cogs", "balance"),
     K.PAYMENTS: ("amount",),
-    K.CREDITS: ("amount",),
+    K.CREDITS: ("amount", "balance"),
     K.DRIVERS: ("cost_per_unit",),
     K.DRIVER_COUNTS: ("count",),
     K.VENDORS: ("spend",),

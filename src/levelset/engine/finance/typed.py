@@ -36,6 +36,8 @@ def typed_eligible(source: FinanceSource, typed: Sequence[str]) -> bool:
     columns named once, each typed role's column used by that role only."""
     if source.container != "csv" or source.header_line != 1 or source.sheet:
         return False
+    if source.delimiter != ",":  # read in Python, its decimal commas made plain
+        return False
     header = csv_header(source.path)
     if not header or len(set(header)) != len(header) or not all(n.strip() for n in header):
         return False

@@ -99,6 +99,7 @@ class SlowPayerEvidence(SlowPaymentEvidence, FinanceConcern):
     days: int
     days_late: float | None
     open: float
+    overdue: float = 0.0  # open past due, counted in days_to_pay at its age so far
 
     def at_stake(self) -> float:
         """What the customer owes."""
