@@ -66,7 +66,7 @@ def rendered(fmt: str, view: object) -> str:
 
 def test_each_command_view_offers_the_formats_that_render_it() -> None:
     registry = default_formats()
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github")
+    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "sarif")
     for view in (PlanView, FinanceView, TrendView, LineOfSightView, DiffView):
         assert registry.names_for(view) == ("text", "json", "markdown")
     for view in (OrgView, GoalTreeView, RulesView):
@@ -135,7 +135,7 @@ def test_a_plug_in_format_registers_like_the_built_ins(monkeypatch: pytest.Monke
     monkeypatch.setattr("importlib.metadata.entry_points", lambda group: points)
     registry = builtin_formats()
     assert [f.name for f in registry] == [*(f.name for f in BUILTIN_FORMATS), "html"]
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html")
+    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "sarif", "html")
     assert registry.names_for(PlanView) == ("text", "json", "markdown")
     assert registry.render("html", CheckView(REPORT)) == "<h1>2 findings</h1>\n"
     assert registry.problems == []

@@ -1,4 +1,4 @@
-"""The built-in formats: text, JSON, Markdown and GitHub annotations.
+"""The built-in formats: text, JSON, Markdown, GitHub annotations and SARIF.
 
 Declared exactly as a plug-in declares its formats (a plug-in points its
 ``levelset.formats`` entry point at a ``Format`` or a tuple of them, like
@@ -85,4 +85,11 @@ GITHUB = Format(
     renderers={CheckView: lazy(f"{_R}.github:check_github")},
 )
 
-BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB)
+SARIF = Format(
+    name="sarif",
+    suffix=".sarif",
+    description="For code scanning (GitHub, GitLab, Azure DevOps): a SARIF 2.1.0 log.",
+    renderers={CheckView: lazy(f"{_R}.sarif:check_sarif")},
+)
+
+BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, SARIF)
