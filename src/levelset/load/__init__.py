@@ -124,7 +124,10 @@ def _yaml_files(root: Path, problems: Problems) -> list[Path] | None:
     return [
         entry
         for entry in entries
-        if entry.suffix in _YAML_SUFFIXES and _readable(entry, problems, missing_ok=False)
+        # hidden files (an editor's swap or backup, .prettierrc.yaml) are not the org's
+        if entry.suffix in _YAML_SUFFIXES
+        and not entry.name.startswith(".")
+        and _readable(entry, problems, missing_ok=False)
     ]
 
 

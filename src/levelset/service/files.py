@@ -130,7 +130,9 @@ def _workspace_files(root: Path) -> Iterator[tuple[Path, Part]]:
     except OSError:
         return
     for entry in entries:
-        if entry.name == _TOML or entry.suffix in _YAML_SUFFIXES:
+        if entry.name == _TOML or (
+            entry.suffix in _YAML_SUFFIXES and not entry.name.startswith(".")
+        ):
             yield entry, Part.ORGANIZATION
     for folder, part in _DATA_PARTS.items():
         for current, _dirs, names in os.walk(root / "data" / folder):
