@@ -122,6 +122,8 @@ class SeatNode:
     function: str
     holders: tuple[HolderLabel, ...]
     children: tuple[SeatNode, ...] = ()
+    #: Seats below this one left out because the tree is deeper than a view shows.
+    hidden: int = 0
 
     @property
     def vacant(self) -> bool:
@@ -158,6 +160,8 @@ class GoalNode:
     metric: Metric | None
     weight: float
     children: tuple[GoalNode, ...] = ()
+    #: Goals below this one left out because the tree is deeper than a view shows.
+    hidden: int = 0
 
 
 @dataclass(frozen=True)
