@@ -5,6 +5,7 @@ Python, then joined back through a small ``dictionary`` table.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -21,7 +22,9 @@ from levelset.model.period import parse_period
 
 # What is read in the engine: a plain decimal, once currency signs, spaces, accounting
 # parentheses and thousands commas are taken off. Anything else goes to read_amount.
-PLAIN = r"^[-+]?[0-9]+(\.[0-9]+)?$"
+# At most 300 digits before the point: every such number is a finite double, where a
+# longer one is infinite in DuckDB and out of range (an error) in PostgreSQL.
+PLAIN = r"^[-+]?[0-9]{1,300}(\.[0-9]+)?$"
 _THOUSANDS = r"^[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"
 _SIGNS = r"[$€£¥\s]"
 _EUROPEAN = re.compile(r"[-+]?\d{1,3}([. ]\d{3})*(,\d+)?")
@@ -77,6 +80,8 @@ def read_amount(text: str) -> tuple[float | None, str]:
         value = float(cleaned.replace(".", "").replace(" ", "").replace(",", "."))
     else:
         return None, "not a number"
+    if not math.isfinite(value):  # 1e400: a spelling of a number, too large for one
+        return None, "too large to be an amount"
     return (-value if negative else value), ""
 
 
