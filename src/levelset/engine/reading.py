@@ -29,7 +29,26 @@ def csv_header(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as stream:
         line = stream.readline().removeprefix(_BOM)
     rows = list(csv.reader([line]))
-    return [name.strip() for name in rows[0]] if rows else []
+    return engine_names([name.strip() for name in rows[0]]) if rows else []
+
+
+def engine_names(header: list[str]) -> list[str]:
+    """The header with every column named once: a spreadsheet ends a header with an
+    empty name (``a,b,``) and may repeat one, and an engine needs a name for each. An
+    empty name becomes ``column3`` (its 1-based place), a repeated one ``name_2``; the
+    first of each name, the one the loader maps roles to, is kept as written."""
+    taken = set(header)
+    named: list[str] = []
+    seen: set[str] = set()
+    for place, name in enumerate(header, start=1):
+        candidate = name or f"column{place}"
+        suffix = 2
+        while candidate in seen or (candidate != name and candidate in taken):
+            candidate = f"{name or f'column{place}'}_{suffix}"
+            suffix += 1
+        seen.add(candidate)
+        named.append(candidate)
+    return named
 
 
 def read_hours(text: str, max_hours: float) -> tuple[float | None, str]:

@@ -45,8 +45,8 @@ def read_calendars(
     events: list[CalendarEvent] = []
     versions: list[Version] = []
     files: list[str] = []
-    paths, unreadable = data_files(folder, root)
-    problems += unreadable
+    paths, walked = data_files(folder, root)
+    problems += walked
     calendars = sorted((p for p in paths if p.suffix.lower() == ".ics"), key=lambda p: p.as_posix())
     for path in calendars:
         file = path.relative_to(root).as_posix()

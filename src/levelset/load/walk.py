@@ -34,6 +34,9 @@ def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith("."):
                 continue  # .DS_Store, editors' swap files
             path = here / name
+            if not is_utf8(path.as_posix()):
+                problems.append(not_utf8_name(path, root))
+                continue
             try:
                 if path.is_dir():  # a link to a folder: os.walk does not follow it
                     continue
@@ -70,3 +73,31 @@ def folder_kind(folder: Path, root: Path) -> tuple[str, Problem | None]:
     except OSError as error:
         return "unreadable", _problem(folder, root, error)
     return ("folder" if stat.S_ISDIR(mode) else "file"), None
+
+
+def is_utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (held as surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(name: str) -> str:
+    """``name`` with each byte that is not UTF-8 shown as ``\\xNN``: reports stay text."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def not_utf8_name(path: Path, root: Path) -> Problem:
+    """The problem of a file whose name is not UTF-8: no engine, report or editor can
+    name it reliably, so it is left out and named as best it can be."""
+    try:
+        shown = printable(path.relative_to(root).as_posix())
+    except ValueError:
+        shown = printable(path.as_posix())
+    return Problem(
+        Location(shown),
+        f"the name of {shown} is not UTF-8 text, so the file was not read",
+        "rename the file with UTF-8 characters (letters, digits, '-' and '_' are safest)",
+    )
