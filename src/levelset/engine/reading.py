@@ -107,3 +107,33 @@ class DateReader:
             return date(int(year), int(month), int(day)), ""
         except ValueError:
             return None, "impossible date"
+
+
+_ERROR_LINE = re.compile(r"CSV Error on Line: (\d+)|, line (\d+)")
+
+
+def error_line(path: Path, error: str) -> int | None:
+    """The line of a CSV file a reading error is about: the one the engine's message
+    names, else, for text that is not UTF-8, the first line holding such bytes."""
+    found = _ERROR_LINE.search(error)
+    if found:
+        return int(next(g for g in found.groups() if g))
+    folded = error.casefold()
+    if "utf-8" in folded or "unicode" in folded or "invalid byte sequence" in folded:
+        return first_line_not_utf8(path)
+    return None
+
+
+def first_line_not_utf8(path: Path) -> int | None:
+    """The 1-based line of the first bytes that are not UTF-8, read line by line (a
+    large file is never held whole); ``None`` when every line is UTF-8 or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
