@@ -58,9 +58,11 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
+        # tomllib names no line for an error "at end of document": that is the last one
+        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
         problems.add(
             TOML_FILE,
-            int(found.group(1)) if found else None,
+            line,
             f"malformed TOML: {error}",
             "fix the TOML syntax: key = value, text in double quotes, [table] headers",
         )
