@@ -24,6 +24,7 @@ import contextlib
 import multiprocessing as mp
 import random
 import resource
+import signal
 import sys
 import tempfile
 import time
@@ -140,8 +141,8 @@ def shrink(runner: Runner, files: fuzzkit.Manifest, kind: str, *, engine: bool) 
     return files
 
 
-def main() -> int:
-    """Run the campaign; exit 1 when a case failed."""
+def _arguments() -> argparse.Namespace:
+    """The command line of the campaign."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
@@ -155,9 +156,17 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per case")
     parser.add_argument("--memory-mb", type=int, default=3000, help="memory per case")
     parser.add_argument("--out", type=Path, help="write each failing case here")
+    parser.add_argument(
+        "--minutes", type=float, help="start no case after this long; the summary still prints"
+    )
     parser.add_argument("--no-shrink", action="store_true")
     parser.add_argument("--strict-lines", action="store_true")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    """Run the campaign; exit 1 when a case failed."""
+    args = _arguments()
 
     seed = fuzzkit.seed_workspace()
     runner = Runner(args.timeout, args.memory_mb)
@@ -166,8 +175,14 @@ def main() -> int:
     without_line: Counter[str] = Counter()
     engine_cases = 0
     started = time.monotonic()
+    ran = 0
+    # A campaign stopped with Ctrl-C or SIGTERM still says what it found.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for number in range(args.first, args.first + args.cases):
+            if args.minutes is not None and time.monotonic() - started > args.minutes * 60:
+                break
+            ran += 1
             files, done = fuzzkit.mutate(seed, args.seed * 1_000_003 + number)
             engine = chooser.random() < args.engine_share
             engine_cases += engine
@@ -198,11 +213,13 @@ def main() -> int:
                     file=sys.stderr,
                     flush=True,
                 )
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
     finally:
         runner.close()
     elapsed = time.monotonic() - started
     print(
-        f"\n{args.cases} cases (seed {args.seed}, {engine_cases} with the engine) in "
+        f"\n{ran} cases (seed {args.seed}, {engine_cases} with the engine) in "
         f"{elapsed:.0f} s: {sum(map(len, failed.values()))} failed, "
         f"{len(failed)} distinct failure kinds"
     )
