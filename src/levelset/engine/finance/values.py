@@ -22,9 +22,11 @@ from levelset.model.period import parse_period
 
 # What is read in the engine: a plain decimal, once currency signs, spaces, accounting
 # parentheses and thousands commas are taken off. Anything else goes to read_amount.
-# At most 300 digits before the point: every such number is a finite double, where a
-# longer one is infinite in DuckDB and out of range (an error) in PostgreSQL.
-PLAIN = r"^[-+]?[0-9]{1,300}(\.[0-9]+)?$"
+PLAIN = r"^[-+]?[0-9]+(\.[0-9]+)?$"
+# Longer plain numbers are left to Python: 300 characters hold only finite doubles,
+# where a longer one is infinite in DuckDB and out of range (an error) in PostgreSQL.
+# (A length test, not a regex bound: PostgreSQL allows bounds up to 255 only.)
+_PLAIN_LENGTH = 300
 _THOUSANDS = r"^[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"
 _SIGNS = r"[$€£¥\s]"
 _EUROPEAN = re.compile(r"[-+]?\d{1,3}([. ]\d{3})*(,\d+)?")
@@ -51,9 +53,14 @@ def engine_amount(text: ir.StringValue) -> ir.FloatingValue:
     negative = bare.re_search(r"^\(.*\)$")
     inner = bare.re_replace(r"[()]", "")
     plain = ibis.ifelse(inner.re_search(_THOUSANDS), inner.re_replace(",", ""), inner)
-    value = ibis.ifelse(plain.re_search(PLAIN), plain, ibis.null("string")).cast("float64")
+    value = ibis.ifelse(plain_number(plain), plain, ibis.null("string")).cast("float64")
     spelled = ibis.ifelse(negative, -value, value)
-    return ibis.ifelse(text.re_search(PLAIN), text.cast("float64"), spelled)
+    return ibis.ifelse(plain_number(text), text.cast("float64"), spelled)
+
+
+def plain_number(text: ir.StringValue) -> ir.BooleanValue:
+    """True where ``text`` is a plain decimal short enough to be a finite number."""
+    return text.re_search(PLAIN) & (text.length() <= _PLAIN_LENGTH)
 
 
 def engine_date(engine: Engine, text: ir.StringValue) -> ir.DateValue:
