@@ -409,6 +409,8 @@ class Outcome:
 
     failures: list[str] = field(default_factory=list)
     problems_without_line: list[str] = field(default_factory=list)
+    #: Every problem the JSON outputs held, as ``file:line: message``.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -480,6 +482,7 @@ def _check_json(label: str, stdout: str, status: int, outcome: Outcome) -> None:
     if not isinstance(data, dict):
         return
     for problem in data.get("problems", []) if isinstance(data.get("problems"), list) else []:
+        outcome.problems.append(f"{problem.get('file')}:{problem.get('line')}: {problem}")
         if not problem.get("file"):
             outcome.failures.append(f"{label}: a problem without a file: {problem}")
         elif problem.get("line") is None:

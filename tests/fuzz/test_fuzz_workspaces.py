@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -172,9 +173,20 @@ def test_every_case_that_ever_failed(tmp_path: Path, case: Path) -> None:
     root = tmp_path / "ws"
     fuzzkit.write_workspace(fuzzkit.from_manifest_json(manifest), root)
     started = time.monotonic()
-    outcome = fuzzkit.run_case(root, engine='"engine": true' in manifest)
+    about = json.loads(manifest)
+    outcome = fuzzkit.run_case(root, engine=about.get("engine", False))
     assert time.monotonic() - started < 120  # a hang, or a blow-up, once
     _assert_sound(outcome)
+    # What the case once got wrong without crashing, said in its manifest:
+    expect = about.get("expect", [])
+    if "every problem has a line" in expect:
+        assert outcome.problems_without_line == [], outcome.problems_without_line
+    if "a problem" in expect:
+        assert outcome.problems, "the case must be reported"
+    if "no problems" in expect:
+        assert outcome.problems == [], outcome.problems
+    if "no bug" in expect:
+        assert not [p for p in outcome.problems if "this is a bug" in p], outcome.problems
 
 
 def test_a_case_is_the_same_workspace_every_time() -> None:
