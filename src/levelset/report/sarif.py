@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 PROBLEM_RULE = "problem"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_INFO_URI = "https://github.com/levelset/levelset"
 
 
 def check_sarif(view: CheckView) -> str:
@@ -52,7 +51,6 @@ def render_sarif(report: Report) -> str:
                     "driver": {
                         "name": "levelset",
                         "version": __version__,
-                        "informationUri": _INFO_URI,
                         "rules": rules,
                     }
                 },
