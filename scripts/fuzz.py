@@ -56,6 +56,8 @@ def _worker(pipe: Connection, memory_mb: int, folder: str) -> None:
             pipe.send((outcome.failures, outcome.problems_without_line))
         except MemoryError:
             pipe.send((["memory: the case needed more than the limit"], []))
+        except Exception as error:  # the harness, not levelset: say so, keep going
+            pipe.send(([f"harness error: {type(error).__name__}: {error}"], []))
 
 
 class Runner:
@@ -85,6 +87,7 @@ class Runner:
             failures, without_line = self.pipe.recv()
             return failures, without_line
         except (EOFError, BrokenPipeError, ConnectionResetError):
+            self.process.join(timeout=5)
             code = self.process.exitcode
             self._restart()
             return [f"the process died (exit code {code}: a crash such as a segfault)"], []

@@ -361,10 +361,15 @@ def write_workspace(files: Manifest, root: Path) -> None:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    for name, data in files.items():
+    for name, data in sorted(files.items()):
         target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError:
+            # Two mutations may disagree (``levelset.toml`` made a folder, then written
+            # as a file again): the first one written stands.
+            continue
 
 
 def to_manifest_json(files: Manifest, about: Mapping[str, object] | None = None) -> str:
