@@ -143,6 +143,14 @@ def _write(target: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp, _umask_mode())  # mkstemp's 0600 would hide the files from the team
         os.replace(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)
+
+
+def _umask_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    umask = os.umask(0)  # the only way to read it is to set it: set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask

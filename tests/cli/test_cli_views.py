@@ -174,4 +174,4 @@ def test_tree_views_offer_the_formats_of_the_registry(invoke: Invoke) -> None:
     for command in ("tree", "org"):
         result = invoke(command, "--help")
         assert "[text|json|markdown]" in result.stdout
-    assert "[text|json|markdown|github|html]" in invoke("check", "--help").stdout
+    assert "[text|json|markdown|github|sarif|html]" in invoke("check", "--help").stdout

@@ -67,7 +67,7 @@ def rendered(fmt: str, view: object) -> str:
 
 def test_each_command_view_offers_the_formats_that_render_it() -> None:
     registry = default_formats()
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html")
+    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "sarif", "html")
     assert registry.names_for(PlanView) == ("text", "json", "markdown", "scenario")
     for view in (FinanceView, TrendView, LineOfSightView, DiffView, ScenarioView):
         assert registry.names_for(view) == ("text", "json", "markdown")
@@ -137,7 +137,15 @@ def test_a_plug_in_format_registers_like_the_built_ins(monkeypatch: pytest.Monke
     monkeypatch.setattr("importlib.metadata.entry_points", lambda group: points)
     registry = builtin_formats()
     assert [f.name for f in registry] == [*(f.name for f in BUILTIN_FORMATS), "page"]
-    assert registry.names_for(CheckView) == ("text", "json", "markdown", "github", "html", "page")
+    assert registry.names_for(CheckView) == (
+        "text",
+        "json",
+        "markdown",
+        "github",
+        "sarif",
+        "html",
+        "page",
+    )
     assert registry.names_for(PlanView) == ("text", "json", "markdown", "scenario")
     assert registry.render("page", CheckView(REPORT)) == "<h1>2 findings</h1>\n"
     assert registry.problems == []

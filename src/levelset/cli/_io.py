@@ -69,7 +69,25 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        # mkstemp makes the file private (0600): give it the mode the file had, or the
+        # one the user's umask gives any new file, as a shell redirection would.
+        os.chmod(temp, file_mode(path))
         os.replace(temp, path)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)
         fail(f"cannot write {path}: {error.strerror or error}")
+
+
+def file_mode(path: Path) -> int:
+    """The mode to write ``path`` with: the one it has, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return umask_mode()
+
+
+def umask_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    umask = os.umask(0)  # the only way to read it is to set it: set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask

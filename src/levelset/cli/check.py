@@ -39,7 +39,7 @@ def _save(session: Session, report: Report, *, readable: bool) -> None:
 
 
 @click.command(short_help="Check a workspace; print findings and a plan.")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
 @format_option(CheckView, "How to print the report.")
 @click.option(
     "--select",
@@ -70,7 +70,7 @@ def _save(session: Session, report: Report, *, readable: bool) -> None:
 @engine_option
 def check(
     *,
-    path: Path,
+    path: Path | None,
     fmt: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -82,6 +82,9 @@ def check(
 ) -> None:
     """Check the workspace at PATH and print findings and a plan.
 
+    Without PATH, the workspace the command stands in, or the nearest folder above it
+    that holds a levelset.toml.
+
     Exit status: 0 when no finding reaches the failing severity, 1 when one does,
     2 when the workspace cannot be read or the command is used wrongly. With
     --exit-zero, findings never fail the command (for a first look, or a report job).
@@ -91,8 +94,11 @@ def check(
         UsageError,
         exit_status,
         fail_on_setting,
+        find_workspace,
     )
 
+    if path is None:
+        path = find_workspace()
     with Session(path, engine=engine, progress=progress_printer(), reuse=False) as session:
         try:
             verified = session.verified_plan(selectors(select), selectors(ignore))

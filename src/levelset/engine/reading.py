@@ -33,7 +33,26 @@ def csv_header(path: Path, delimiter: str = ",") -> list[str]:
     with path.open(encoding="utf-8", newline="") as stream:
         line = stream.readline().removeprefix(_BOM)
     rows = list(csv.reader([line], delimiter=delimiter))
-    return [name.strip() for name in rows[0]] if rows else []
+    return engine_names([name.strip() for name in rows[0]]) if rows else []
+
+
+def engine_names(header: list[str]) -> list[str]:
+    """The header with every column named once: a spreadsheet ends a header with an
+    empty name (``a,b,``) and may repeat one, and an engine needs a name for each. An
+    empty name becomes ``column3`` (its 1-based place), a repeated one ``name_2``; the
+    first of each name, the one the loader maps roles to, is kept as written."""
+    taken = set(header)
+    named: list[str] = []
+    seen: set[str] = set()
+    for place, name in enumerate(header, start=1):
+        candidate = name or f"column{place}"
+        suffix = 2
+        while candidate in seen or (candidate != name and candidate in taken):
+            candidate = f"{name or f'column{place}'}_{suffix}"
+            suffix += 1
+        seen.add(candidate)
+        named.append(candidate)
+    return named
 
 
 def sheet_text(path: Path, row: str) -> pa.Table:
@@ -134,3 +153,33 @@ class DateReader:
             return date(int(year), int(month), int(day)), ""
         except ValueError:
             return None, "impossible date"
+
+
+_ERROR_LINE = re.compile(r"CSV Error on Line: (\d+)|, line (\d+)")
+
+
+def error_line(path: Path, error: str) -> int | None:
+    """The line of a CSV file a reading error is about: the one the engine's message
+    names, else, for text that is not UTF-8, the first line holding such bytes."""
+    found = _ERROR_LINE.search(error)
+    if found:
+        return int(next(g for g in found.groups() if g))
+    folded = error.casefold()
+    if "utf-8" in folded or "unicode" in folded or "invalid byte sequence" in folded:
+        return first_line_not_utf8(path)
+    return None
+
+
+def first_line_not_utf8(path: Path) -> int | None:
+    """The 1-based line of the first bytes that are not UTF-8, read line by line (a
+    large file is never held whole); ``None`` when every line is UTF-8 or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None

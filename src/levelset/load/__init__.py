@@ -16,6 +16,7 @@ from pathlib import Path
 from levelset.load.assemble import assemble
 from levelset.load.problems import Problems
 from levelset.load.settings import TOML_FILE
+from levelset.load.walk import is_utf8, not_utf8_name
 from levelset.model import Problem, Workspace
 from levelset.model.collector import collector_paused
 
@@ -121,10 +122,17 @@ def _yaml_files(root: Path, problems: Problems) -> list[Path] | None:
             "check the folder's permissions",
         )
         return None
+    for entry in entries:
+        if entry.suffix in _YAML_SUFFIXES and not is_utf8(entry.name):
+            problems.items.append(not_utf8_name(entry, root))
     return [
         entry
         for entry in entries
-        if entry.suffix in _YAML_SUFFIXES and _readable(entry, problems, missing_ok=False)
+        if is_utf8(entry.name)
+        # hidden files (an editor's swap or backup, .prettierrc.yaml) are not the org's
+        if entry.suffix in _YAML_SUFFIXES
+        and not entry.name.startswith(".")
+        and _readable(entry, problems, missing_ok=False)
     ]
 
 

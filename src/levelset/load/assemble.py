@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from levelset.load import build, schema
+from levelset.load.accepted import read_acceptance
 from levelset.load.fastyaml import parse_fast
 from levelset.load.links import check_links
 from levelset.load.problems import Problems, describe
@@ -28,6 +29,7 @@ from levelset.model import (
     Settings,
     Workspace,
 )
+from levelset.model.acceptance import Acceptance
 
 T = TypeVar("T", Seat, Person, Partner, Responsibility, Goal, Level)
 _SCHEMES = (*BUILTIN_SCHEMES, "custom")
@@ -56,6 +58,7 @@ class Sections:
         self.partners: dict[str, Partner] = {}
         self.responsibilities: dict[str, Responsibility] = {}
         self.goals: dict[str, Goal] = {}
+        self.accepted: list[Acceptance] = []
 
     def add_file(self, file: str, text: str) -> None:
         """Parse one YAML file and build the objects of its sections."""
@@ -100,6 +103,11 @@ class Sections:
             )
         elif name == "seats":
             _collect(items, reader, build.read_seat, self.seats, noun="seat", problems=problems)
+        elif name == "accepted":
+            for item in items:
+                acceptance = read_acceptance(reader, item)
+                if acceptance is not None:
+                    self.accepted.append(acceptance)
         elif name == "responsibilities":
             read = build.read_responsibility
             _collect(
@@ -182,6 +190,7 @@ def assemble(
         partners=sections.partners,
         responsibilities=sections.responsibilities,
         goals=sections.goals,
+        accepted=tuple(sections.accepted),
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from levelset.load.ics import read_ics
 from levelset.load.icsversions import Version, settle
+from levelset.load.walk import data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.events import CalendarEvent
 from levelset.model.org import Person
@@ -34,14 +35,20 @@ def read_calendars(
     """
     folder = root / CALENDAR_FOLDER
     problems: list[Problem] = []
-    if not folder.is_dir():
+    kind, unreadable = folder_kind(folder, root)
+    if unreadable is not None:
+        problems.append(unreadable)
+    if kind != "folder":
         return [], [], problems
     attendee = _by_email(people)
     owner = _by_name(people)
     events: list[CalendarEvent] = []
     versions: list[Version] = []
     files: list[str] = []
-    for path in _ics_files(folder):
+    paths, walked = data_files(folder, root)
+    problems += walked
+    calendars = sorted((p for p in paths if p.suffix.lower() == ".ics"), key=lambda p: p.as_posix())
+    for path in calendars:
         file = path.relative_to(root).as_posix()
         text = _text(path, file, problems)
         if text is None:
@@ -54,13 +61,6 @@ def read_calendars(
         events += parsed.events
         versions += parsed.versions
     return settle(events, versions, one_file=False)[0], files, problems
-
-
-def _ics_files(folder: Path) -> list[Path]:
-    return sorted(
-        (p for p in folder.rglob("*") if p.suffix.lower() == ".ics" and not p.is_dir()),
-        key=lambda p: p.as_posix(),
-    )
 
 
 def _text(path: Path, file: str, problems: list[Problem]) -> str | None:

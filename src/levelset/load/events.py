@@ -22,8 +22,8 @@ def has_event_data(workspace: Workspace) -> bool:
     data = workspace.root / DATA_FOLDER
     try:
         return (data / "time").is_dir() or (data / "calendar").is_dir()
-    except OSError:
-        return False
+    except OSError:  # data/ cannot be searched: read it, so that its problem is told
+        return True
 
 
 def read_event_files(workspace: Workspace) -> tuple[Workspace, list[Problem]]:

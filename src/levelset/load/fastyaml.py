@@ -25,6 +25,7 @@ import re
 import yaml
 
 from levelset.load.tree import Map, Seq, Value, new_map, new_seq, scalar, to_tree
+from levelset.load.yamlguard import nesting_problem
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 # Conservative plain scalars: they cannot start with an indicator and hold no character
@@ -54,6 +55,8 @@ _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _SPECIAL = (frozenset(_RESOLVERS) - frozenset("yYnNtTfFoO")) | {"[", "{", "'"}
 # An item of a flow list that YAML might read as something other than text.
 _MAY_RESOLVE = re.compile("(?:^|, )[" + re.escape("".join(key for key in _RESOLVERS if key)) + "]")
+# Characters YAML does not allow in a file (YAML 1.1, 5.1: the printable set).
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _CACHE: dict[str, Value] = {}
 _CACHE_LIMIT = 50_000
 
@@ -64,8 +67,8 @@ class _FallbackError(Exception):
 
 def parse_fast(text: str) -> Map | None:
     """The tree of a file made only of sections of items; else ``None``."""
-    if "\r" in text or "\t" in text:
-        return None
+    if "\r" in text or "\t" in text or _REFUSED.search(text):
+        return None  # libyaml reads these, or refuses them with a problem at their line
     top = new_map(1, {})
     assert top.key_lines is not None
     lines = text.split("\n")
@@ -136,15 +139,18 @@ def _read_item(lines: list[str], first: int, end: int, skip: int) -> Map | None:
 def _compose_lines(lines: list[str], first: int, end: int) -> Map | None:
     # The item's lines on their own through libyaml, shifted to where they stand.
     text = "\n".join(lines[first:end])
-    if "&" in text or "*" in text:
-        return None
+    if "&" in text or "*" in text or nesting_problem(text, "") is not None:
+        return None  # the whole-file parse reports these, with its guards
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return None  # let the whole-file parse report it, with its own context
     if node is None:
         return None
-    tree = to_tree(node)
+    try:
+        tree = to_tree(node)
+    except RecursionError:
+        return None
     if not isinstance(tree, Seq) or len(tree) != 1 or not isinstance(tree[0], Map):
         return None
     mapping = tree[0]

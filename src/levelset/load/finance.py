@@ -17,8 +17,8 @@ def has_finance_data(workspace: Workspace) -> bool:
     """True when the workspace has a ``data/finance`` folder."""
     try:
         return (workspace.root / FINANCE_FOLDER).is_dir()
-    except OSError:
-        return False
+    except OSError:  # data/ cannot be searched: read it, so that its problem is told
+        return True
 
 
 def read_finance_files(workspace: Workspace) -> tuple[Workspace, list[Problem]]:

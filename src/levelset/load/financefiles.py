@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
+from levelset.load.walk import data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource, cell_text
 
@@ -140,17 +141,17 @@ def find_finance_sources(root: Path) -> tuple[list[FinanceSource], list[Problem]
     folder = root / FINANCE_FOLDER
     sources: list[FinanceSource] = []
     problems: list[Problem] = []
-    if not folder.exists():
+    kind, unreadable = folder_kind(folder, root)
+    if unreadable is not None:
+        problems.append(unreadable)
+    if kind in ("missing", "unreadable"):
         return sources, problems
-    if not folder.is_dir():
+    if kind != "folder":
         hint = "make data/finance a folder and put finance files (.csv, .parquet, .xlsx) in it"
         problems.append(_problem(FINANCE_FOLDER.as_posix(), "data/finance is not a folder", hint))
         return sources, problems
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_dir():
-            continue
+    paths, problems = data_files(folder, root)
+    for path in paths:
         relative = path.relative_to(root).as_posix()
         container = SUFFIXES.get(path.suffix.lower())
         if container is None:

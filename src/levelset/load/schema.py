@@ -96,6 +96,18 @@ SECTIONS = _shape(
     ("partners", "list of partners", False, "outsourced or fractional firms"),
     ("responsibilities", "list of responsibilities", False, "accountabilities (RACI)"),
     ("goals", "list of goals", False, "objectives and key results"),
+    ("accepted", "list of accepted findings", False, "findings the team lives with for now"),
+)
+
+ACCEPTED = _shape(
+    "accepted",
+    "accepted finding",
+    ("code", "rule code", True, "the finding's code, e.g. LEV002"),
+    ("subject", "id or kind:id", True, "what the finding is about, e.g. cfo or seat:cfo"),
+    ("by", "text", True, "who decided to live with it"),
+    ("why", "text", True, "why, in a sentence"),
+    ("until", "date", True, "the last day it is accepted; after it the finding is back"),
+    ("message", "text", False, "the finding's message; once it changes, the finding is back"),
 )
 
 LEVEL = _shape(
@@ -232,5 +244,6 @@ SHAPES: dict[str, Shape] = {
         GOAL,
         METRIC,
         PERIOD,
+        ACCEPTED,
     )
 }

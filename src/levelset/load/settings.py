@@ -58,9 +58,11 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
+        # tomllib names no line for an error "at end of document": that is the last one
+        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
         problems.add(
             TOML_FILE,
-            int(found.group(1)) if found else None,
+            line,
             f"malformed TOML: {error}",
             "fix the TOML syntax: key = value, text in double quotes, [table] headers",
         )
@@ -248,11 +250,24 @@ def _unknown(
 
 
 def _header_line(lines: list[str], dotted: str) -> int | None:
+    """The line a table starts on, however TOML lets it be written: a ``[a.b]`` header,
+    a header of a table inside it (``[a.b.c]``), an inline table (``b = {...}`` under
+    ``[a]``, or ``a.b = {...}``) or dotted keys (``a.b.c = 1``)."""
     parts = [re.escape(part) for part in dotted.split(".")]
     inner = r"\s*\.\s*".join(rf"[\"']?{part}[\"']?" for part in parts)
     header = re.compile(rf"^\s*\[\s*{inner}\s*\]")
     for number, line in enumerate(lines, start=1):
         if header.match(line):
+            return number
+    below = re.compile(rf"^\s*\[\s*{inner}\s*\.")
+    written = re.compile(rf"^\s*{inner}\s*[.=]")
+    last = re.compile(rf"^\s*[\"']?{parts[-1]}[\"']?\s*[.=]")
+    parent = ".".join(dotted.split(".")[:-1])
+    under = _header_line(lines, parent) if parent else None
+    for number, line in enumerate(lines, start=1):
+        if below.match(line) or written.match(line):
+            return number
+        if under is not None and number > under and last.match(line):
             return number
     return None
 
@@ -285,8 +300,9 @@ def _line_in_table(lines: list[str], key: str, header: int) -> int | None:
 
 
 def _key_line(lines: list[str], key: str, after: int | None) -> int | None:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    # ``key = ...`` on a line of its own, or in an inline table or a dotted key.
+    pattern = re.compile(rf"(?:^|[.{{,])\s*[\"']?{re.escape(key)}[\"']?\s*=")
     for number in range((after or 1), len(lines) + 1):
-        if pattern.match(lines[number - 1]):
+        if pattern.search(lines[number - 1]):
             return number
     return after

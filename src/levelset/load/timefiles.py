@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
+from levelset.load.walk import data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.events import TimeFormat, TimeSource
 from levelset.model.finance import cell_text
@@ -115,9 +116,12 @@ def find_time_sources(root: Path) -> tuple[list[TimeSource], list[Problem]]:
     folder = root / TIME_FOLDER
     sources: list[TimeSource] = []
     problems: list[Problem] = []
-    if not folder.exists():
+    kind, unreadable = folder_kind(folder, root)
+    if unreadable is not None:
+        problems.append(unreadable)
+    if kind in ("missing", "unreadable"):
         return sources, problems
-    if not folder.is_dir():
+    if kind != "folder":
         problems.append(
             _problem(
                 TIME_FOLDER.as_posix(),
@@ -126,12 +130,9 @@ def find_time_sources(root: Path) -> tuple[list[TimeSource], list[Problem]]:
             )
         )
         return sources, problems
-    for path in sorted(folder.rglob("*")):
+    paths, problems = data_files(folder, root)
+    for path in paths:
         relative = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_dir():
-            continue
         container = SUFFIXES.get(path.suffix.lower())
         if container is None:
             problems.append(_other_file(relative, path.suffix.lower()))

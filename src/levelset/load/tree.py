@@ -21,6 +21,7 @@ from levelset.model import Location, Problem
 Value: TypeAlias = "str | int | float | bool | date | Map | Seq | None"
 
 _TAG = "tag:yaml.org,2002:"
+_CHARACTER_WORDS = {0: "a NUL byte", 0x7F: "DEL", 0xFEFF: "a byte order mark"}
 
 
 class Map(dict[str, "Value"]):
@@ -72,6 +73,12 @@ def new_seq(line: int, item_lines: list[int] | None = None) -> Seq:
 
 def parse_yaml(text: str, file: str) -> tuple[Value, Problem | None]:
     """Parse YAML text into the tree; on malformed YAML, ``None`` and a problem with a line."""
+    # Import here: the guard imports this module's neighbours, not the other way round.
+    from levelset.load.yamlguard import expansion_problem, nesting_problem  # noqa: PLC0415
+
+    deep = nesting_problem(text, file)
+    if deep is not None:
+        return None, deep
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -84,12 +91,26 @@ def parse_yaml(text: str, file: str) -> tuple[Value, Problem | None]:
             "fix the YAML syntax at this line (indentation, a missing ':' or bracket, "
             "or quotes around text that holds ': ' or '#')",
         )
+    except yaml.reader.ReaderError as error:  # a character YAML refuses: at its line
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        return None, Problem(
+            Location(file, line),
+            f"a character YAML does not allow: #x{error.character:04x} "
+            f"({_CHARACTER_WORDS.get(error.character, 'a control character')})"
+            if isinstance(error.character, int)
+            else f"cannot read the YAML: {error.reason}",
+            "delete it; in a double-quoted string it may be written as an escape, e.g. \\t",
+        )
     except (yaml.YAMLError, UnicodeError, ValueError) as error:
         return None, Problem(
             Location(file), f"cannot read the YAML: {error}", "save the file as UTF-8 YAML"
         )
     if node is None:
         return None, None
+    if "*" in text:  # only an alias can make the tree larger than the text
+        bomb = expansion_problem(node, file)
+        if bomb is not None:
+            return None, bomb
     try:
         return to_tree(node), None
     except RecursionError:

@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from levelset.model.allocation import Allocation
 from levelset.model.finance import Finance
 from levelset.model.source import Location, Problem
+
+if TYPE_CHECKING:
+    from levelset.model.acceptance import AcceptedFinding
 
 #: Evidence values are plain data so that every renderer (JSON included) can show them.
 EvidenceValue: TypeAlias = str | int | float | bool | list[str] | list[int] | list[float] | None
@@ -185,3 +188,6 @@ class Report:
     allocation: Allocation | None = None
     finance: Finance | None = None
     rules: tuple[str, ...] | None = None
+    #: Findings an entry of the workspace's ``accepted:`` section covers: shown as
+    #: accepted, left out of ``findings`` (so of the exit status) and of the plan.
+    accepted: tuple[AcceptedFinding, ...] = ()

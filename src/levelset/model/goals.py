@@ -60,9 +60,27 @@ class GoalTree:
         0..1. An objective's is the weighted mean of its measurable children.
         """
         if goal.id not in self._progress:
-            self._progress[goal.id] = None  # guards against cycles
-            self._progress[goal.id] = self._compute(goal)
+            self._roll_up(goal)
         return self._progress[goal.id]
+
+    def _roll_up(self, top: Goal) -> None:
+        # Children before parents, with a stack rather than recursion: a chain of
+        # parents may be thousands long in a valid workspace.
+        stack: list[tuple[Goal, bool]] = [(top, False)]
+        while stack:
+            goal, children_done = stack.pop()
+            if children_done:
+                self._progress[goal.id] = self._compute(goal)
+                continue
+            if goal.id in self._progress:
+                continue
+            self._progress[goal.id] = None  # guards against cycles
+            stack.append((goal, True))
+            stack.extend(
+                (child, False)
+                for child in self.children.get(goal.id, [])
+                if child.id not in self._progress
+            )
 
     def _compute(self, goal: Goal) -> float | None:
         children = self.children.get(goal.id, [])
@@ -70,7 +88,7 @@ class GoalTree:
             return metric_progress(goal.metric) if goal.metric else None
         total = weight = 0.0
         for child in children:
-            value = self.progress(child)
+            value = self._progress.get(child.id)
             if value is not None and child.weight > 0:
                 total += value * child.weight
                 weight += child.weight

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from levelset.model.acceptance import Acceptance
 from levelset.model.events import EventFiles
 from levelset.model.finance import FinanceFiles
 from levelset.model.levels import DEFAULT, LevelScheme
@@ -29,6 +30,8 @@ class Workspace:
     goals: dict[str, Goal] = field(default_factory=dict)
     events: EventFiles = field(default_factory=EventFiles)
     finance: FinanceFiles = field(default_factory=FinanceFiles)
+    #: The findings the team has accepted for now (the ``accepted:`` section).
+    accepted: tuple[Acceptance, ...] = ()
 
     @property
     def name(self) -> str:

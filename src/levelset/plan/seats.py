@@ -43,13 +43,20 @@ class _Proposal:
     reasons: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     hours_per_week: float = 0.0
+    # What the lists already hold: a seat with thousands of findings must not make
+    # merging each one a scan of the others.
+    _seen: set[str] = field(default_factory=set)
 
     def add(self, reason: str, code: str, manages: Iterable[str] = ()) -> None:
         """Merge one more finding's reason, code and seats to manage into this proposal."""
-        for item, bucket in ((reason, self.reasons), (code, self.codes)):
-            if item and item not in bucket:
+        for item, bucket, kind in ((reason, self.reasons, "r"), (code, self.codes, "c")):
+            if item and f"{kind}:{item}" not in self._seen:
+                self._seen.add(f"{kind}:{item}")
                 bucket.append(item)
-        self.manages.extend(m for m in manages if m not in self.manages)
+        for seat_id in manages:
+            if f"m:{seat_id}" not in self._seen:
+                self._seen.add(f"m:{seat_id}")
+                self.manages.append(seat_id)
 
     def freeze(self, order: Mapping[str, int]) -> SeatAction:
         """The finished, immutable action; the seats it manages in file order."""
@@ -75,6 +82,7 @@ class SeatPlanner:
         self.workspace = workspace
         self.index = index or OrgIndex(workspace)
         self.proposals: dict[str, _Proposal] = {}
+        self._vacancies: dict[str, str] = {}
 
     def actions(self) -> tuple[SeatAction, ...]:
         """Every proposal, fills before creations, each in the order first found."""
@@ -101,18 +109,23 @@ class SeatPlanner:
             self._function_manager(finding, evidence)
 
     def _fill(self, seat: Seat, code: str, message: str, manages: Sequence[str] = ()) -> None:
-        work = [r.name for r in self.index.accountable_for.get(seat.id, [])]
-        reason = (
-            f"{seat.title} is vacant but accountable for {', '.join(work)}." if work else message
-        )
         proposal = self.proposals.get(seat.id)
         if proposal is None:
             proposal = _Proposal(
                 "fill", seat.id, seat.title, seat.level, seat.function, seat.reports_to
             )
-            proposal.manages.extend(s.id for s in self.index.reports.get(seat.id, []))
+            proposal.add("", "", (s.id for s in self.index.reports.get(seat.id, [])))
             self.proposals[seat.id] = proposal
-        proposal.add(reason, code, manages)
+        proposal.add(self._vacancy_reason(seat) or message, code, manages)
+
+    def _vacancy_reason(self, seat: Seat) -> str:
+        # The same sentence for every finding on the seat: built once, not once each.
+        if seat.id not in self._vacancies:
+            work = [r.name for r in self.index.accountable_for.get(seat.id, [])]
+            self._vacancies[seat.id] = (
+                f"{seat.title} is vacant but accountable for {', '.join(work)}." if work else ""
+            )
+        return self._vacancies[seat.id]
 
     def seat_for_work(
         self, finding: Finding, person: str, resp_id: str, hours: float

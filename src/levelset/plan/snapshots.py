@@ -135,6 +135,7 @@ def write_snapshot(root: Path, report: Mapping[str, Any], taken_at: datetime) ->
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp, _umask_mode())  # mkstemp's 0600 would hide it from the team
         return _claim_name(temp, folder, moment.strftime(_STAMP))
     except OSError as error:
         raise SnapshotError(f"cannot write in {folder}: {error.strerror or error}") from None
@@ -250,3 +251,10 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FigureChan
         for name in names
         if old.get(name) != new.get(name)
     )
+
+
+def _umask_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    umask = os.umask(0)  # the only way to read it is to set it: set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -16,8 +17,10 @@ _SEVERITY_WORDS = {
 
 
 def workspace_label(workspace: Path) -> str:
-    """The workspace as the user wrote it, POSIX style (``examples/acme``)."""
-    return workspace.as_posix()
+    """The workspace as the user wrote it, POSIX style (``examples/acme``); bytes of a
+    name that are not UTF-8 shown as ``\\xNN``, so that every report is valid text."""
+    text = workspace.as_posix()
+    return text if text.isascii() else os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 def repo_path(workspace: Path, location: Location) -> str:

@@ -1,5 +1,5 @@
-"""The built-in formats: text, JSON, Markdown, GitHub annotations, HTML and the plan
-as a scenario file.
+"""The built-in formats: text, JSON, Markdown, GitHub annotations, SARIF, HTML and
+the plan as a scenario file.
 
 Declared exactly as a plug-in declares its formats (a plug-in points its
 ``levelset.formats`` entry point at a ``Format`` or a tuple of them, like
@@ -109,4 +109,11 @@ HTML = Format(
     },
 )
 
-BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, HTML, SCENARIO)
+SARIF = Format(
+    name="sarif",
+    suffix=".sarif",
+    description="For code scanning (GitHub, GitLab, Azure DevOps): a SARIF 2.1.0 log.",
+    renderers={CheckView: lazy(f"{_R}.sarif:check_sarif")},
+)
+
+BUILTIN_FORMATS: tuple[Format, ...] = (TEXT, JSON, MARKDOWN, GITHUB, SARIF, HTML, SCENARIO)

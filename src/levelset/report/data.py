@@ -28,6 +28,7 @@ from levelset.model import (
     Transfer,
 )
 from levelset.report._common import ordered, workspace_label
+from levelset.report.accepted import accepted_in_order, accepted_to_dict
 from levelset.report.events import events_to_dict
 from levelset.report.finance_data import finance_to_dict
 
@@ -99,6 +100,12 @@ def report_to_dict(report: Report) -> JSONObject:
         "findings": [finding_to_dict(finding) for finding in ordered(report.findings)],
         "plan": plan_to_dict(report.plan),
     }
+    if report.accepted:  # only when some are: the shape of a report without any is kept
+        data = {
+            **{k: v for k, v in data.items() if k != "plan"},
+            "accepted": [accepted_to_dict(a) for a in accepted_in_order(report)],
+            "plan": data["plan"],
+        }
     if report.allocation is not None:
         data["events"] = events_to_dict(report.allocation)
     if report.finance is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from levelset.model import Location, Report, Severity
 from levelset.report._common import has_file, ordered, repo_path
+from levelset.report.accepted import accepted_in_order, accepted_note
 
 if TYPE_CHECKING:
     from levelset.report.views import CheckView
@@ -54,6 +55,11 @@ def render_github(report: Report) -> str:
             message = f"{message}\n{finding.recommendation}"
         title = f"{finding.code} {finding.rule}"
         lines.append(_command(_LEVEL[finding.severity], report, finding.location, title, message))
+    for accepted in accepted_in_order(report):
+        finding = accepted.finding
+        title = f"{finding.code} {finding.rule} (accepted)"
+        message = f"{finding.message}\n{accepted_note(accepted)}"
+        lines.append(_command("notice", report, finding.location, title, message))
     return "".join(f"{line}\n" for line in lines)
 
 

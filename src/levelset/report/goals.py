@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from rich.tree import Tree
 
-from levelset.report.trees import goal_tree_view
+from levelset.report.trees import goal_tree_view, hidden_text
 from levelset.report.views import GoalNode, GoalTreeView
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def goal_view_tree(view: GoalTreeView) -> Tree:
         node = branch.add(_goal_label(goal))
         for child in goal.children:
             add(node, child)
+        if goal.hidden:
+            node.add(Text(hidden_text(goal.hidden, "goal", "goals"), style="dim"))
 
     for root in view.roots:
         add(tree, root)

@@ -14,6 +14,7 @@ from levelset.report._common import (
     where,
     workspace_label,
 )
+from levelset.report.accepted import accepted_heading, accepted_lines
 from levelset.report.events import events_line
 from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
@@ -62,7 +63,7 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
             for p in report.problems
         ]
         lines.append("")
-        if not report.findings:
+        if not report.findings and not report.accepted:
             # the rules did not run: "no findings" and "nothing to change" would mislead
             lines.append("The workspace was not checked; fix these problems and run it again.")
             return "\n".join(lines) + "\n"
@@ -84,6 +85,9 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
             "|---|---|---|---|---|---|",
         ]
         lines += [_finding_row(report, finding) for finding in findings]
+    if report.accepted:
+        lines += ["", f"## {accepted_heading(report).capitalize()}", ""]
+        lines += [f"- {_cell(line)}" for line in accepted_lines(report)]
     lines += ["", "## Plan"]
     if report.plan.is_empty():
         lines += ["", "Nothing to change."]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from rich.tree import Tree
 
-from levelset.report.trees import PARTNER_MARK, VACANT, org_view
+from levelset.report.trees import PARTNER_MARK, VACANT, hidden_text, org_view
 from levelset.report.views import OrgView, SeatNode
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def org_view_tree(view: OrgView) -> Tree:
         node = branch.add(_seat_label(seat))
         for child in seat.children:
             add(node, child)
+        if seat.hidden:
+            node.add(Text(hidden_text(seat.hidden, "seat", "seats"), style="dim"))
 
     for root in view.roots:
         add(tree, root)

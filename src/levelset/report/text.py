@@ -21,6 +21,7 @@ from levelset.report._common import (
     where,
     workspace_label,
 )
+from levelset.report.accepted import accepted_heading, accepted_lines
 from levelset.report.events import events_line
 from levelset.report.finance_data import finance_line
 from levelset.report.plan_items import plan_sections
@@ -108,7 +109,7 @@ def render_text(
     families = families or {}
     if report.problems:
         print_problems(console, report, report.problems)
-        if not report.findings:
+        if not report.findings and not report.accepted:
             return
         console.print()
     for family, findings in by_family(report.findings, families).items():
@@ -117,6 +118,11 @@ def render_text(
             heading.append(f"  {families[family]}", style="magenta")
         console.print(heading)
         console.print(_table(report, findings))
+        console.print()
+    if report.accepted:
+        console.print(Text(accepted_heading(report).capitalize(), style="bold dim"))
+        for line in accepted_lines(report):
+            console.print(Text(f"  {line}", style="dim"), soft_wrap=True)
         console.print()
     _print_plan(console, report)
     if after_plan is not None:

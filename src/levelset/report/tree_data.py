@@ -27,6 +27,8 @@ def seat_to_dict(seat: SeatNode) -> JSONObject:
         "vacant": seat.vacant,
         "holders": [{"name": h.text, "partner": h.partner} for h in seat.holders],
         "reports": [seat_to_dict(child) for child in seat.children],
+        # only on a seat where a tree deeper than a view shows was cut
+        **({"hidden_below": seat.hidden} if seat.hidden else {}),
     }
 
 
@@ -62,6 +64,7 @@ def goal_to_dict(goal: GoalNode) -> JSONObject:
         },
         "weight": goal.weight,
         "children": [goal_to_dict(child) for child in goal.children],
+        **({"hidden_below": goal.hidden} if goal.hidden else {}),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from levelset.report._common import workspace_label
 from levelset.report.goals import metric_text, owner_text, progress_bar
 from levelset.report.org import level_text
-from levelset.report.trees import holder_names
+from levelset.report.trees import hidden_text, holder_names
 from levelset.report.views import GoalNode, GoalTreeView, OrgView, SeatNode
 
 _INDENT = "  "
@@ -19,6 +19,8 @@ def _seat_lines(seat: SeatNode, depth: int) -> list[str]:
     lines = [f"{_INDENT * depth}- " + " — ".join(parts)]
     for child in seat.children:
         lines += _seat_lines(child, depth + 1)
+    if seat.hidden:
+        lines.append(f"{_INDENT * (depth + 1)}- {hidden_text(seat.hidden, 'seat', 'seats')}")
     return lines
 
 
@@ -51,6 +53,8 @@ def _goal_lines(goal: GoalNode, depth: int) -> list[str]:
     lines = [f"{_INDENT * depth}- " + " · ".join(parts)]
     for child in goal.children:
         lines += _goal_lines(child, depth + 1)
+    if goal.hidden:
+        lines.append(f"{_INDENT * (depth + 1)}- {hidden_text(goal.hidden, 'goal', 'goals')}")
     return lines
 
 

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from levelset.model import Goal, GoalTree, Holder, Seat, Workspace
 from levelset.report.views import GoalNode, GoalTreeView, HolderLabel, OrgView, SeatNode
 
 VACANT = "VACANT"
+#: The levels a tree view shows. A real organization has a dozen; a chain of hundreds
+#: (a generated or mistaken workspace) is cut here, with how many were left out, so
+#: that no renderer recurses without bound.
+MAX_TREE_DEPTH = 100
 PARTNER_MARK = "[partner]"
 
 
@@ -27,6 +32,12 @@ def holder_label(workspace: Workspace, holder: Holder) -> HolderLabel:
         firm_name = firm.name if firm else person.partner
         return HolderLabel(f"{person.name} of {firm_name}{fte}", partner=True)
     return HolderLabel(f"{person.name}{fte}", partner=False)
+
+
+def hidden_text(count: int, one: str, many: str) -> str:
+    """``… and 900 more seats below, deeper than the 100 levels shown``."""
+    noun = one if count == 1 else many
+    return f"… and {count} more {noun} below, deeper than the {MAX_TREE_DEPTH} levels shown"
 
 
 def holder_names(holders: tuple[HolderLabel, ...]) -> str:
@@ -52,12 +63,13 @@ def org_view(workspace: Workspace, path: Path | None = None) -> OrgView:
             roots.append(seat)
     seen: set[str] = set()
 
-    def node(seat: Seat) -> SeatNode | None:
+    def node(seat: Seat, depth: int = 1) -> SeatNode | None:
         if seat.id in seen:  # a cycle the loader reports; never loop
             return None
         seen.add(seat.id)
         level = workspace.scheme.get(seat.level)
-        below = (node(child) for child in children.get(seat.id, []))
+        cut = depth >= MAX_TREE_DEPTH
+        below = () if cut else (node(child, depth + 1) for child in children.get(seat.id, []))
         return SeatNode(
             id=seat.id,
             title=seat.title,
@@ -66,6 +78,7 @@ def org_view(workspace: Workspace, path: Path | None = None) -> OrgView:
             function=seat.function,
             holders=_holders(workspace, seat),
             children=tuple(child for child in below if child is not None),
+            hidden=_count_below(seat.id, children, seen) if cut else 0,
         )
 
     nodes = (node(root) for root in roots)
@@ -83,12 +96,13 @@ def goal_tree_view(workspace: Workspace, path: Path | None = None) -> GoalTreeVi
     goals = GoalTree(workspace.goals)
     seen: set[str] = set()
 
-    def node(goal: Goal) -> GoalNode | None:
+    def node(goal: Goal, depth: int = 1) -> GoalNode | None:
         if goal.id in seen:  # a cycle the loader reports; never loop
             return None
         seen.add(goal.id)
         seat = workspace.seats.get(goal.owner) if goal.owner is not None else None
-        below = (node(child) for child in goals.children.get(goal.id, []))
+        cut = depth >= MAX_TREE_DEPTH
+        below = () if cut else (node(child, depth + 1) for child in goals.children.get(goal.id, []))
         return GoalNode(
             id=goal.id,
             title=goal.title,
@@ -100,6 +114,7 @@ def goal_tree_view(workspace: Workspace, path: Path | None = None) -> GoalTreeVi
             metric=goal.metric,
             weight=goal.weight,
             children=tuple(child for child in below if child is not None),
+            hidden=_count_below(goal.id, goals.children, seen) if cut else 0,
         )
 
     nodes = (node(root) for root in goals.roots)
@@ -109,3 +124,17 @@ def goal_tree_view(workspace: Workspace, path: Path | None = None) -> GoalTreeVi
         goal_count=len(workspace.goals),
         roots=tuple(n for n in nodes if n is not None),
     )
+
+
+def _count_below(top: str, children: Mapping[str, Sequence[Seat | Goal]], seen: set[str]) -> int:
+    """How many items lie below ``top`` (walked with a stack: the chain may be long);
+    they are marked seen, so that none is shown elsewhere either."""
+    count = 0
+    stack = [top]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child.id not in seen:
+                seen.add(child.id)
+                count += 1
+                stack.append(child.id)
+    return count

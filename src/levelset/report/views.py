@@ -139,6 +139,8 @@ class SeatNode:
     function: str
     holders: tuple[HolderLabel, ...]
     children: tuple[SeatNode, ...] = ()
+    #: Seats below this one left out because the tree is deeper than a view shows.
+    hidden: int = 0
 
     @property
     def vacant(self) -> bool:
@@ -175,6 +177,8 @@ class GoalNode:
     metric: Metric | None
     weight: float
     children: tuple[GoalNode, ...] = ()
+    #: Goals below this one left out because the tree is deeper than a view shows.
+    hidden: int = 0
 
 
 @dataclass(frozen=True)

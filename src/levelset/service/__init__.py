@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from levelset.service.data import EventData, FinanceData
+    from levelset.service.discover import find_workspace
     from levelset.service.errors import LevelsetError, NoEventData, UsageError, WorkspaceError
     from levelset.service.files import Part
     from levelset.service.rules import default_registry, find_rule
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "EventData": "data",
     "FinanceData": "data",
+    "find_workspace": "discover",
     "LevelsetError": "errors",
     "NoEventData": "errors",
     "UsageError": "errors",
@@ -66,4 +68,5 @@ __all__ = [
     "exit_status",
     "fail_on_setting",
     "find_rule",
+    "find_workspace",
 ]

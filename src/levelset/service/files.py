@@ -63,7 +63,7 @@ class WorkspaceFiles:
         for path in sorted(self.files):
             state = self.files[path]
             if state.part in wanted:
-                hasher.update(f"{path}\0{state.version}\n".encode())
+                hasher.update(f"{path}\0{state.version}\n".encode("utf-8", "surrogateescape"))
         return hasher.hexdigest()
 
     def content_hash(self) -> str:
@@ -77,7 +77,7 @@ class WorkspaceFiles:
                 known = self._hashes.get((path, state.version))
                 digest = known or _hash(self.root / path) or state.version
                 self._hashes[(path, state.version)] = digest
-            hasher.update(f"{path}\0{digest}\n".encode())
+            hasher.update(f"{path}\0{digest}\n".encode("utf-8", "surrogateescape"))
         return hasher.hexdigest()
 
     def changed(self, before: WorkspaceFiles) -> frozenset[Part]:
@@ -130,7 +130,9 @@ def _workspace_files(root: Path) -> Iterator[tuple[Path, Part]]:
     except OSError:
         return
     for entry in entries:
-        if entry.name == _TOML or entry.suffix in _YAML_SUFFIXES:
+        if entry.name == _TOML or (
+            entry.suffix in _YAML_SUFFIXES and not entry.name.startswith(".")
+        ):
             yield entry, Part.ORGANIZATION
     for folder, part in _DATA_PARTS.items():
         for current, _dirs, names in os.walk(root / "data" / folder):

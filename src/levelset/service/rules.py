@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from levelset.model import Location, Problem, Workspace
+from levelset.model.acceptance import Acceptance
 from levelset.model.suggest import did_you_mean
 from levelset.rules import builtin_registry
 from levelset.rules.registry import Registry, Rule
@@ -60,6 +61,17 @@ def settings_problems(registry: Registry, workspace: Workspace) -> Iterator[Prob
                 where,
                 f"[check] {key}: {unknown!r} matches no rule",
                 _suggest(registry, unknown).removeprefix("; "),
+            )
+
+
+def acceptance_problems(registry: Registry, acceptances: Iterable[Acceptance]) -> Iterator[Problem]:
+    """Accepted findings whose code names no rule: a typo would accept nothing, silently."""
+    for acceptance in acceptances:
+        if registry.get(acceptance.code) is None:
+            yield Problem(
+                acceptance.location or Location(_TOML_FILE),
+                f"accepted finding {acceptance.code}: no rule has this code",
+                _suggest(registry, acceptance.code).removeprefix("; "),
             )
 
 

@@ -28,6 +28,7 @@ from levelset.load import LoadResult, load_workspace
 from levelset.load.events import has_event_data
 from levelset.load.finance import has_finance_data
 from levelset.model import Problem, Report, Workspace
+from levelset.model.acceptance import split_accepted
 from levelset.model.index import OrgIndex
 from levelset.plan import build_plan
 from levelset.plan.line_of_sight import LineOfSight
@@ -53,7 +54,12 @@ from levelset.service.hours import (
     weekly_trend,
 )
 from levelset.service.lookup import find_person, find_subject
-from levelset.service.rules import chosen_rules, default_registry, settings_problems
+from levelset.service.rules import (
+    acceptance_problems,
+    chosen_rules,
+    default_registry,
+    settings_problems,
+)
 from levelset.service.scenarios import (
     ScenarioComparison,
     ScenarioSource,
@@ -233,11 +239,16 @@ class Session:
             allocation=events.allocation,
             finance=figures.finance,
         )
+        # An accepted finding is shown as accepted: it neither fails the check nor
+        # asks for a fix in the plan, until its date passes or it changes.
+        still, accepted = split_accepted(findings, workspace.accepted, self.today)
+        problems += acceptance_problems(self.registry, workspace.accepted)
         return Report(
             workspace=shown,
             problems=(*problems, *rule_problems),
-            findings=tuple(findings),
-            plan=build_plan(events.workspace, findings, index),
+            findings=still,
+            accepted=accepted,
+            plan=build_plan(events.workspace, still, index),
             allocation=events.allocation,
             finance=figures.finance,
             rules=rules_run(rules, allocation=events.allocation, finance=figures.finance),

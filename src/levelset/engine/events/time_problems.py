@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from levelset.engine.reading import error_line
 from levelset.model import Location, Problem
 from levelset.model.events import TimeSource
 
@@ -22,8 +23,7 @@ def engine_error_problem(source: TimeSource, error: str) -> Problem:
             f"{file} is a broken Parquet file: {_reason(error)}; none of its entries were used",
             "export the time entries again",
         )
-    found = re.search(r"CSV Error on Line: (\d+)|, line (\d+)", error)
-    line = int(next(g for g in found.groups() if g)) if found else None
+    line = error_line(source.path, error)
     where = f"line {line}" if line else "the file"
     return Problem(
         Location(file, line),
@@ -42,6 +42,7 @@ def _reason(error: str) -> str:
         ("extra data after last expected column", "a row has more columns than the header"),
         ("missing data for column", "a row has fewer columns than the header"),
         ("unicode", "it is not UTF-8 text"),
+        ("codec can't decode", "it is not UTF-8 text"),
         ("invalid byte sequence", "it is not UTF-8 text"),
         (
             "sniffing",

@@ -13,6 +13,7 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
+from levelset.engine.reading import error_line
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceKind, FinanceSource
 
@@ -130,8 +131,10 @@ def unreadable(source: FinanceSource, error: Exception) -> Problem:
     if len(reason) > 120:
         reason = reason[:117] + "..."
     where = f"sheet {source.sheet!r} of {source.file}" if source.sheet else source.file
+    # The engine names the line only inside its message: put it where editors look.
+    line = error_line(source.path, str(error)) if source.container == "csv" else None
     return Problem(
-        Location(source.file),
+        Location(source.file, line),
         f"{where} cannot be read: {reason}; none of its rows were used",
         "look for a quote left open or a row with too many or too few columns, "
         "or export the file again",

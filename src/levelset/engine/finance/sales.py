@@ -9,7 +9,7 @@ import pyarrow as pa
 from levelset.engine.finance.checks import Check, date_checks, empty, number_checks
 from levelset.engine.finance.context import Registration
 from levelset.engine.finance.customers import with_customer
-from levelset.engine.finance.values import PLAIN, dictionary, read_period
+from levelset.engine.finance.values import dictionary, plain_number, read_period
 from levelset.model.finance import FinanceKind
 
 
@@ -25,7 +25,7 @@ def pipeline(reg: Registration, raw: ir.Table | None, names: ir.Table | None) ->
             customer_id=ibis.null("string"), customer_flaw=ibis.literal("unknown customer")
         )
     text = table.probability.re_replace(r"[%\s]", "")
-    share = ibis.ifelse(text.re_search(PLAIN), text, ibis.null("string")).cast("float64")
+    share = ibis.ifelse(plain_number(text), text, ibis.null("string")).cast("float64")
     percent = table.probability.contains("%") | (share > 1)
     table = table.mutate(probability_v=ibis.ifelse(percent, share / 100, share))
     checks: list[Check] = [

@@ -5,6 +5,7 @@ Python, then joined back through a small ``dictionary`` table.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -22,6 +23,10 @@ from levelset.model.period import parse_period
 # What is read in the engine: a plain decimal, once currency signs, spaces, accounting
 # parentheses and thousands commas are taken off. Anything else goes to read_amount.
 PLAIN = r"^[-+]?[0-9]+(\.[0-9]+)?$"
+# Longer plain numbers are left to Python: 300 characters hold only finite doubles,
+# where a longer one is infinite in DuckDB and out of range (an error) in PostgreSQL.
+# (A length test, not a regex bound: PostgreSQL allows bounds up to 255 only.)
+_PLAIN_LENGTH = 300
 _THOUSANDS = r"^[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"
 _SIGNS = r"[$€£¥\s]"
 _EUROPEAN = re.compile(r"[-+]?\d{1,3}([. ]\d{3})*(,\d+)?")
@@ -48,9 +53,14 @@ def engine_amount(text: ir.StringValue) -> ir.FloatingValue:
     negative = bare.re_search(r"^\(.*\)$")
     inner = bare.re_replace(r"[()]", "")
     plain = ibis.ifelse(inner.re_search(_THOUSANDS), inner.re_replace(",", ""), inner)
-    value = ibis.ifelse(plain.re_search(PLAIN), plain, ibis.null("string")).cast("float64")
+    value = ibis.ifelse(plain_number(plain), plain, ibis.null("string")).cast("float64")
     spelled = ibis.ifelse(negative, -value, value)
-    return ibis.ifelse(text.re_search(PLAIN), text.cast("float64"), spelled)
+    return ibis.ifelse(plain_number(text), text.cast("float64"), spelled)
+
+
+def plain_number(text: ir.StringValue) -> ir.BooleanValue:
+    """True where ``text`` is a plain decimal short enough to be a finite number."""
+    return text.re_search(PLAIN) & (text.length() <= _PLAIN_LENGTH)
 
 
 def engine_date(engine: Engine, text: ir.StringValue) -> ir.DateValue:
@@ -77,6 +87,8 @@ def read_amount(text: str) -> tuple[float | None, str]:
         value = float(cleaned.replace(".", "").replace(" ", "").replace(",", "."))
     else:
         return None, "not a number"
+    if not math.isfinite(value):  # 1e400: a spelling of a number, too large for one
+        return None, "too large to be an amount"
     return (-value if negative else value), ""
 
 
