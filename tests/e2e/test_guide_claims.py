@@ -86,6 +86,7 @@ class Acme:
     window: tuple[str, str]
     report_json: dict[str, object]
     report_bytes: int
+    report_html: str
     clean_findings: int
 
 
@@ -124,6 +125,7 @@ def acme(tmp_path_factory: pytest.TempPathFactory) -> Acme:
         window=(str(sight.window_start), str(sight.window_end)),
         report_json=json.loads(out.output),
         report_bytes=html.stat().st_size,
+        report_html=html.read_text(encoding="utf-8"),
         clean_findings=len(levelset.check(ROOT / "examples" / "clean").findings),
     )
 
@@ -562,6 +564,9 @@ def test_the_report(acme: Acme, guide: str) -> None:
     text = _section(guide, "Hand over the report")
     limit = int(_said(text, r"under (\d+) kB for Acme"))
     assert acme.report_bytes < limit * 1000
+    assert "nothing in it is fetched from the network" in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", acme.report_html)
+    assert not re.search(r"@import|url\(\s*[\"']?https?:", acme.report_html)
     summary = acme.report_json["summary"]
     assert isinstance(summary, dict)
     below = summary["leadership_below_band"]
@@ -610,3 +615,43 @@ def test_the_status_section(readme: str) -> None:
     assert float(high) == round(recorded(r"\(in another run ([\d.]+)\) times"), 1)
     fixed = _said(status, r"the engine: ([\d.]+ s) more than DuckDB's")
     assert f"levelset pays about {fixed} more than DuckDB" in bench
+
+
+def test_the_default_levels_and_their_horizons(acme: Acme, guide: str, readme: str) -> None:
+    months = 30.4375
+    levels = {level.id: level for level in acme.workspace.scheme.levels}
+
+    def band(level: str) -> tuple[float, float]:
+        horizon = levels[level].horizon
+        return (horizon.low.days / months, horizon.high.days / months)
+
+    found = re.search(
+        r"L1 individual contributor \(1 day to 1 month\), L2 supervisor \((\d+)-(\d+) months\), "
+        r"L3 manager \((\d+)-(\d+)\), L4 director / VP \((\d+)-(\d+)\), "
+        r"L5 executive \((\d+)-(\d+)\)",
+        readme,
+    )
+    assert found
+    assert levels["L1"].horizon.low.days == 1
+    assert levels["L1"].horizon.high.days == months
+    said = [int(n) for n in found.groups()]
+    real = [round(m) for level in ("L2", "L3", "L4", "L5") for m in band(level)]
+    assert said == real
+    found = re.search(
+        r"The CEO looks out (\d+)-(\d+) months, a director or VP (\d+)-(\d+), a manager "
+        r"(\d+)-(\d+), a supervisor (\d+)-(\d+) and an individual contributor 1 day to 1 month",
+        guide,
+    )
+    assert found
+    said = [int(n) for n in found.groups()]
+    assert said == [round(m) for level in ("L5", "L4", "L3", "L2") for m in band(level)]
+
+
+def test_acme_is_split_as_the_texts_say(guide: str, readme: str) -> None:
+    files = sorted(p.name for p in ACME.glob("*.yaml"))
+    for text in (guide, readme):
+        listed = _said(
+            text,
+            r"\(?Acme (?:is split the way a team would split it: |has )(`org.yaml`.*?`goals.yaml`)",
+        )
+        assert sorted(re.findall(r"`([\w.]+\.yaml)`", listed)) == files
