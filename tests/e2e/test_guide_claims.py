@@ -9,6 +9,7 @@ the others and the README. Approximate wording carries its tolerance in the test
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import tomllib
@@ -655,3 +656,25 @@ def test_acme_is_split_as_the_texts_say(guide: str, readme: str) -> None:
             r"\(?Acme (?:is split the way a team would split it: |has )(`org.yaml`.*?`goals.yaml`)",
         )
         assert sorted(re.findall(r"`([\w.]+\.yaml)`", listed)) == files
+
+
+def test_northwinds_cost_drivers(acme: Acme, finance_text: str) -> None:
+    """The driver counts the text gives are the data's, and priced they are its cost."""
+    folder = ACME / "data" / "finance"
+    with (folder / "drivers.csv").open(encoding="utf-8") as f:
+        price = {r["driver"]: float(r["cost_per_unit"]) for r in csv.DictReader(f)}
+    with (folder / "driver_counts.csv").open(encoding="utf-8") as f:
+        counts = {
+            r["driver"]: int(r["count"])
+            for r in csv.DictReader(f)
+            if r["customer"] == "cust-northwind"
+        }
+    said = _said(finance_text, r"mostly in a hurry: (.*?) cost \$")
+    for driver in ("order", "delivery", "rush order", "return", "support ticket"):
+        plural = {"delivery": "deliveries"}.get(driver, driver + "s")
+        number = _said(said, rf"([\d,]+) {plural}\b").replace(",", "")
+        assert int(number) == counts[driver], driver
+    finance = acme.report.finance
+    assert finance is not None
+    northwind = next(c for c in finance.customers if c.customer == "cust-northwind")
+    assert sum(n * price[d] for d, n in counts.items()) == pytest.approx(northwind.activity_cost)
