@@ -16,6 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests draw the same examples on every run (a search that finds a new
+# failing case must not turn one landing red and the next green); on a developer's machine
+# they search anew each run and keep what fails in .hypothesis/.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def _binaries() -> Path | None:

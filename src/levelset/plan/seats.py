@@ -242,6 +242,7 @@ class SeatPlanner:
             # A new seat sits under the one manager whose people it takes: another
             # manager's gap is another seat.
             seat_id = f"{seat_id}-{reports_to}"
+        seat_id = self._free_id(seat_id)
         proposal = self.proposals.get(seat_id)
         if proposal is None:
             title = f"{function.title()} {level.name.lower()}".strip()
@@ -249,6 +250,14 @@ class SeatPlanner:
             self.proposals[seat_id] = proposal
         proposal.add(reason, code, manages)
         return seat_id
+
+    def _free_id(self, seat_id: str) -> str:
+        """``seat_id``, or ``seat_id-2``, ``-3``... when a seat of the workspace has it
+        already (one an earlier plan created, under another manager): a new seat is new."""
+        found, n = seat_id, 2
+        while found in self.workspace.seats:
+            found, n = f"{seat_id}-{n}", n + 1
+        return found
 
     def _vacant_seat(self, function: str, level: Level, below: int = 0) -> Seat | None:
         """The lowest vacant seat of ``function`` at ``level`` or above (and below rank
