@@ -262,6 +262,8 @@ class UnreadFile:
 
     kind: FinanceKind
     file: str
+    #: The line the file's own problem points at (where reading it failed), if known.
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

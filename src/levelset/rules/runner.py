@@ -72,7 +72,9 @@ def run_rules(
             problems.append(_bug(workspace, current, wrong))
         else:
             findings.extend(produced)
-    problems.extend(_not_run(file, skipped) for file, skipped in unread.items())
+    problems.extend(
+        _not_run(file, _failed_line(file, finance), skipped) for file, skipped in unread.items()
+    )
     return sort_findings(findings), problems
 
 
@@ -100,13 +102,19 @@ def _unread_data(current: Rule, finance: Finance) -> str | None:
     return next((u.file for u in finance.unread if not kinds or u.kind in kinds), None)
 
 
-def _not_run(file: str, skipped: list[Rule]) -> Problem:
+def _failed_line(file: str, finance: Finance | None) -> int | None:
+    """Where reading ``file`` failed, as its own problem says."""
+    unread = finance.unread if finance is not None else ()
+    return next((u.line for u in unread if u.file == file), None)
+
+
+def _not_run(file: str, line: int | None, skipped: list[Rule]) -> Problem:
     """One problem saying which rules were not run because ``file`` could not be read:
     their figures would be computed on what is left, and read as if they were whole."""
     codes = join_names([r.code for r in skipped], limit=20)
     were = "was" if len(skipped) == 1 else "were"
     return Problem(
-        Location(file),
+        Location(file, line),
         f"{codes} {were} not run: {file} could not be read, and the figures "
         f"{'it rests' if len(skipped) == 1 else 'they rest'} on would leave its rows out",
         "make the file readable (its own problem says what is wrong), then run again",

@@ -8,7 +8,7 @@ found at fault become problems. Each kind's text is let go once its table is mad
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ibis
 
@@ -18,7 +18,7 @@ from levelset.engine.finance.context import Registration
 from levelset.engine.finance.customers import customer_names, customers
 from levelset.engine.finance.problems import left_out_for_invoices, problems_from_flaws
 from levelset.engine.finance.tables import FinanceTables, finance_key
-from levelset.model import Workspace
+from levelset.model import Problem, Workspace
 from levelset.model.finance import FinanceKind, UnreadFile
 
 K = FinanceKind
@@ -101,5 +101,12 @@ def register_finance(
         forecast=forecast,
         problems=tuple(problems),
         key=key,
-        unread=tuple(UnreadFile(s.kind, s.file) for s in scan.unread),
+        unread=tuple(
+            UnreadFile(s.kind, s.file, _failed_at(scan.problems, s.file)) for s in scan.unread
+        ),
     )
+
+
+def _failed_at(problems: Sequence[Problem], file: str) -> int | None:
+    """The line the problem of an unreadable ``file`` points at, if it has one."""
+    return next((p.location.line for p in problems if p.location.file == file), None)
