@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
 from levelset.report._common import workspace_label
 from levelset.report.goals import metric_text, owner_text, progress_bar
 from levelset.report.org import level_text
@@ -11,33 +14,37 @@ from levelset.report.views import GoalNode, GoalTreeView, OrgView, SeatNode
 _INDENT = "  "
 
 
-def _seat_lines(seat: SeatNode, depth: int) -> list[str]:
+class _Node(Protocol):
+    @property
+    def children(self) -> Sequence[_Node]: ...
+
+    @property
+    def hidden(self) -> int: ...
+
+
+N = TypeVar("N", bound=_Node)
+
+
+def _nested(node: N, depth: int, text: Callable[[N], str], nouns: tuple[str, str]) -> list[str]:
+    """``node`` as a list item, its children nested under it, and a last item saying how
+    many lie below where the tree was cut."""
+    lines = [f"{_INDENT * depth}- {text(node)}"]
+    for child in node.children:
+        lines += _nested(child, depth + 1, text, nouns)  # type: ignore[arg-type]
+    if node.hidden:
+        lines.append(f"{_INDENT * (depth + 1)}- {hidden_text(node.hidden, *nouns)}")
+    return lines
+
+
+def _seat_text(seat: SeatNode) -> str:
     parts = [f"**`{seat.id}`** {seat.title}", level_text(seat)]
     if seat.function:
         parts[-1] += f" · {seat.function}"
     parts.append(holder_names(seat.holders))
-    lines = [f"{_INDENT * depth}- " + " — ".join(parts)]
-    for child in seat.children:
-        lines += _seat_lines(child, depth + 1)
-    if seat.hidden:
-        lines.append(f"{_INDENT * (depth + 1)}- {hidden_text(seat.hidden, 'seat', 'seats')}")
-    return lines
+    return " — ".join(parts)
 
 
-def org_markdown(view: OrgView) -> str:
-    """A heading, then one list item per seat, nested under the seat it reports to."""
-    lines = [
-        f"# Seats of `{workspace_label(view.workspace)}`",
-        "",
-        f"{view.name} — {view.seat_count} seats.",
-        "",
-    ]
-    for root in view.roots:
-        lines += _seat_lines(root, 0)
-    return "\n".join(lines) + "\n"
-
-
-def _goal_lines(goal: GoalNode, depth: int) -> list[str]:
+def _goal_text(goal: GoalNode) -> str:
     parts = [
         f"**`{goal.id}`** {goal.title}",
         progress_bar(goal.progress),
@@ -50,22 +57,29 @@ def _goal_lines(goal: GoalNode, depth: int) -> list[str]:
         parts.append(metric_text(goal.metric))
     if goal.weight != 1:
         parts.append(f"weight {goal.weight:g}")
-    lines = [f"{_INDENT * depth}- " + " · ".join(parts)]
-    for child in goal.children:
-        lines += _goal_lines(child, depth + 1)
-    if goal.hidden:
-        lines.append(f"{_INDENT * (depth + 1)}- {hidden_text(goal.hidden, 'goal', 'goals')}")
-    return lines
+    return " · ".join(parts)
+
+
+def _document(heading: str, summary: str, roots: list[list[str]]) -> str:
+    lines = [heading, "", summary, ""]
+    for root in roots:
+        lines += root
+    return "\n".join(lines) + "\n"
+
+
+def org_markdown(view: OrgView) -> str:
+    """A heading, then one list item per seat, nested under the seat it reports to."""
+    return _document(
+        f"# Seats of `{workspace_label(view.workspace)}`",
+        f"{view.name} — {view.seat_count} seats.",
+        [_nested(root, 0, _seat_text, ("seat", "seats")) for root in view.roots],
+    )
 
 
 def goal_tree_markdown(view: GoalTreeView) -> str:
     """A heading, then one list item per goal, nested under its parent."""
-    lines = [
+    return _document(
         f"# Goals of `{workspace_label(view.workspace)}`",
-        "",
         f"{view.name} — {view.goal_count} goals.",
-        "",
-    ]
-    for root in view.roots:
-        lines += _goal_lines(root, 0)
-    return "\n".join(lines) + "\n"
+        [_nested(root, 0, _goal_text, ("goal", "goals")) for root in view.roots],
+    )
