@@ -51,4 +51,22 @@ for command in (
 ):
     main.add_command(command)
 
+
+def _plugged_commands() -> None:
+    """Commands registered through the ``levelset.commands`` entry point group: the web
+    app's ``serve`` and ``users`` come this way, so the command line never imports it."""
+    from importlib.metadata import entry_points  # noqa: PLC0415
+
+    for point in entry_points(group="levelset.commands"):
+        try:
+            command = point.load()
+        except Exception as error:  # a broken plug-in must not stop the CLI
+            click.echo(f"warning: command {point.name!r} could not be loaded: {error}", err=True)
+            continue
+        if isinstance(command, click.Command):
+            main.add_command(command, point.name)
+
+
+_plugged_commands()
+
 __all__ = ["main"]

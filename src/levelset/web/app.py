@@ -1,0 +1,69 @@
+"""The application factory: one FastAPI app for a ``ServeConfig``.
+
+Routes: pages under ``/t/{tenant}/...``, the JSON API under ``/api/t/{tenant}/...``,
+described at ``/api/openapi.json``. Every route asks the app's ``Authority`` for the
+caller's ``Access`` first. One error shape for the API (``{"error": ..., "problems":
+[...]}``, with the status a ``LevelsetError`` carries); problems in a workspace are shown
+on pages with their places, never as a server error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from levelset.service import LevelsetError
+from levelset.version import __version__
+from levelset.web.access import Authority, Denied, LocalAuthority
+from levelset.web.config import ServeConfig
+from levelset.web.hub import WorkspaceHub
+
+HERE = Path(__file__).parent
+
+
+def create_app(config: ServeConfig, authority: Authority | None = None) -> FastAPI:
+    """The web application for ``config``; ``authority`` decides who may see what
+    (default: local mode, no login)."""
+    app = FastAPI(
+        title="levelset",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.config = config
+    app.state.hub = WorkspaceHub(config)
+    app.state.authority = authority if authority is not None else LocalAuthority()
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(LevelsetError)
+    async def levelset_error(request: Request, error: LevelsetError) -> Response:
+        return JSONResponse(
+            {"error": error.message, "problems": [str(p) for p in error.problems]},
+            status_code=error.http_status,
+        )
+
+    @app.exception_handler(Denied)
+    async def denied(request: Request, error: Denied) -> Response:
+        if error.login and not request.url.path.startswith("/api/"):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        status = 401 if error.login else 404
+        return JSONResponse({"error": error.reason, "problems": []}, status_code=status)
+
+    @app.on_event("shutdown")
+    def close_sessions() -> None:
+        app.state.hub.close()
+
+    return app
+
+
+def templates() -> Jinja2Templates:
+    """The page templates; autoescaping on, so every name from a workspace is text."""
+    found = Jinja2Templates(directory=HERE / "templates")
+    found.env.autoescape = True
+    return found
