@@ -19,15 +19,18 @@ from fastapi.templating import Jinja2Templates
 from levelset.service import LevelsetError
 from levelset.version import __version__
 from levelset.web.access import Authority, Denied, LocalAuthority
+from levelset.web.audit import Auditor, LogAuditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
 
 HERE = Path(__file__).parent
 
 
-def create_app(config: ServeConfig, authority: Authority | None = None) -> FastAPI:
+def create_app(
+    config: ServeConfig, authority: Authority | None = None, auditor: Auditor | None = None
+) -> FastAPI:
     """The web application for ``config``; ``authority`` decides who may see what
-    (default: local mode, no login)."""
+    (default: local mode, no login); ``auditor`` keeps the audit log."""
     app = FastAPI(
         title="levelset",
         version=__version__,
@@ -38,6 +41,7 @@ def create_app(config: ServeConfig, authority: Authority | None = None) -> FastA
     app.state.config = config
     app.state.hub = WorkspaceHub(config)
     app.state.authority = authority if authority is not None else LocalAuthority()
+    app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -66,4 +70,12 @@ def templates() -> Jinja2Templates:
     """The page templates; autoescaping on, so every name from a workspace is text."""
     found = Jinja2Templates(directory=HERE / "templates")
     found.env.autoescape = True
+    found.env.globals["csrf_token"] = csrf_token
     return found
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token a form must send back (field ``csrftoken``, or the
+    ``x-csrftoken`` header from a script); set by the CSRF middleware."""
+    token = request.scope.get("csrftoken")
+    return str(token()) if callable(token) else ""
