@@ -64,6 +64,7 @@ def plan_of(hub: WorkspaceHub, tenant: str) -> PlanPage:
     """The verified plan."""
 
     def compute(session: Session) -> PlanPage:
+        session.workspace  # noqa: B018 - a workspace that cannot be read is its problems
         return plan_page(session.verified_plan(), session.registry.families)
 
     return hub.answer(tenant, "plan", compute)
