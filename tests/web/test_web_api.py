@@ -61,7 +61,8 @@ def test_the_plan_is_the_verified_plan(client: TestClient, acme: Session) -> Non
     expected = as_json(PlanPage, plan_page(acme.verified_plan(), acme.registry.families))
     answer = client.get("/api/t/acme/plan").json()
     assert answer == expected
-    assert answer["applied"] and answer["closed"]
+    assert answer["applied"]
+    assert answer["closed"]
 
 
 def test_the_trees_and_finance_are_the_commands_json(client: TestClient, acme: Session) -> None:
@@ -70,7 +71,8 @@ def test_the_trees_and_finance_are_the_commands_json(client: TestClient, acme: S
     assert {k: v for k, v in org.items() if k != "by_level"} == org_to_dict(view.org)
     assert client.get("/api/t/acme/goals").json() == goal_tree_to_dict(view.goals)
     finance = client.get("/api/t/acme/finance").json()
-    assert view.finance is not None and view.finance.finance is not None
+    assert view.finance is not None
+    assert view.finance.finance is not None
     assert finance["finance"] == finance_to_dict(view.finance.finance)
 
 
@@ -78,7 +80,8 @@ def test_a_person_and_a_partner_are_the_service_s(client: TestClient, acme: Sess
     report = acme.check()
     person = as_json(PersonPage, person_page(acme, report, "dana-reyes"))
     assert client.get("/api/t/acme/people/dana-reyes").json() == person
-    assert person["sight"]["work"] and person["weeks"]
+    assert person["sight"]["work"]
+    assert person["weeks"]
     partner = as_json(PartnerPage, partner_page(acme, report, "stride"))
     assert client.get("/api/t/acme/partners/stride").json() == partner
 
@@ -119,7 +122,8 @@ def test_errors_have_one_shape(client: TestClient, url: str, status: int) -> Non
     response = client.get(url)
     assert response.status_code == status
     body = response.json()
-    assert set(body) == {"error", "problems"} and body["error"]
+    assert set(body) == {"error", "problems"}
+    assert body["error"]
 
 
 @pytest.fixture(scope="module")
@@ -156,5 +160,6 @@ def test_a_broken_workspace_s_api_answers_are_its_problems(broken: TestClient) -
         response = broken.get(f"/api/t/acme/{answer}")
         assert response.status_code == 422, answer
         problems = response.json()["problems"]
-        assert problems and all(p.startswith("org.yaml:") for p in problems), problems
+        assert problems
+        assert all(p.startswith("org.yaml:") for p in problems), problems
     assert broken.get("/api/t/acme/findings").json()["problems"]

@@ -38,7 +38,8 @@ def test_every_page_answers_with_the_navigation_and_its_landmarks(
     response = client.get(f"/t/acme/{page}")
     assert response.status_code == 200, response.text[:500]
     html = response.text
-    assert 'href="#main"' in html and '<main id="main"' in html
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
     assert '<nav aria-label="Pages">' in html
     assert 'aria-current="page"' in html
     assert "<script>" not in html  # every script is a file (the CSP allows no inline one)
@@ -69,7 +70,8 @@ def test_a_person_page_shows_their_line_of_sight(client: TestClient, acme: Sessi
     assert "Line of sight" in html
     for objective in sight.objectives:
         assert objective.title in html
-    assert "Hours by band" in html and "Week by week" in html
+    assert "Hours by band" in html
+    assert "Week by week" in html
 
 
 def test_an_unknown_person_is_a_page_saying_so(client: TestClient) -> None:
