@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from starlette.requests import Request
+
+from levelset.web.access import Denied
+from levelset.web.deps import hub
+
 #: A file larger than this is shown only up to here (a finding points into a YAML file
 #: or a CSV; a whole year of time entries need not go to the browser).
 MAX_BYTES = 2_000_000
@@ -57,3 +62,12 @@ def read_source(root: Path, wanted: str, line: int | None = None) -> SourceFile 
     lines = tuple(text.splitlines())
     shown = line if line is not None and 1 <= line <= len(lines) else None
     return SourceFile(str(PurePosixPath(wanted)), lines, shown, len(data) > MAX_BYTES)
+
+
+def tenant_source(request: Request, tenant: str, wanted: str, line: int | None) -> SourceFile:
+    """The file ``wanted`` of ``tenant``'s workspace; ``Denied`` (404) when it is not one."""
+    found = hub(request).tenant(tenant)
+    shown = read_source(found.workspace, wanted, line) if found is not None else None
+    if shown is None:
+        raise Denied("no such file in the workspace")
+    return shown

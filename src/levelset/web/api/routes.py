@@ -18,7 +18,7 @@ from levelset.service.overview import HistoryPage, Overview, PlanPage
 from levelset.service.partners import PartnerPage
 from levelset.service.people import PersonPage
 from levelset.web import answers
-from levelset.web.access import Access, Denied
+from levelset.web.access import Access
 from levelset.web.api.models import (
     ErrorAnswer,
     FinanceAnswer,
@@ -29,7 +29,7 @@ from levelset.web.api.models import (
     TenantAnswer,
 )
 from levelset.web.deps import hub, organization_access, tenant_access
-from levelset.web.source import SourceFile, read_source
+from levelset.web.source import SourceFile, tenant_source
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorAnswer, "description": "No such organization, or not yours to see"},
@@ -128,11 +128,7 @@ def source(
     line: Annotated[int | None, Query(ge=1)] = None,
 ) -> SourceFile:
     """A workspace file's lines (404 for anything outside the workspace)."""
-    folder = hub(request).tenant(tenant)
-    shown = read_source(folder.workspace, path, line) if folder is not None else None
-    if shown is None:
-        raise Denied("no such file in the workspace")
-    return shown
+    return tenant_source(request, tenant, path, line)
 
 
 @router.get("/t/{tenant}/events", include_in_schema=False)

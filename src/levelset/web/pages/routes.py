@@ -16,11 +16,11 @@ from starlette.requests import Request
 
 from levelset.service.findings import FindingFilter
 from levelset.web import answers
-from levelset.web.access import Access, Denied
-from levelset.web.deps import hub, organization_access
+from levelset.web.access import Access
+from levelset.web.deps import organization_access
 from levelset.web.hub import WorkspaceHub
 from levelset.web.pages.render import Context, render, show
-from levelset.web.source import read_source
+from levelset.web.source import tenant_source
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Org = Annotated[Access, Depends(organization_access)]
@@ -177,8 +177,5 @@ def source(
     line: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     """A workspace file with ``line`` highlighted; anything outside the workspace: 404."""
-    folder = hub(request).tenant(tenant)
-    shown = read_source(folder.workspace, path, line) if folder is not None else None
-    if shown is None:
-        raise Denied("no such file in the workspace")
+    shown = tenant_source(request, tenant, path, line)
     return show(request, tenant, "source.html", "", lambda h: {"source": shown})
