@@ -29,8 +29,9 @@ Org = Annotated[Access, Depends(organization_access)]
 @router.get("/")
 def home(request: Request) -> Response:
     """Local mode: straight to the one workspace; else the organizations the caller sees."""
+    config = request.app.state.config
     tenants = answers.visible_tenants(request)
-    if len(tenants) == 1 and not request.app.state.config.team:
+    if len(config.tenants) == 1 and tenants and not config.team:
         return RedirectResponse(f"/t/{tenants[0].name}/", status_code=307)
     return render(request, "tenants.html", {"tenants": tenants, "nav": [], "tenant": None})
 
