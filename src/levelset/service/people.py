@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from levelset.model import Report, Workspace
-from levelset.model.holdings import seats_held_by
+from levelset.model.holdings import SeatHoldings, seats_held_by
 from levelset.model.index import OrgIndex
 from levelset.model.org import Seat
 from levelset.model.trend import ABOVE, BELOW, IN_BAND, NO_HORIZON, UNMATCHED
@@ -103,10 +103,9 @@ def seat_ref(seat: Seat) -> SeatRef:
 def people_list(workspace: Workspace) -> tuple[PersonRow, ...]:
     """Everyone, by name."""
     people = sorted(workspace.people.values(), key=lambda p: (p.name.casefold(), p.id))
+    holdings = SeatHoldings(workspace)  # built once: a person at a time would be quadratic
     return tuple(
-        PersonRow(
-            p.id, p.name, p.partner, tuple(seat_ref(s) for s in seats_held_by(workspace, p.id))
-        )
+        PersonRow(p.id, p.name, p.partner, tuple(seat_ref(s) for s in holdings.seats_of(p.id)))
         for p in people
     )
 

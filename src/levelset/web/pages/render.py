@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -57,12 +58,18 @@ def show(
     template: str,
     current: str,
     build: Callable[[WorkspaceHub], Context],
+    *,
+    kept: bool = False,
 ) -> HTMLResponse:
     """A page of ``tenant``: ``build`` gives its context from the hub's answers.
 
     The content hash is read before the answers, so a page never claims newer content
     than it shows (the live script then fetches it once more). An unknown person or
-    partner is a 404 page; a workspace that cannot be read is the problems page."""
+    partner is a 404 page; a workspace that cannot be read is the problems page.
+
+    ``kept``: the page's main content is rendered once per content of the workspace and
+    kept with the answers (the seat tree of a large organization takes a while to write;
+    only pages that depend on nothing but the workspace may be kept)."""
     found = hub(request)
     base: Context = {
         "tenant": found.tenant(tenant),
@@ -71,9 +78,22 @@ def show(
         "content_hash": found.content_hash(tenant),
     }
     try:
+        if kept:
+            main = found.answer(
+                tenant, f"page:{template}", lambda s: _main(request, template, base, build(found))
+            )
+            return render(request, "kept.html", {**base, "main": main})
         context = build(found)
     except NotFound as error:
         return render(request, "missing.html", {**base, "error": error}, status=404)
     except LevelsetError as error:
         return render(request, "problems.html", {**base, "error": error}, status=error.http_status)
     return render(request, template, {**base, **context})
+
+
+def _main(request: Request, template: str, base: Context, context: Context) -> Markup:
+    """The ``main`` block of ``template``, rendered (autoescaped) with ``context``."""
+    page = request.app.state.templates.env.get_template(template)
+    values = page.new_context({**base, **context, "request": request})
+    # the output of an autoescaping template, not workspace data: safe to keep as markup
+    return Markup("".join(page.blocks["main"](values)))

@@ -76,7 +76,7 @@ def org(request: Request, tenant: str, access: Org) -> Response:
     def build(h: WorkspaceHub) -> Context:
         return {"org": answers.org_of(h, tenant), "findings_on": _findings_on(h, tenant)}
 
-    return show(request, tenant, "org.html", "org", build)
+    return show(request, tenant, "org.html", "org", build, kept=True)
 
 
 def _findings_on(h: WorkspaceHub, tenant: str) -> dict[str, list[str]]:
@@ -92,7 +92,12 @@ def _findings_on(h: WorkspaceHub, tenant: str) -> dict[str, list[str]]:
 def goals(request: Request, tenant: str, access: Org) -> Response:
     """The goal tree."""
     return show(
-        request, tenant, "goals.html", "goals", lambda h: {"goals": answers.goals_of(h, tenant)}
+        request,
+        tenant,
+        "goals.html",
+        "goals",
+        lambda h: {"goals": answers.goals_of(h, tenant)},
+        kept=True,
     )
 
 
@@ -106,7 +111,7 @@ def people(request: Request, tenant: str, access: Org) -> Response:
             "leadership": answers.leadership_of(h, tenant),
         }
 
-    return show(request, tenant, "people.html", "people", build)
+    return show(request, tenant, "people.html", "people", build, kept=True)
 
 
 @router.get("/t/{tenant}/people/{person}")
