@@ -4,12 +4,15 @@ its problems with their places, never a server error."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from pydantic import TypeAdapter
 from web_kit import copy_acme
 
@@ -163,3 +166,21 @@ def test_a_broken_workspace_s_api_answers_are_its_problems(broken: TestClient) -
         assert problems
         assert all(p.startswith("org.yaml:") for p in problems), problems
     assert broken.get("/api/t/acme/findings").json()["problems"]
+
+
+def test_the_history_shows_what_changed_between_the_last_two_snapshots(tmp_path: Path) -> None:
+    workspace = copy_acme(tmp_path)
+    with Session(workspace) as session:
+        report = session.check()
+        dropped = report.findings[0]
+        earlier = dataclasses.replace(report, findings=report.findings[1:])
+        session.save(earlier, now=datetime(2026, 1, 5, tzinfo=UTC))
+        session.save(report, now=datetime(2026, 1, 12, tzinfo=UTC))
+        expected = as_json(HistoryPage, history_page(session))
+    with TestClient(create_app(ServeConfig.local(workspace, watch=False))) as client:
+        answer = client.get("/api/t/acme/history").json()
+        assert answer == expected
+        assert [f["code"] for f in answer["opened"]] == [dropped.code]
+        html = client.get("/t/acme/history").text
+        assert "1 opened, 0 closed" in html
+        assert str(escape(dropped.message)) in html
