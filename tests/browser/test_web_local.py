@@ -100,6 +100,17 @@ def test_a_finding_leads_to_its_source_with_the_line_highlighted(visit: Any) -> 
     assert seen.errors == []
 
 
+def test_a_person_s_weeks_are_drawn_from_the_page_s_figures(visit: Any) -> None:
+    seen = visit("/t/acme/people/dana-reyes")
+    seen.page.wait_for_selector("html[data-charts-drawn='1']", state="attached")
+    weeks = seen.page.locator("table.weeks tbody tr").count()
+    labels = seen.page.evaluate(
+        "Chart.getChart(document.getElementById('chart-weeks')).data.labels.length"
+    )
+    assert labels == weeks > 0
+    assert seen.errors == []
+
+
 def test_the_keyboard_reaches_the_skip_link_and_the_navigation(visit: Any) -> None:
     seen = visit("/t/acme/findings")
     page = seen.page

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from levelset.report.html import number, percent, plain
+from levelset.report.html import number, percent, plain, script_json
 from levelset.service import LevelsetError
 from levelset.version import __version__
 from levelset.web.access import Authority, Denied, LocalAuthority
@@ -99,7 +99,7 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=HERE / "templates")
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
-    found.env.filters.update(number=number, percent=percent, plain=plain)
+    found.env.filters.update(number=number, percent=percent, plain=plain, script_json=script_json)
     return found
 
 

@@ -22,6 +22,7 @@
         document.title = fresh.title;
         body.setAttribute("data-hash", fresh.body.getAttribute("data-hash") || "");
         body.setAttribute("data-updated", String(Date.now()));
+        document.dispatchEvent(new CustomEvent("levelset:updated"));
         var status = document.getElementById("live-status");
         if (status) status.textContent = "The page was updated from the workspace's files.";
       })
