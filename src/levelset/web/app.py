@@ -18,16 +18,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from levelset.report.html import number, percent, plain, script_json
 from levelset.service import LevelsetError
 from levelset.version import __version__
 from levelset.web.access import Authority, Denied, LocalAuthority
-from levelset.web.api.routes import router as api_router
 from levelset.web.audit import Auditor, LogAuditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
 from levelset.web.live import LiveUpdates
-from levelset.web.pages.routes import router as page_router
 
 HERE = Path(__file__).parent
 
@@ -37,6 +34,11 @@ def create_app(
 ) -> FastAPI:
     """The web application for ``config``; ``authority`` decides who may see what
     (default: local mode, no login); ``auditor`` keeps the audit log."""
+    # The pages and the API are imported here, not with the module: ``levelset --help``
+    # finds ``serve`` through this package and must not pay for the report's renderers.
+    from levelset.web.api.routes import router as api_router  # noqa: PLC0415
+    from levelset.web.pages.routes import router as page_router  # noqa: PLC0415
+
     app = FastAPI(
         title="levelset",
         version=__version__,
@@ -96,6 +98,8 @@ def create_app(
 
 def templates() -> Jinja2Templates:
     """The page templates; autoescaping on, so every name from a workspace is text."""
+    from levelset.report.html import number, percent, plain, script_json  # noqa: PLC0415
+
     found = Jinja2Templates(directory=HERE / "templates")
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
