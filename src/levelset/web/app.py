@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from levelset.service import LevelsetError
 from levelset.version import __version__
@@ -22,6 +24,7 @@ from levelset.web.access import Authority, Denied, LocalAuthority
 from levelset.web.audit import Auditor, LogAuditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
+from levelset.web.live import LiveUpdates
 
 HERE = Path(__file__).parent
 
@@ -31,6 +34,11 @@ def create_app(
 ) -> FastAPI:
     """The web application for ``config``; ``authority`` decides who may see what
     (default: local mode, no login); ``auditor`` keeps the audit log."""
+    # The pages and the API are imported here, not with the module: ``levelset --help``
+    # finds ``serve`` through this package and must not pay for the report's renderers.
+    from levelset.web.api.routes import router as api_router  # noqa: PLC0415
+    from levelset.web.pages.routes import router as page_router  # noqa: PLC0415
+
     app = FastAPI(
         title="levelset",
         version=__version__,
@@ -43,7 +51,10 @@ def create_app(
     app.state.authority = authority if authority is not None else LocalAuthority()
     app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
+    app.state.live = LiveUpdates(app.state.hub)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_router)
+    app.include_router(page_router)
 
     @app.exception_handler(LevelsetError)
     async def levelset_error(request: Request, error: LevelsetError) -> Response:
@@ -59,8 +70,27 @@ def create_app(
         status = 401 if error.login else 404
         return JSONResponse({"error": error.reason, "problems": []}, status_code=status)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
+        return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return JSONResponse(
+            {"error": str(error.detail), "problems": []},
+            status_code=error.status_code,
+            headers=error.headers,
+        )
+
+    @app.on_event("startup")
+    def watch_workspaces() -> None:
+        if config.watch:
+            app.state.live.start()
+
     @app.on_event("shutdown")
-    def close_sessions() -> None:
+    async def close_sessions() -> None:
+        await app.state.live.stop()
         app.state.hub.close()
 
     return app
@@ -68,9 +98,12 @@ def create_app(
 
 def templates() -> Jinja2Templates:
     """The page templates; autoescaping on, so every name from a workspace is text."""
+    from levelset.report.html import number, percent, plain, script_json  # noqa: PLC0415
+
     found = Jinja2Templates(directory=HERE / "templates")
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
+    found.env.filters.update(number=number, percent=percent, plain=plain, script_json=script_json)
     return found
 
 

@@ -30,5 +30,9 @@ def serve(workspace: Path | None, host: str, port: int, engine: str | None, no_w
 
     config = ServeConfig.local(workspace or Path("."), engine=engine, watch=not no_watch)
     app = create_app(config)
-    click.echo(f"levelset serves {config.tenants[0].label} at http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    tenant = config.tenants[0]
+    click.echo(f"levelset serves {tenant.label} at http://{host}:{port}/t/{tenant.name}/")
+    if config.watch:
+        click.echo("Pages update when a file of the workspace changes (--no-watch: they do not).")
+    # An open page keeps an event stream open: stop waiting for it after a second.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)

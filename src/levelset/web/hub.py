@@ -12,10 +12,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from levelset.service import Session
 from levelset.web.config import ServeConfig, Tenant
+
+if TYPE_CHECKING:  # imported when a session opens: ``levelset --help`` loads this module
+    from levelset.service import Session
 
 T = TypeVar("T")
 
@@ -69,6 +71,8 @@ class WorkspaceHub:
 
     def _session(self, slot: _Slot) -> Session:
         if slot.session is None:
+            from levelset.service import Session  # noqa: PLC0415 - see the imports
+
             slot.session = Session(slot.tenant.workspace, engine=self.config.engine)
         return slot.session
 

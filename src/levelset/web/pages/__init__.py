@@ -1,0 +1,1 @@
+"""The pages of local mode and of the whole organization in team mode."""
