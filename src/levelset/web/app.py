@@ -18,10 +18,12 @@ from fastapi.templating import Jinja2Templates
 
 from levelset.service import LevelsetError
 from levelset.version import __version__
-from levelset.web.access import Authority, Denied, LocalAuthority
-from levelset.web.audit import Auditor, LogAuditor
+from levelset.web.access import Authority, Denied
+from levelset.web.audit import Auditor
+from levelset.web.auth import install
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
+from levelset.web.partner import router as partner_router
 
 HERE = Path(__file__).parent
 
@@ -40,9 +42,9 @@ def create_app(
     )
     app.state.config = config
     app.state.hub = WorkspaceHub(config)
-    app.state.authority = authority if authority is not None else LocalAuthority()
-    app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
+    state = install(app, config, authority, auditor)  # authority, auditor, state database
+    app.include_router(partner_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LevelsetError)
@@ -62,6 +64,7 @@ def create_app(
     @app.on_event("shutdown")
     def close_sessions() -> None:
         app.state.hub.close()
+        state.close()
 
     return app
 
