@@ -103,7 +103,11 @@ def _config(reader: _Reader, data: dict[str, Any]) -> ServeConfig:
     data_folder = home / (reader.text(data, "data_folder") or "data")
     minutes = data.get("session_minutes", 8 * 60)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
-        reader.add("session_minutes", "session_minutes must be a whole number above 0", "480")
+        reader.add(
+            "session_minutes",
+            "session_minutes must be a whole number above 0",
+            "for example 480 (8 hours)",
+        )
         minutes = 8 * 60
     return ServeConfig(
         tenants=_tenants(reader, data.get("tenants"), home),
@@ -169,7 +173,9 @@ def _secret(reader: _Reader, data: dict[str, Any], data_folder: Path) -> str | N
         return value
     given = reader.text(data, "secret_key_file")
     path = reader.path.resolve().parent / given if given else data_folder / SECRET_FILE
-    if given is None and not path.exists() and not reader.problems.items:
+    if given is None and not path.exists():
+        if reader.problems.items:  # make nothing for a file that does not hold
+            return None
         _new_secret(path)
     try:
         value = path.read_text(encoding="utf-8").strip()
@@ -193,6 +199,6 @@ def _unknown(
     reader: _Reader, data: dict[str, Any], known: tuple[str, ...], table: str | None
 ) -> None:
     for key in data:
-        if key not in known:
+        if key not in known and not (table is None and key == "secret_key"):
             hint = did_you_mean(key, known, otherwise=f"known keys: {', '.join(known)}")
             reader.add(key, f"unknown key {key!r}", hint.removeprefix("; "), table)

@@ -72,6 +72,7 @@ def guard(app: FastAPI, secret: str | None, *, https: bool = False) -> None:
         asgi_csrf,
         signing_secret=signing,
         always_protect=_EveryPath(),
+        always_set_cookie=True,  # a script reads it for its x-csrftoken header
         cookie_secure=https,
         cookie_samesite="Strict",
     )
