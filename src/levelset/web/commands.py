@@ -36,6 +36,12 @@ from levelset.web.config import ServeConfig
     type=click.Path(file_okay=False, path_type=Path),
     help="Local mode: keep the web app's state here (default: WORKSPACE/.levelset).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    default="127.0.0.1",
+    show_default=True,
+    help="Behind a reverse proxy: the proxy addresses whose X-Forwarded-For/-Proto to trust.",
+)
 def serve(  # click passes every option by name
     *,
     workspace: Path | None,
@@ -45,6 +51,7 @@ def serve(  # click passes every option by name
     no_watch: bool,
     config_path: Path | None,
     data: Path | None,
+    forwarded_allow_ips: str,
 ) -> None:
     """Serve a workspace in the browser (local mode: no login, on 127.0.0.1), or the
     tenants of a server.toml with logins and roles (--config: team mode)."""
@@ -63,7 +70,14 @@ def serve(  # click passes every option by name
         raise click.exceptions.Exit(2) from error
     served = ", ".join(t.label for t in config.tenants)
     click.echo(f"levelset serves {served} at http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=True,  # the client's address (throttling) and https (Secure cookies)
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
 
 
 def _config(
