@@ -12,13 +12,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from levelset.service import LevelsetError, Session
 from levelset.web.access import Role
 from levelset.web.config import ServeConfig
-from levelset.web.state import Grant, State
+
+if TYPE_CHECKING:
+    from levelset.web.state import State
 
 CONFIG = click.option(
     "--config",
@@ -40,6 +43,8 @@ def users() -> None:
 @contextmanager
 def _opened(config_path: Path) -> Iterator[tuple[ServeConfig, State]]:
     """The server's config and state; a problem is printed with its place, exit 2."""
+    from levelset.web.state import State  # noqa: PLC0415 - SQLAlchemy only for this command
+
     try:
         config = ServeConfig.read(config_path)
         state = State.open(config)
@@ -95,6 +100,8 @@ def passwd(name: str, config_path: Path, password_stdin: bool) -> None:
 @CONFIG
 def grant(name: str, tenant: str, role: str, partner: str | None, config_path: Path) -> None:
     """Give NAME the ROLE in TENANT (replacing the role they had there)."""
+    from levelset.web.state import Grant  # noqa: PLC0415
+
     with _opened(config_path) as (config, state):
         _check_grant(config, tenant, partner)
         state.users.grant(name, Grant(tenant, Role(role), partner))
