@@ -166,3 +166,12 @@ def test_logins_and_logouts_go_into_the_audit_log(client: Any, app: Any) -> None
         ("val-viewer", "login"),
         ("val-viewer", "login-failed"),
     ]
+
+
+def test_a_user_without_any_role_is_told_so_and_gets_no_session(client: Any, app: Any) -> None:
+    app.state.team_state.users.add("nora-norole", PASSWORD)
+    browser = client()
+    answer = login(browser, "nora-norole")
+    assert answer.status_code == 403
+    assert "no role" in answer.text
+    assert SESSION_COOKIE not in browser.cookies

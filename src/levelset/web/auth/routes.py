@@ -54,6 +54,10 @@ def login(
         throttle.failed(name, address)
         state.auditor.note(SERVER, name, "login-failed", f"from {address}")
         return _form(request, next, "That name and password do not match.", 401)
+    if not user.grants:  # nothing to show them: say so rather than open an empty session
+        state.auditor.note(SERVER, user.name, "login-no-role", f"from {address}")
+        message = "You hold no role in any organization yet: ask an administrator."
+        return _form(request, next, message, 403)
     state.auditor.note(SERVER, user.name, "login", f"from {address}")
     response = RedirectResponse(_landing(next, user), status_code=303)
     authority.start(response, request, user)
@@ -86,8 +90,6 @@ def _landing(next_page: str, user: User) -> str:
     asked = _local(next_page)
     if asked:
         return asked
-    if not user.grants:
-        return "/login"
     first = user.grants[0]
     return f"/t/{first.tenant}/partner" if first.partner else f"/t/{first.tenant}/"
 

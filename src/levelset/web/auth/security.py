@@ -74,7 +74,8 @@ def guard(app: FastAPI, secret: str | None, *, https: bool = False) -> None:
         always_protect=_EveryPath(),
         always_set_cookie=True,  # a script reads it for its x-csrftoken header
         cookie_secure=https,
-        cookie_samesite="Strict",
+        # Lax, not Strict: arriving from a link must not replace the token of open forms
+        cookie_samesite="Lax",
     )
     # added last, so outermost: the headers go on every answer, a CSRF refusal too
     app.add_middleware(SecureASGIMiddleware, secure=security_headers())
