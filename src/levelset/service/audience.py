@@ -168,7 +168,7 @@ def partner_slice(session: Session, partner_id: str) -> PartnerSlice:
 
 def partner_people(workspace: Workspace, partner: Partner) -> tuple[str, ...]:
     """The ids of the people a partner firm sends, in file order."""
-    listed = list(partner.people)
+    listed = [p for p in partner.people if p in workspace.people]
     listed += [p.id for p in workspace.people.values() if p.partner == partner.id]
     return tuple(dict.fromkeys(listed))
 
@@ -238,13 +238,9 @@ def _sessions(
             title=series.title,
             responsibility=workspace.responsibilities[series.responsibility].name,
             held=series.occurrences,
-            # a session counts once however many of the firm's people were there
-            invited=min(
-                series.occurrences, max((series.invited.get(p, 0) for p in people), default=0)
-            ),
-            attended=min(
-                series.occurrences, max((series.attended.get(p, 0) for p in people), default=0)
-            ),
+            # counted as OUT006 counts: at most once per occurrence, however many came
+            invited=min(series.occurrences, sum(series.invited.get(p, 0) for p in people)),
+            attended=min(series.occurrences, sum(series.attended.get(p, 0) for p in people)),
         )
         for series in allocation.series
         if series.responsibility in strategic

@@ -149,3 +149,15 @@ def test_the_other_tenant_has_its_own_title(client: Any) -> None:
     browser = client()
     login(browser, "gil-globex")
     assert browser.get("/api/t/globex/partners/stride/slice").json()["organization"] == GLOBEX_NAME
+
+
+@pytest.mark.parametrize("partner", ["stride", "brightline", "keystone"])
+def test_the_slice_counts_strategy_sessions_as_the_report_does(acme: Any, partner: str) -> None:
+    from levelset.service.report import partner_summary  # noqa: PLC0415
+
+    workspace = acme.workspace
+    allocation = acme.events().allocation
+    summary = partner_summary(workspace, workspace.partners[partner], allocation)
+    found = partner_slice(acme, partner)
+    assert found.sessions is not None
+    assert sum(s.attended for s in found.sessions) == summary.strategy_sessions
