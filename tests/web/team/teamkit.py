@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, text
+
 from levelset.web.access import Role
 from levelset.web.config import ServeConfig
 from levelset.web.state import Grant, State
+from levelset.web.state.database import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "correct horse battery staple"
@@ -85,3 +89,13 @@ def login(client: Any, name: str, password: str = PASSWORD) -> Any:
         data={"name": name, "password": password, "csrftoken": token.group(1)},
         follow_redirects=False,
     )
+
+
+def fresh_postgres(server: str) -> str:
+    """A new, empty database on the test server, so each test starts from nothing."""
+    name = f"state_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url(server, Path()), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return database_url(server.rsplit("/", 1)[0] + f"/{name}", Path())

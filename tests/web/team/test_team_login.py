@@ -9,6 +9,7 @@ from typing import Any
 from teamkit import PASSWORD, csrf, login
 
 from levelset.web.auth import SESSION_COOKIE
+from levelset.web.auth.throttle import LoginThrottle
 from levelset.web.state.records import SERVER
 
 MINE = "/api/t/acme/partner"
@@ -175,3 +176,15 @@ def test_a_user_without_any_role_is_told_so_and_gets_no_session(client: Any, app
     assert answer.status_code == 403
     assert "no role" in answer.text
     assert SESSION_COOKIE not in browser.cookies
+
+
+def test_failed_logins_are_throttled_per_client_address_too(client: Any, app: Any) -> None:
+    kept = app.state.throttle
+    app.state.throttle = LoginThrottle(per_user="100/minute", per_address="3/minute")
+    try:
+        browser = client()
+        for name in ("guess-one", "guess-two", "guess-three"):  # a new name each time
+            assert login(browser, name, "not a password of anyone").status_code == 401
+        assert login(browser, "val-viewer").status_code == 429
+    finally:
+        app.state.throttle = kept

@@ -3,14 +3,14 @@ server (started as the engine tests start it, tests/conftest.py)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
+from teamkit import fresh_postgres
 
 from levelset.service import UsageError
 from levelset.web.access import Access, Role
@@ -21,21 +21,11 @@ from levelset.web.state.database import database_url
 PASSWORD = "a long enough password"
 
 
-def _fresh_postgres(server: str) -> str:
-    """A new, empty database on the test server, so each test starts from nothing."""
-    name = f"state_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(server, Path()), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return database_url(server.rsplit("/", 1)[0] + f"/{name}", Path())
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[State]:
     database = None
     if request.param == "postgresql":
-        database = _fresh_postgres(request.getfixturevalue("postgres_url"))
+        database = fresh_postgres(request.getfixturevalue("postgres_url"))
     config = ServeConfig(
         tenants=(Tenant("acme", tmp_path),), team=True, data_folder=tmp_path, database=database
     )
