@@ -8,14 +8,17 @@ import csv
 import dataclasses
 import html
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from teamkit import GLOBEX_NAME, HOSTILE, login
+from fastapi.testclient import TestClient
+from teamkit import GLOBEX_NAME, HOSTILE, build_team, login
 
 from levelset.model.holdings import SeatHoldings
 from levelset.service import Session
 from levelset.service.audience import UnknownPartner, partner_people, partner_slice
+from levelset.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +164,23 @@ def test_the_slice_counts_strategy_sessions_as_the_report_does(acme: Any, partne
     found = partner_slice(acme, partner)
     assert found.sessions is not None
     assert sum(s.attended for s in found.sessions) == summary.strategy_sessions
+
+
+def test_a_broken_workspace_is_no_traceback_and_no_leak(tmp_path: Path) -> None:
+    team = build_team(tmp_path)
+    org = team.config.tenant("acme").workspace / "people.yaml"
+    org.write_text(org.read_text() + "\n  - {id: [broken\n")
+    app: Any = create_app(team.config)
+    try:
+        with TestClient(app) as partner, TestClient(app) as admin:
+            login(partner, "sam-stride")
+            login(admin, "ann-admin")
+            hidden = partner.get("/api/t/acme/partner")
+            shown = admin.get("/api/t/acme/partners/stride/slice")
+    finally:
+        app.state.hub.close()
+        app.state.team_state.close()
+    assert (hidden.status_code, hidden.json()["problems"]) == (422, [])
+    assert "administrators" in hidden.json()["error"]
+    assert shown.status_code == 422
+    assert any(p.startswith("people.yaml:") for p in shown.json()["problems"])

@@ -13,11 +13,21 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
+from levelset.service import LevelsetError, WorkspaceError
 from levelset.service.audience import Audience, PartnerSlice, partner_slice
 from levelset.web.access import Access, Denied
 from levelset.web.deps import hub, organization_access, tenant_access
 
 router = APIRouter()
+
+
+class HiddenProblems(LevelsetError):
+    """The workspace cannot be read; the problems are not the partner's to read."""
+
+    http_status = 422
+
+    def __init__(self) -> None:
+        super().__init__("the organization's files cannot be read now: its administrators see why")
 
 PartnerId = Annotated[str, Path(max_length=200)]
 
@@ -31,14 +41,22 @@ def partner_access(request: Request, tenant: str) -> Access:
     return access
 
 
-def slice_for(request: Request, tenant: str, audience: Audience) -> PartnerSlice:
-    """The slice ``audience`` may see, computed once per workspace content."""
+def slice_for(request: Request, access: Access, audience: Audience) -> PartnerSlice:
+    """The slice ``audience`` may see, computed once per workspace content.
+
+    When the workspace cannot be read, a partner is told so without the problems: their
+    messages quote the organization's files, which are not the partner's to read."""
     partner = audience.partner
     if partner is None:
         raise Denied("the whole organization has no partner slice")
-    return hub(request).answer(
-        tenant, f"partner-slice:{partner}", lambda s: partner_slice(s, partner)
-    )
+    try:
+        return hub(request).answer(
+            access.tenant, f"partner-slice:{partner}", lambda s: partner_slice(s, partner)
+        )
+    except WorkspaceError as error:
+        if access.role.sees_everything:
+            raise
+        raise HiddenProblems from error
 
 
 @router.get("/api/t/{tenant}/partner", response_model=PartnerSlice, tags=["partner"])
@@ -46,7 +64,7 @@ def my_slice(
     request: Request, tenant: str, access: Annotated[Access, Depends(partner_access)]
 ) -> PartnerSlice:
     """What the logged-in partner may see of the organization."""
-    return slice_for(request, tenant, Audience(access.partner))
+    return slice_for(request, access, Audience(access.partner))
 
 
 @router.get(
@@ -59,7 +77,7 @@ def partner_view(
     access: Annotated[Access, Depends(organization_access)],
 ) -> PartnerSlice:
     """What partner ``partner`` sees (for whole-organization users)."""
-    return slice_for(request, tenant, Audience(partner))
+    return slice_for(request, access, Audience(partner))
 
 
 @router.get("/t/{tenant}/partner", response_class=HTMLResponse, include_in_schema=False)
@@ -67,7 +85,7 @@ def my_slice_page(
     request: Request, tenant: str, access: Annotated[Access, Depends(partner_access)]
 ) -> Response:
     """The partner's page."""
-    return _page(request, access, slice_for(request, tenant, Audience(access.partner)))
+    return _page(request, access, slice_for(request, access, Audience(access.partner)))
 
 
 @router.get(
@@ -80,7 +98,7 @@ def partner_view_page(
     access: Annotated[Access, Depends(organization_access)],
 ) -> Response:
     """A partner's page as that partner sees it (for whole-organization users)."""
-    return _page(request, access, slice_for(request, tenant, Audience(partner)))
+    return _page(request, access, slice_for(request, access, Audience(partner)))
 
 
 def _page(request: Request, access: Access, found: PartnerSlice) -> Response:
