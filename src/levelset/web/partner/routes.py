@@ -21,13 +21,14 @@ from levelset.web.deps import hub, organization_access, tenant_access
 router = APIRouter()
 
 
-class HiddenProblems(LevelsetError):
+class UnreadableForPartnerError(LevelsetError):
     """The workspace cannot be read; the problems are not the partner's to read."""
 
     http_status = 422
 
     def __init__(self) -> None:
         super().__init__("the organization's files cannot be read now: its administrators see why")
+
 
 PartnerId = Annotated[str, Path(max_length=200)]
 
@@ -56,7 +57,7 @@ def slice_for(request: Request, access: Access, audience: Audience) -> PartnerSl
     except WorkspaceError as error:
         if access.role.sees_everything:
             raise
-        raise HiddenProblems from error
+        raise UnreadableForPartnerError from error
 
 
 @router.get("/api/t/{tenant}/partner", response_model=PartnerSlice, tags=["partner"])
