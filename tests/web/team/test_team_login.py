@@ -113,6 +113,7 @@ def test_a_post_without_the_csrf_token_changes_nothing(client: Any, app: Any) ->
     login(browser, "sam-stride")
     refused = browser.post("/logout", data={"csrftoken": "forged"})
     assert refused.status_code == 403
+    assert "reload the page" in refused.json()["error"]
     assert browser.post("/logout").status_code == 403
     assert browser.get(MINE).status_code == 200  # still logged in
     stranger = client()

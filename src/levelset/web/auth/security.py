@@ -13,6 +13,7 @@ sniffing, no referrer to other sites.
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from asgi_csrf import asgi_csrf  # type: ignore[import-untyped]  # ships no types
@@ -27,8 +28,10 @@ from secure import (
     XFrameOptions,
 )
 from secure.middleware import SecureASGIMiddleware
+from starlette.types import Scope, Send
 
 CSRF_COOKIE = "csrftoken"
+REFUSED = "the request carried no valid CSRF token: reload the page and try again"
 
 
 class _EveryPath:
@@ -36,6 +39,15 @@ class _EveryPath:
 
     def __contains__(self, path: object) -> bool:
         return True
+
+
+async def _refused(scope: Scope, send: Send, reason: object) -> None:
+    """A request without a valid token: 403 in the app's one error shape."""
+    del scope, reason  # the reason names asgi_csrf's internals, not what to do
+    body = json.dumps({"error": REFUSED, "problems": []}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def security_headers() -> Secure:
@@ -76,6 +88,7 @@ def guard(app: FastAPI, secret: str | None, *, https: bool = False) -> None:
         cookie_secure=https,
         # Lax, not Strict: arriving from a link must not replace the token of open forms
         cookie_samesite="Lax",
+        send_csrf_failed=_refused,
     )
     # added last, so outermost: the headers go on every answer, a CSRF refusal too
     app.add_middleware(SecureASGIMiddleware, secure=security_headers())
