@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from levelset.service import LevelsetError, Session
+from levelset.service import LevelsetError
 from levelset.web.access import Role
 from levelset.web.config import ServeConfig
 
@@ -145,6 +145,8 @@ def _check_grant(config: ServeConfig, tenant: str, partner: str | None) -> None:
         raise LevelsetError(f"the server serves no tenant {tenant!r} (it serves {names})")
     if partner is None:
         return
+    from levelset.service import Session  # noqa: PLC0415 - the loader only when it is needed
+
     with Session(served.workspace, engine=config.engine) as session:
         if partner not in session.workspace.partners:
             known = ", ".join(session.workspace.partners) or "none"
