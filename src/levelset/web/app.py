@@ -20,8 +20,8 @@ from starlette.exceptions import HTTPException
 
 from levelset.service import LevelsetError
 from levelset.version import __version__
-from levelset.web.access import Authority, Denied, LocalAuthority
-from levelset.web.audit import Auditor, LogAuditor
+from levelset.web.access import Authority, Denied
+from levelset.web.audit import Auditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
 from levelset.web.live import LiveUpdates
@@ -37,7 +37,9 @@ def create_app(
     # The pages and the API are imported here, not with the module: ``levelset --help``
     # finds ``serve`` through this package and must not pay for the report's renderers.
     from levelset.web.api.routes import router as api_router  # noqa: PLC0415
+    from levelset.web.auth import install  # noqa: PLC0415
     from levelset.web.pages.routes import router as page_router  # noqa: PLC0415
+    from levelset.web.partner import router as partner_router  # noqa: PLC0415
 
     app = FastAPI(
         title="levelset",
@@ -48,10 +50,10 @@ def create_app(
     )
     app.state.config = config
     app.state.hub = WorkspaceHub(config)
-    app.state.authority = authority if authority is not None else LocalAuthority()
-    app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
     app.state.live = LiveUpdates(app.state.hub)
+    state = install(app, config, authority, auditor)  # authority, auditor, state database
+    app.include_router(partner_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
@@ -92,6 +94,7 @@ def create_app(
     async def close_sessions() -> None:
         await app.state.live.stop()
         app.state.hub.close()
+        state.close()
 
     return app
 

@@ -50,19 +50,42 @@ class ServeConfig:
     watch: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def state_folder(self) -> Path:
+        """Where the state database lives by default: the data folder, else (local mode)
+        ``.levelset`` inside the one workspace."""
+        if self.data_folder is not None:
+            return self.data_folder
+        return self.tenants[0].workspace / ".levelset"
+
     def tenant(self, name: str) -> Tenant | None:
         """The tenant of that name, or None (an unknown name is answered with 404)."""
         return next((tenant for tenant in self.tenants if tenant.name == name), None)
 
     @classmethod
     def local(
-        cls, workspace: Path, *, engine: str | None = None, watch: bool = True
+        cls,
+        workspace: Path,
+        *,
+        engine: str | None = None,
+        watch: bool = True,
+        data_folder: Path | None = None,
     ) -> ServeConfig:
-        """Local mode: the one workspace, as the tenant named after its folder."""
+        """Local mode: the one workspace, as the tenant named after its folder; the state
+        in ``data_folder`` (default: ``.levelset`` inside the workspace)."""
         folder = workspace.resolve()
         name = re.sub(r"[^a-z0-9-]+", "-", folder.name.lower()).strip("-") or "workspace"
         return cls(
             tenants=(Tenant(name=name[:63], workspace=folder, title=folder.name),),
             engine=engine,
             watch=watch,
+            data_folder=data_folder.resolve() if data_folder is not None else None,
         )
+
+    @classmethod
+    def read(cls, path: Path) -> ServeConfig:
+        """Team mode: the server described by ``path`` (a ``server.toml``); raises
+        ``LevelsetError`` naming every problem with its file and line."""
+        from levelset.web.serverfile import read_server_file  # noqa: PLC0415 - team mode only
+
+        return read_server_file(path)

@@ -25,6 +25,7 @@ def tenant_access(request: Request, tenant: str) -> Access:
     if hub(request).tenant(tenant) is None:
         raise Denied("no such organization")
     access: Access = request.app.state.authority.access(request, tenant)
+    request.state.access = access  # the page's header shows who is signed in
     return access
 
 
