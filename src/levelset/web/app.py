@@ -22,6 +22,7 @@ from levelset.web.access import Authority, Denied, LocalAuthority
 from levelset.web.audit import Auditor, LogAuditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
+from levelset.web.workshop import router as workshop_router
 
 HERE = Path(__file__).parent
 
@@ -43,6 +44,7 @@ def create_app(
     app.state.authority = authority if authority is not None else LocalAuthority()
     app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
+    app.include_router(workshop_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LevelsetError)

@@ -1,0 +1,286 @@
+"""What the workshop does with a draft, for the pages and the JSON API alike.
+
+Every answer comes from the service: the check a draft is compared against and each
+comparison are kept by the tenant's session (``WorkspaceHub.answer``) under the content
+they were computed for, so a draft shown again costs nothing. Applying opens a session of
+its own and writes through the service's all-or-nothing writer with the hashes the draft
+was made on, so a file changed by someone else in between is never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from starlette.requests import Request
+
+from levelset.load.yamledit import write_atomically
+from levelset.model import Finding, Location, Report
+from levelset.model.comparison import ScenarioComparison
+from levelset.model.scenario import Operation, Scenario
+from levelset.report.scenario import render_scenario_file
+from levelset.service import LevelsetError, Session, UsageError, WorkspaceError
+from levelset.service.files import Part, scan_files
+from levelset.service.scenarios import compare_with, write_operations
+from levelset.web.access import Access, Denied
+from levelset.web.deps import hub
+from levelset.web.hub import WorkspaceHub
+from levelset.web.workshop.drafts import (
+    Applied,
+    Changed,
+    Draft,
+    DraftStore,
+    Refused,
+    Saved,
+)
+from levelset.web.workshop.views import DraftOut, draft_out
+
+#: Where a workspace keeps its scenario files (docs/guide.md: the workspace itself reads
+#: every YAML file directly in its folder, so scenarios live one folder down).
+SCENARIOS = "scenarios"
+
+_STORE_LOCK = threading.Lock()
+_APPLY_LOCK = threading.Lock()
+
+
+def draft_store(request: Request) -> DraftStore:
+    """The server's drafts (made on first use)."""
+    state = request.app.state
+    with _STORE_LOCK:
+        if not hasattr(state, "workshop_drafts"):
+            state.workshop_drafts = DraftStore()
+    store: DraftStore = state.workshop_drafts
+    return store
+
+
+def find_draft(request: Request, access: Access, draft_id: str) -> Draft:
+    """The caller's draft of that id; ``Denied`` (404) otherwise: another user's id is
+    answered as one that never existed."""
+    draft = draft_store(request).get(access.tenant, access.user, draft_id)
+    if draft is None:
+        raise Denied("no such draft")
+    return draft
+
+
+def base_check(hub: WorkspaceHub, tenant: str) -> Report:
+    """The check drafts are compared against, computed once per workspace content."""
+    return hub.answer(tenant, "workshop:check", lambda session: session.check())
+
+
+def comparison(hub: WorkspaceHub, draft: Draft) -> ScenarioComparison:
+    """The draft against the workspace as it is now (``Session.scenario``'s answer),
+    computed once per scenario and workspace content. An operation that cannot apply is
+    placed at its line of the draft's scenario file."""
+    text = render_scenario_file(draft.scenario)
+    scenario = located(draft.scenario, text, file_name(draft))
+    tenant = draft.tenant
+    digest = hashlib.blake2b(f"{file_name(draft)}\n{text}".encode(), digest_size=16)
+    key = "workshop:scenario:" + digest.hexdigest()
+
+    def compute(session: Session) -> ScenarioComparison:
+        before = base_check(hub, tenant)
+        loaded = session.loaded
+        if not loaded.ok:
+            raise WorkspaceError(loaded.problems)
+        return compare_with(session, before, loaded.workspace, scenario)
+
+    return hub.answer(tenant, key, compute)
+
+
+def located(scenario: Scenario, text: str, file: str) -> Scenario:
+    """``scenario`` with each operation at its line of ``text`` (the scenario as a file,
+    one operation a line under ``operations:``)."""
+    lines = text.splitlines()
+    first = lines.index("operations:") + 2 if "operations:" in lines else 0
+    operations = tuple(
+        replace(op, location=Location(file, first + n)) for n, op in enumerate(scenario.operations)
+    )
+    return replace(scenario, operations=operations)
+
+
+def draft_view(request: Request, draft: Draft) -> DraftOut:
+    """The draft with its comparison against the workspace as it is now, and the files
+    changed since it was made."""
+    found = hub(request)
+    changed = draft.changed_files(organization_files(workspace_root(found, draft.tenant)))
+    return draft_out(draft, comparison(found, draft), changed, file_name(draft))
+
+
+def organization_files(root: Path) -> dict[str, str]:
+    """The content hash of each organization file of the workspace (``levelset.toml`` and
+    its YAML files), as the session tells them apart."""
+    files = scan_files(root).files
+    return {name: s.version for name, s in files.items() if s.part is Part.ORGANIZATION}
+
+
+def workspace_root(hub: WorkspaceHub, tenant: str) -> Path:
+    """The tenant's workspace folder."""
+    found = hub.tenant(tenant)
+    assert found is not None  # the route's access check answered 404 before
+    return found.workspace
+
+
+def start_draft(
+    request: Request, hub: WorkspaceHub, access: Access, start: str, file: str | None
+) -> Draft:
+    """A new draft for the caller: ``start`` is ``empty``, ``plan`` (the verified plan)
+    or ``file`` (a scenario file of the workspace's ``scenarios`` folder)."""
+    tenant = access.tenant
+    base = organization_files(workspace_root(hub, tenant))
+    report = base_check(hub, tenant)
+    if start == "plan":
+        plan = hub.answer(tenant, "workshop:plan", lambda s: s.verified_plan().scenario)
+        scenario, origin = plan, "the verified plan"
+    elif start == "file":
+        path = scenario_file(hub, tenant, file or "")
+        scenario = hub.answer(tenant, f"workshop:file:{path}", lambda s: s.scenario(path).scenario)
+        origin = f"{SCENARIOS}/{path.name}"
+    elif start == "empty":
+        scenario, origin = Scenario(), "an empty scenario"
+    else:
+        raise UsageError(f"cannot start a scenario from {start!r}: empty, plan or file")
+    return draft_store(request).create(
+        tenant,
+        access.user,
+        name=scenario.name or "Workshop scenario",
+        origin=origin,
+        operations=scenario.operations,
+        notes=scenario.notes,
+        base=base,
+        base_findings=report.findings,
+    )
+
+
+def scenario_files(hub: WorkspaceHub, tenant: str) -> tuple[str, ...]:
+    """The scenario files in the workspace's ``scenarios`` folder, by name."""
+    folder = workspace_root(hub, tenant) / SCENARIOS
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+
+
+def scenario_file(hub: WorkspaceHub, tenant: str, name: str) -> Path:
+    """The scenario file ``name`` of the workspace: only a name listed in its folder, so
+    a request names no other path."""
+    if name not in scenario_files(hub, tenant):
+        raise UsageError(f"no scenario file {name!r} in {SCENARIOS}/")
+    return workspace_root(hub, tenant) / SCENARIOS / name
+
+
+def add_operation(request: Request, draft: Draft, operation: Operation) -> Draft:
+    """The draft with ``operation`` added at the end."""
+    return draft_store(request).put(draft, operations=(*draft.operations, operation), outcome=None)
+
+
+def remove_operation(request: Request, draft: Draft, index: int) -> Draft:
+    """The draft without its operation at ``index`` (counted from 0)."""
+    if not 0 <= index < len(draft.operations):
+        raise Denied(f"the draft has no change number {index + 1}")
+    kept = draft.operations[:index] + draft.operations[index + 1 :]
+    return draft_store(request).put(draft, operations=kept, outcome=None)
+
+
+def rename(request: Request, draft: Draft, name: str) -> Draft:
+    """The draft under a new name."""
+    return draft_store(request).put(draft, name=name.strip() or draft.name, outcome=None)
+
+
+def file_name(draft: Draft) -> str:
+    """The file a draft is saved as: its name in lower case, dashes between words."""
+    slug = re.sub(r"[^a-z0-9]+", "-", draft.name.lower()).strip("-")[:60]
+    return f"{slug or 'scenario'}.yaml"
+
+
+def save_draft(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
+    """Write the draft as a scenario file into the workspace's ``scenarios`` folder
+    (replacing a file of the same name), atomically."""
+    folder = workspace_root(hub, draft.tenant) / SCENARIOS
+    try:
+        folder.mkdir(exist_ok=True)
+        write_atomically(folder / file_name(draft), render_scenario_file(draft.scenario))
+    except OSError as error:
+        raise LevelsetError(f"cannot save the scenario in {SCENARIOS}/: {error}") from None
+    return draft_store(request).put(draft, outcome=Saved(f"{SCENARIOS}/{file_name(draft)}"))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """How the workspace now differs from the one a draft was made on."""
+
+    files: tuple[str, ...]
+    opened: tuple[Finding, ...]
+    closed: tuple[Finding, ...]
+
+
+def difference(hub: WorkspaceHub, draft: Draft) -> Difference:
+    """The files changed since the draft was made, and the findings that change opened
+    and closed (the check then against the check now)."""
+    files = draft.changed_files(organization_files(workspace_root(hub, draft.tenant)))
+    if not files:
+        return Difference((), (), ())
+    now = base_check(hub, draft.tenant).findings
+    then_keys = {_key(f) for f in draft.base_findings}
+    now_keys = {_key(f) for f in now}
+    return Difference(
+        files,
+        tuple(f for f in now if _key(f) not in then_keys),
+        tuple(f for f in draft.base_findings if _key(f) not in now_keys),
+    )
+
+
+def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draft) -> Draft:
+    """Write the draft into the workspace, all or nothing; refused (nothing written) when
+    the workspace changed since the draft was made or an operation cannot apply. The
+    outcome is on the draft returned."""
+    store = draft_store(request)
+    with _APPLY_LOCK:  # two applies in this server take turns; other writers: the hashes
+        changed = difference(hub, draft)
+        if changed.files:
+            outcome = Changed(changed.files, changed.opened, changed.closed)
+            return store.put(draft, outcome=outcome)
+        session = Session(workspace_root(hub, draft.tenant), reuse=False)
+        try:
+            done = write_operations(session, draft.scenario, expected=draft.base)
+        except LevelsetError as error:
+            if error.problems:
+                raise
+            # A file changed between the look above and the write: nothing was written.
+            later = difference(hub, draft)
+            outcome = Changed(later.files, later.opened, later.closed, error.message)
+            return store.put(draft, outcome=outcome)
+        finally:
+            session.close()
+    if done.refused:
+        return store.put(draft, outcome=Refused(done.refused))
+    root = workspace_root(hub, draft.tenant)
+    written = tuple(sorted(p.relative_to(root).as_posix() for p in done.written))
+    request.app.state.auditor.record(
+        access,
+        "apply-scenario",
+        f"{draft.name}: {len(draft.operations)} changes, wrote "
+        + (", ".join(written) or "nothing"),
+    )
+    return store.put(
+        draft,
+        base=organization_files(root),
+        base_findings=base_check(hub, draft.tenant).findings,
+        outcome=Applied(written, done.unwritten),
+    )
+
+
+def rebase(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
+    """The draft made anew on the workspace as it is now: its changes kept, the hashes
+    and findings it remembers taken from the files as they are."""
+    return draft_store(request).put(
+        draft,
+        base=organization_files(workspace_root(hub, draft.tenant)),
+        base_findings=base_check(hub, draft.tenant).findings,
+        outcome=None,
+    )
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    return finding.code, finding.subject.kind, finding.subject.id
