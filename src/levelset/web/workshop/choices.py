@@ -3,11 +3,16 @@ responsibilities, goals and recurring meetings, each as (id, label)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from levelset.model import Report, Workspace
 
 Choice = tuple[str, str]
+
+#: The most options a select lists; a longer list is a text field for the id (a select of
+#: thousands of seats helps nobody and makes every page megabytes long).
+LONGEST_SELECT = 500
 
 
 @dataclass(frozen=True)
@@ -49,5 +54,5 @@ def choices(workspace: Workspace, report: Report) -> Choices:
     )
 
 
-def _sorted(items: object) -> tuple[Choice, ...]:
-    return tuple(sorted(items, key=lambda c: (c[1].lower(), c[0])))  # type: ignore[call-overload]
+def _sorted(items: Iterable[Choice]) -> tuple[Choice, ...]:
+    return tuple(sorted(items, key=lambda c: (c[1].lower(), c[0])))

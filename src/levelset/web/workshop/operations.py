@@ -8,6 +8,7 @@ does for a scenario file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
@@ -178,7 +179,10 @@ def from_form(fields: Mapping[str, list[str]]) -> OperationIn:
         kept = [v.strip() for v in values if v.strip()]
         if key == "csrftoken" or not kept:
             continue
-        data[key] = kept if key in _LISTS else kept[-1]
+        # A list may come as several values (a select) or as ids in one text field.
+        data[key] = (
+            [i for v in kept for i in re.split(r"[,\s]+", v) if i] if key in _LISTS else kept[-1]
+        )
     return _ADAPTER.validate_python(data)
 
 

@@ -15,7 +15,7 @@ from levelset.service import LevelsetError
 from levelset.web.access import Access
 from levelset.web.deps import editor_access, hub, organization_access
 from levelset.web.workshop import workbench
-from levelset.web.workshop.choices import choices
+from levelset.web.workshop.choices import LONGEST_SELECT
 from levelset.web.workshop.drafts import Draft, Invalid
 from levelset.web.workshop.operations import from_form, validation_message
 from levelset.web.workshop.views import summary
@@ -87,8 +87,7 @@ def draft_page(request: Request, access: Reader, tenant: str, draft_id: str) -> 
     found = hub(request)
     try:
         view = workbench.draft_view(request, draft)
-        report = workbench.base_check(found, tenant)
-        workspace = found.answer(tenant, "workshop:workspace", lambda s: s.loaded.workspace)
+        options = workbench.form_choices(found, tenant)
     except LevelsetError as error:
         return _problems(request, tenant, error)
     return _page(
@@ -96,7 +95,8 @@ def draft_page(request: Request, access: Reader, tenant: str, draft_id: str) -> 
         "draft.html",
         tenant=tenant,
         draft=view,
-        choices=choices(workspace, report),
+        choices=options,
+        longest=LONGEST_SELECT,
         may_apply=access.role.may_apply,
     )
 

@@ -23,11 +23,12 @@ from levelset.model.comparison import ScenarioComparison
 from levelset.model.scenario import Operation, Scenario
 from levelset.report.scenario import render_scenario_file
 from levelset.service import LevelsetError, Session, UsageError, WorkspaceError
-from levelset.service.files import Part, scan_files
+from levelset.service.files import Part, WorkspaceFiles, scan_files
 from levelset.service.scenarios import compare_with, write_operations
 from levelset.web.access import Access, Denied
 from levelset.web.deps import hub
 from levelset.web.hub import WorkspaceHub
+from levelset.web.workshop.choices import Choices, choices
 from levelset.web.workshop.drafts import (
     Applied,
     Changed,
@@ -109,11 +110,19 @@ def draft_view(request: Request, draft: Draft) -> DraftOut:
     return draft_out(draft, comparison(found, draft), changed, file_name(draft))
 
 
+#: The last look at each workspace's files: a file whose size and modification time did
+#: not change is not hashed again (``scan_files``), so a page shown again reads no file.
+_LOOKS: dict[Path, WorkspaceFiles] = {}
+_LOOK_LOCK = threading.Lock()
+
+
 def organization_files(root: Path) -> dict[str, str]:
     """The content hash of each organization file of the workspace (``levelset.toml`` and
     its YAML files), as the session tells them apart."""
-    files = scan_files(root).files
-    return {name: s.version for name, s in files.items() if s.part is Part.ORGANIZATION}
+    with _LOOK_LOCK:
+        look = scan_files(root, _LOOKS.get(root))
+        _LOOKS[root] = look
+    return {name: s.version for name, s in look.files.items() if s.part is Part.ORGANIZATION}
 
 
 def workspace_root(hub: WorkspaceHub, tenant: str) -> Path:
@@ -151,6 +160,13 @@ def start_draft(
         notes=scenario.notes,
         base=base,
         base_findings=report.findings,
+    )
+
+
+def form_choices(hub: WorkspaceHub, tenant: str) -> Choices:
+    """What the forms offer, computed once per workspace content."""
+    return hub.answer(
+        tenant, "workshop:choices", lambda s: choices(s.loaded.workspace, base_check(hub, tenant))
     )
 
 
