@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from workshop_kit import Served
 
-from conftest import Served
 from levelset.load.scenario import parse_scenario
 from levelset.model import Finding
 from levelset.model.scenario import (

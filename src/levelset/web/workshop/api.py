@@ -14,7 +14,7 @@ from levelset.report.scenario import render_scenario_file
 from levelset.web.access import Access
 from levelset.web.deps import editor_access, hub, organization_access
 from levelset.web.workshop import workbench
-from levelset.web.workshop.drafts import Changed, Refused
+from levelset.web.workshop.drafts import Changed, Draft, Refused
 from levelset.web.workshop.operations import OperationIn
 from levelset.web.workshop.views import DraftOut, DraftSummary, summary
 
@@ -33,6 +33,10 @@ class StartIn(BaseModel):
     name: str | None = None
 
 
+def _view(request: Request, draft: Draft) -> DraftOut:
+    return workbench.draft_view(request, draft)[0]
+
+
 @router.get("/drafts", response_model=list[DraftSummary])
 def list_drafts(request: Request, access: Reader) -> list[DraftSummary]:
     """The caller's drafts in this organization."""
@@ -46,13 +50,13 @@ def start_draft(request: Request, access: Reader, start: StartIn) -> DraftOut:
     draft = workbench.start_draft(request, hub(request), access, start.start, start.file)
     if start.name:
         draft = workbench.rename(request, draft, start.name)
-    return workbench.draft_view(request, draft)
+    return _view(request, draft)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)
 def get_draft(request: Request, access: Reader, draft_id: str) -> DraftOut:
     """A draft, with what it closes, opens, frees and costs."""
-    return workbench.draft_view(request, workbench.find_draft(request, access, draft_id))
+    return _view(request, workbench.find_draft(request, access, draft_id))
 
 
 @router.post("/drafts/{draft_id}/operations", response_model=DraftOut)
@@ -61,16 +65,14 @@ def add_operation(
 ) -> DraftOut:
     """Add a change at the end of the draft."""
     draft = workbench.find_draft(request, access, draft_id)
-    return workbench.draft_view(
-        request, workbench.add_operation(request, draft, change.operation())
-    )
+    return _view(request, workbench.add_operation(request, draft, change.operation()))
 
 
 @router.delete("/drafts/{draft_id}/operations/{index}", response_model=DraftOut)
 def remove_operation(request: Request, access: Reader, draft_id: str, index: int) -> DraftOut:
     """Remove the draft's change at ``index`` (from 0)."""
     draft = workbench.find_draft(request, access, draft_id)
-    return workbench.draft_view(request, workbench.remove_operation(request, draft, index))
+    return _view(request, workbench.remove_operation(request, draft, index))
 
 
 @router.get("/drafts/{draft_id}/scenario.yaml", response_class=PlainTextResponse)
@@ -88,7 +90,7 @@ def scenario_file(request: Request, access: Reader, draft_id: str) -> PlainTextR
 def save(request: Request, access: Editor, draft_id: str) -> DraftOut:
     """Save the draft into the workspace's ``scenarios`` folder (editors only)."""
     draft = workbench.find_draft(request, access, draft_id)
-    return workbench.draft_view(request, workbench.save_draft(request, hub(request), draft))
+    return _view(request, workbench.save_draft(request, hub(request), draft))
 
 
 @router.post(
@@ -106,11 +108,11 @@ def apply(request: Request, response: Response, access: Editor, draft_id: str) -
         response.status_code = 409
     elif isinstance(done.outcome, Refused):
         response.status_code = 422
-    return workbench.draft_view(request, done)
+    return _view(request, done)
 
 
 @router.post("/drafts/{draft_id}/rebase", response_model=DraftOut)
 def rebase(request: Request, access: Reader, draft_id: str) -> DraftOut:
     """Make the draft anew on the workspace as it is now, keeping its changes."""
     draft = workbench.find_draft(request, access, draft_id)
-    return workbench.draft_view(request, workbench.rebase(request, hub(request), draft))
+    return _view(request, workbench.rebase(request, hub(request), draft))

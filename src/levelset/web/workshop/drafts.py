@@ -66,7 +66,8 @@ Outcome = Applied | Saved | Refused | Changed | Invalid
 @dataclass(frozen=True)
 class Draft:
     """A scenario being made: its operations, where it started from, and the workspace
-    it was made on (``base``: organization file → content hash)."""
+    it was made on (``base``: organization file → content hash; ``content``: the hash of
+    the whole workspace, as its session tells it)."""
 
     id: str
     tenant: str
@@ -77,6 +78,7 @@ class Draft:
     notes: tuple[str, ...] = ()
     base: Mapping[str, str] = field(default_factory=dict)
     base_findings: tuple[Finding, ...] = ()
+    content: str = ""
     outcome: Outcome | None = None
 
     @property

@@ -84,10 +84,8 @@ def start(
 def draft_page(request: Request, access: Reader, tenant: str, draft_id: str) -> Response:
     """The draft: its changes, the forms to make more, and what they do."""
     draft = workbench.find_draft(request, access, draft_id)
-    found = hub(request)
     try:
-        view = workbench.draft_view(request, draft)
-        options = workbench.form_choices(found, tenant)
+        view, options = workbench.draft_view(request, draft)
     except LevelsetError as error:
         return _problems(request, tenant, error)
     return _page(

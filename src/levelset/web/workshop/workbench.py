@@ -71,24 +71,39 @@ def base_check(hub: WorkspaceHub, tenant: str) -> Report:
     return hub.answer(tenant, "workshop:check", lambda session: session.check())
 
 
-def comparison(hub: WorkspaceHub, draft: Draft) -> ScenarioComparison:
-    """The draft against the workspace as it is now (``Session.scenario``'s answer),
-    computed once per scenario and workspace content. An operation that cannot apply is
-    placed at its line of the draft's scenario file."""
+@dataclass(frozen=True)
+class Answer:
+    """What a draft's page shows for one content of the workspace: that content's hash,
+    the draft's comparison (``Session.scenario``'s answer) and the forms' options."""
+
+    content: str
+    comparison: ScenarioComparison
+    choices: Choices
+
+
+def answer(hub: WorkspaceHub, draft: Draft) -> Answer:
+    """The draft against the workspace as it is now, computed once per scenario and
+    workspace content (a page shown again looks at the files once and computes nothing).
+    An operation that cannot apply is placed at its line of the draft's scenario file."""
     text = render_scenario_file(draft.scenario)
     scenario = located(draft.scenario, text, file_name(draft))
     tenant = draft.tenant
     digest = hashlib.blake2b(f"{file_name(draft)}\n{text}".encode(), digest_size=16)
-    key = "workshop:scenario:" + digest.hexdigest()
 
-    def compute(session: Session) -> ScenarioComparison:
+    def compute(session: Session) -> Answer:
         before = base_check(hub, tenant)
         loaded = session.loaded
         if not loaded.ok:
             raise WorkspaceError(loaded.problems)
-        return compare_with(session, before, loaded.workspace, scenario)
+        compared = compare_with(session, before, loaded.workspace, scenario)
+        return Answer(session.content_hash, compared, form_choices(hub, tenant))
 
-    return hub.answer(tenant, key, compute)
+    return hub.answer(tenant, "workshop:scenario:" + digest.hexdigest(), compute)
+
+
+def comparison(hub: WorkspaceHub, draft: Draft) -> ScenarioComparison:
+    """The draft against the workspace as it is now (``answer``)."""
+    return answer(hub, draft).comparison
 
 
 def located(scenario: Scenario, text: str, file: str) -> Scenario:
@@ -102,12 +117,16 @@ def located(scenario: Scenario, text: str, file: str) -> Scenario:
     return replace(scenario, operations=operations)
 
 
-def draft_view(request: Request, draft: Draft) -> DraftOut:
-    """The draft with its comparison against the workspace as it is now, and the files
-    changed since it was made."""
+def draft_view(request: Request, draft: Draft) -> tuple[DraftOut, Choices]:
+    """The draft with its comparison against the workspace as it is now and the files
+    changed since it was made; and the forms' options."""
     found = hub(request)
-    changed = draft.changed_files(organization_files(workspace_root(found, draft.tenant)))
-    return draft_out(draft, comparison(found, draft), changed, file_name(draft))
+    now = answer(found, draft)
+    changed: tuple[str, ...] = ()
+    if now.content != draft.content:  # only then are the files looked at one by one
+        root = workspace_root(found, draft.tenant)
+        changed = draft.changed_files(organization_files(root))
+    return draft_out(draft, now.comparison, changed, file_name(draft)), now.choices
 
 
 #: The last look at each workspace's files: a file whose size and modification time did
@@ -160,6 +179,7 @@ def start_draft(
         notes=scenario.notes,
         base=base,
         base_findings=report.findings,
+        content=hub.content_hash(tenant),
     )
 
 
@@ -283,6 +303,7 @@ def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draf
         draft,
         base=organization_files(root),
         base_findings=base_check(hub, draft.tenant).findings,
+        content=hub.content_hash(draft.tenant),
         outcome=Applied(written, done.unwritten),
     )
 
@@ -294,6 +315,7 @@ def rebase(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
         draft,
         base=organization_files(workspace_root(hub, draft.tenant)),
         base_findings=base_check(hub, draft.tenant).findings,
+        content=hub.content_hash(draft.tenant),
         outcome=None,
     )
 
