@@ -172,7 +172,9 @@ def _routes(ws: Path, base: str) -> tuple[list[str], list[str]]:
         if "get" in methods and path.count("{") == 1 and "{tenant}" in path
     )
     drafts = f"{base}/api/t/{tenant}/workshop/drafts"
+    started = time.perf_counter()
     draft = _post(drafts, {"start": "empty"})["id"]
+    print(f"first analysis (a draft started): {time.perf_counter() - started:.1f} s")
     _post(f"{drafts}/{draft}/operations", {"op": "fill-seat", "seat": "s1", "person": "p2"})
     pages = _crawl(base, [f"/t/{tenant}", f"/t/{tenant}/workshop/{draft}"], f"/t/{tenant}")
     api.append(f"/api/t/{tenant}/workshop/drafts/{draft}")
