@@ -156,6 +156,19 @@ def test_saving_writes_the_scenarios_folder_and_a_draft_starts_from_it(served: S
     ]
 
 
+def test_a_scenario_file_with_a_problem_is_shown_with_its_place(served: Served) -> None:
+    folder = served.workspace / "scenarios"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("operations:\n  - {op: fill-seet, seat: controller}\n")
+    client = served.client()
+    answer = client.post(
+        f"/t/{served.tenant}/workshop", data={"start": "file", "file": "broken.yaml"}
+    )
+    assert answer.status_code == 422
+    assert "<li>scenarios/broken.yaml:2: operation 1: unknown op &#39;fill-seet&#39;" in answer.text
+    assert client.get("/api/t/" + served.tenant + "/workshop/drafts").json() == []
+
+
 def test_a_change_can_be_removed_and_a_bad_one_is_said(served: Served) -> None:
     client = served.client()
     page = start(client, served.tenant)

@@ -92,11 +92,17 @@ class Draft:
         return tuple(sorted(n for n in names if self.base.get(n) != now.get(n)))
 
 
+#: The most drafts a user keeps in a tenant: a new one beyond it lets the oldest go.
+MOST_DRAFTS = 50
+
+
 class DraftStore:
-    """Every draft of a server, in memory, by (tenant, user, id)."""
+    """Every draft of a server, in memory, by (tenant, user, id), with the last answer
+    computed for each (``memo``)."""
 
     def __init__(self) -> None:
         self._drafts: dict[tuple[str, str, str], Draft] = {}
+        self._memos: dict[tuple[str, str, str], object] = {}
         self._lock = threading.Lock()
 
     def create(self, tenant: str, user: str, **values: object) -> Draft:
@@ -104,7 +110,21 @@ class DraftStore:
         draft = Draft(id=secrets.token_urlsafe(16), tenant=tenant, user=user, **values)  # type: ignore[arg-type]
         with self._lock:
             self._drafts[(tenant, user, draft.id)] = draft
+            mine = [k for k in self._drafts if k[:2] == (tenant, user)]
+            for key in mine[:-MOST_DRAFTS]:
+                del self._drafts[key]
+                self._memos.pop(key, None)
         return draft
+
+    def memo(self, draft: Draft) -> object:
+        """What was last remembered for the draft (``remember``), or None."""
+        with self._lock:
+            return self._memos.get((draft.tenant, draft.user, draft.id))
+
+    def remember(self, draft: Draft, value: object) -> None:
+        """Keep ``value`` for the draft, in place of what was kept before."""
+        with self._lock:
+            self._memos[(draft.tenant, draft.user, draft.id)] = value
 
     def get(self, tenant: str, user: str, draft_id: str) -> Draft | None:
         """The user's draft of that id in that tenant, or None (never another's)."""
@@ -122,8 +142,3 @@ class DraftStore:
         with self._lock:
             self._drafts[(new.tenant, new.user, new.id)] = new
         return new
-
-    def drop(self, draft: Draft) -> None:
-        """Forget the draft."""
-        with self._lock:
-            self._drafts.pop((draft.tenant, draft.user, draft.id), None)

@@ -18,7 +18,7 @@ from pathlib import Path
 from starlette.requests import Request
 
 from levelset.load.yamledit import write_atomically
-from levelset.model import Finding, Location, Report
+from levelset.model import Finding, Location, Problem, Report, Workspace
 from levelset.model.comparison import ScenarioComparison
 from levelset.model.scenario import Operation, Scenario
 from levelset.report.scenario import render_scenario_file
@@ -66,44 +66,71 @@ def find_draft(request: Request, access: Access, draft_id: str) -> Draft:
     return draft
 
 
+@dataclass(frozen=True)
+class Base:
+    """What every draft of a tenant is compared against, for one content of the
+    workspace: that content's hash, the check, the workspace it read, the forms' options,
+    and the session (whose rule registry a comparison reads)."""
+
+    content: str
+    report: Report
+    workspace: Workspace
+    choices: Choices
+    session: Session
+
+
+def base(hub: WorkspaceHub, tenant: str) -> Base:
+    """The tenant's ``Base``, computed once per workspace content. ``WorkspaceError``
+    when the workspace cannot be read (no scenario can be tried on it)."""
+
+    def compute(session: Session) -> Base:
+        loaded = session.loaded
+        report = session.check()
+        if not loaded.ok:
+            raise WorkspaceError(loaded.problems)
+        workspace = loaded.workspace
+        options = choices(workspace, report)
+        return Base(session.content_hash, report, workspace, options, session)
+
+    return hub.answer(tenant, "workshop:base", compute)
+
+
 def base_check(hub: WorkspaceHub, tenant: str) -> Report:
-    """The check drafts are compared against, computed once per workspace content."""
-    return hub.answer(tenant, "workshop:check", lambda session: session.check())
+    """The check drafts are compared against (``base``)."""
+    return base(hub, tenant).report
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What a draft's page shows for one content of the workspace: that content's hash,
-    the draft's comparison (``Session.scenario``'s answer) and the forms' options."""
+    """What a draft's page shows for one content of the workspace and one version of the
+    draft (``digest``): the draft's comparison (``Session.scenario``'s answer) and the
+    forms' options."""
 
     content: str
+    digest: str
     comparison: ScenarioComparison
     choices: Choices
 
 
-def answer(hub: WorkspaceHub, draft: Draft) -> Answer:
-    """The draft against the workspace as it is now, computed once per scenario and
-    workspace content (a page shown again looks at the files once and computes nothing).
-    An operation that cannot apply is placed at its line of the draft's scenario file."""
+def answer(request: Request, draft: Draft) -> Answer:
+    """The draft against the workspace as it is now. The draft's last answer is kept
+    with it (one per draft, so a long workshop does not pile up comparisons): a page
+    shown again looks at the files once and computes nothing. An operation that cannot
+    apply is placed at its line of the draft's scenario file."""
+    now = base(hub(request), draft.tenant)
     text = render_scenario_file(draft.scenario)
+    digest = hashlib.blake2b(f"{file_name(draft)}\n{text}".encode(), digest_size=16).hexdigest()
+    store = draft_store(request)
+    kept = store.memo(draft)
+    if isinstance(kept, Answer) and (kept.content, kept.digest) == (now.content, digest):
+        return kept
     scenario = located(draft.scenario, text, file_name(draft))
-    tenant = draft.tenant
-    digest = hashlib.blake2b(f"{file_name(draft)}\n{text}".encode(), digest_size=16)
-
-    def compute(session: Session) -> Answer:
-        before = base_check(hub, tenant)
-        loaded = session.loaded
-        if not loaded.ok:
-            raise WorkspaceError(loaded.problems)
-        compared = compare_with(session, before, loaded.workspace, scenario)
-        return Answer(session.content_hash, compared, form_choices(hub, tenant))
-
-    return hub.answer(tenant, "workshop:scenario:" + digest.hexdigest(), compute)
-
-
-def comparison(hub: WorkspaceHub, draft: Draft) -> ScenarioComparison:
-    """The draft against the workspace as it is now (``answer``)."""
-    return answer(hub, draft).comparison
+    # compare_with reads the session's rule registry only (no engine, no file), so it
+    # runs outside the tenant's lock: a long comparison holds up no other page.
+    compared = compare_with(now.session, now.report, now.workspace, scenario)
+    found = Answer(now.content, digest, compared, now.choices)
+    store.remember(draft, found)
+    return found
 
 
 def located(scenario: Scenario, text: str, file: str) -> Scenario:
@@ -120,11 +147,10 @@ def located(scenario: Scenario, text: str, file: str) -> Scenario:
 def draft_view(request: Request, draft: Draft) -> tuple[DraftOut, Choices]:
     """The draft with its comparison against the workspace as it is now and the files
     changed since it was made; and the forms' options."""
-    found = hub(request)
-    now = answer(found, draft)
+    now = answer(request, draft)
     changed: tuple[str, ...] = ()
     if now.content != draft.content:  # only then are the files looked at one by one
-        root = workspace_root(found, draft.tenant)
+        root = workspace_root(hub(request), draft.tenant)
         changed = draft.changed_files(organization_files(root))
     return draft_out(draft, now.comparison, changed, file_name(draft)), now.choices
 
@@ -164,7 +190,17 @@ def start_draft(
         scenario, origin = plan, "the verified plan"
     elif start == "file":
         path = scenario_file(hub, tenant, file or "")
-        scenario = hub.answer(tenant, f"workshop:file:{path}", lambda s: s.scenario(path).scenario)
+        # The file is no file of the workspace's own: its content is part of the question.
+        try:
+            version = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError as error:
+            raise UsageError(f"cannot read {SCENARIOS}/{path.name}: {error.strerror}") from None
+        try:
+            scenario = hub.answer(
+                tenant, f"workshop:file:{path.name}:{version}", lambda s: s.scenario(path).scenario
+            )
+        except WorkspaceError as error:  # placed in the workspace, not on the server's disk
+            raise WorkspaceError([_within(p, path) for p in error.problems]) from None
         origin = f"{SCENARIOS}/{path.name}"
     elif start == "empty":
         scenario, origin = Scenario(), "an empty scenario"
@@ -180,13 +216,6 @@ def start_draft(
         base=base,
         base_findings=report.findings,
         content=hub.content_hash(tenant),
-    )
-
-
-def form_choices(hub: WorkspaceHub, tenant: str) -> Choices:
-    """What the forms offer, computed once per workspace content."""
-    return hub.answer(
-        tenant, "workshop:choices", lambda s: choices(s.loaded.workspace, base_check(hub, tenant))
     )
 
 
@@ -318,6 +347,13 @@ def rebase(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
         content=hub.content_hash(draft.tenant),
         outcome=None,
     )
+
+
+def _within(problem: Problem, path: Path) -> Problem:
+    """``problem`` placed at ``scenarios/NAME`` when it was placed at ``path``."""
+    if problem.location.file != str(path):
+        return problem
+    return replace(problem, location=replace(problem.location, file=f"{SCENARIOS}/{path.name}"))
 
 
 def _key(finding: Finding) -> tuple[str, str, str]:
