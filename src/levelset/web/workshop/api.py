@@ -13,7 +13,7 @@ from starlette.requests import Request
 from levelset.report.scenario import render_scenario_file
 from levelset.web.access import Access
 from levelset.web.deps import editor_access, hub, organization_access
-from levelset.web.workshop import workbench
+from levelset.web.workshop import applying, workbench
 from levelset.web.workshop.drafts import Changed, Draft, Refused
 from levelset.web.workshop.operations import OperationIn
 from levelset.web.workshop.views import DraftOut, DraftSummary, summary
@@ -103,7 +103,7 @@ def apply(request: Request, response: Response, access: Editor, draft_id: str) -
     workspace changed since the draft was made (``outcome`` shows the difference; rebase
     first); 422 when a change cannot apply. Nothing is written then."""
     draft = workbench.find_draft(request, access, draft_id)
-    done = workbench.apply_draft(request, hub(request), access, draft)
+    done = applying.apply_draft(request, hub(request), access, draft)
     if isinstance(done.outcome, Changed):
         response.status_code = 409
     elif isinstance(done.outcome, Refused):
@@ -115,4 +115,4 @@ def apply(request: Request, response: Response, access: Editor, draft_id: str) -
 def rebase(request: Request, access: Reader, draft_id: str) -> DraftOut:
     """Make the draft anew on the workspace as it is now, keeping its changes."""
     draft = workbench.find_draft(request, access, draft_id)
-    return _view(request, workbench.rebase(request, hub(request), draft))
+    return _view(request, applying.rebase(request, hub(request), draft))

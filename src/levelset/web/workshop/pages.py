@@ -14,7 +14,7 @@ from starlette.requests import Request
 from levelset.service import LevelsetError
 from levelset.web.access import Access
 from levelset.web.deps import editor_access, hub, organization_access
-from levelset.web.workshop import workbench
+from levelset.web.workshop import applying, workbench
 from levelset.web.workshop.choices import LONGEST_SELECT
 from levelset.web.workshop.drafts import Draft, Invalid
 from levelset.web.workshop.operations import from_form, validation_message
@@ -146,7 +146,7 @@ def apply(request: Request, access: Editor, tenant: str, draft_id: str) -> Respo
     """Write the draft into the workspace (or say why not: the page shows it)."""
     draft = workbench.find_draft(request, access, draft_id)
     try:
-        return _to(workbench.apply_draft(request, hub(request), access, draft), "outcome")
+        return _to(applying.apply_draft(request, hub(request), access, draft), "outcome")
     except LevelsetError as error:
         return _problems(request, tenant, error)
 
@@ -155,4 +155,4 @@ def apply(request: Request, access: Editor, tenant: str, draft_id: str) -> Respo
 def rebase(request: Request, access: Reader, tenant: str, draft_id: str) -> Response:
     """Make the draft anew on the workspace as it is now."""
     draft = workbench.find_draft(request, access, draft_id)
-    return _to(workbench.rebase(request, hub(request), draft), "results")
+    return _to(applying.rebase(request, hub(request), draft), "results")

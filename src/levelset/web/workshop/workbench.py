@@ -1,10 +1,9 @@
 """What the workshop does with a draft, for the pages and the JSON API alike.
 
-Every answer comes from the service: the check a draft is compared against and each
-comparison are kept by the tenant's session (``WorkspaceHub.answer``) under the content
-they were computed for, so a draft shown again costs nothing. Applying opens a session of
-its own and writes through the service's all-or-nothing writer with the hashes the draft
-was made on, so a file changed by someone else in between is never overwritten.
+Every answer comes from the service: the check drafts are compared against is kept by
+the tenant's session (``WorkspaceHub.answer``) under the content it was computed for,
+and each draft keeps its own last comparison, so a draft shown again costs one look at
+the files. Applying is ``applying``'s.
 """
 
 from __future__ import annotations
@@ -18,23 +17,20 @@ from pathlib import Path
 from starlette.requests import Request
 
 from levelset.load.yamledit import write_atomically
-from levelset.model import Finding, Location, Problem, Report, Workspace
+from levelset.model import Location, Problem, Report, Workspace
 from levelset.model.comparison import ScenarioComparison
 from levelset.model.scenario import Operation, Scenario
 from levelset.report.scenario import render_scenario_file
 from levelset.service import LevelsetError, Session, UsageError, WorkspaceError
 from levelset.service.files import Part, WorkspaceFiles, scan_files
-from levelset.service.scenarios import compare_with, write_operations
+from levelset.service.scenarios import compare_with
 from levelset.web.access import Access, Denied
 from levelset.web.deps import hub
 from levelset.web.hub import WorkspaceHub
 from levelset.web.workshop.choices import Choices, choices
 from levelset.web.workshop.drafts import (
-    Applied,
-    Changed,
     Draft,
     DraftStore,
-    Refused,
     Saved,
 )
 from levelset.web.workshop.views import DraftOut, draft_out
@@ -44,7 +40,6 @@ from levelset.web.workshop.views import DraftOut, draft_out
 SCENARIOS = "scenarios"
 
 _STORE_LOCK = threading.Lock()
-_APPLY_LOCK = threading.Lock()
 
 
 def draft_store(request: Request) -> DraftStore:
@@ -271,90 +266,8 @@ def save_draft(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
     return draft_store(request).put(draft, outcome=Saved(f"{SCENARIOS}/{file_name(draft)}"))
 
 
-@dataclass(frozen=True)
-class Difference:
-    """How the workspace now differs from the one a draft was made on."""
-
-    files: tuple[str, ...]
-    opened: tuple[Finding, ...]
-    closed: tuple[Finding, ...]
-
-
-def difference(hub: WorkspaceHub, draft: Draft) -> Difference:
-    """The files changed since the draft was made, and the findings that change opened
-    and closed (the check then against the check now)."""
-    files = draft.changed_files(organization_files(workspace_root(hub, draft.tenant)))
-    if not files:
-        return Difference((), (), ())
-    now = base_check(hub, draft.tenant).findings
-    then_keys = {_key(f) for f in draft.base_findings}
-    now_keys = {_key(f) for f in now}
-    return Difference(
-        files,
-        tuple(f for f in now if _key(f) not in then_keys),
-        tuple(f for f in draft.base_findings if _key(f) not in now_keys),
-    )
-
-
-def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draft) -> Draft:
-    """Write the draft into the workspace, all or nothing; refused (nothing written) when
-    the workspace changed since the draft was made or an operation cannot apply. The
-    outcome is on the draft returned."""
-    store = draft_store(request)
-    with _APPLY_LOCK:  # two applies in this server take turns; other writers: the hashes
-        changed = difference(hub, draft)
-        if changed.files:
-            outcome = Changed(changed.files, changed.opened, changed.closed)
-            return store.put(draft, outcome=outcome)
-        session = Session(workspace_root(hub, draft.tenant), reuse=False)
-        try:
-            done = write_operations(session, draft.scenario, expected=draft.base)
-        except LevelsetError as error:
-            if error.problems:
-                raise
-            # A file changed between the look above and the write: nothing was written.
-            later = difference(hub, draft)
-            outcome = Changed(later.files, later.opened, later.closed, error.message)
-            return store.put(draft, outcome=outcome)
-        finally:
-            session.close()
-    if done.refused:
-        return store.put(draft, outcome=Refused(done.refused))
-    root = workspace_root(hub, draft.tenant)
-    written = tuple(sorted(p.relative_to(root).as_posix() for p in done.written))
-    request.app.state.auditor.record(
-        access,
-        "apply-scenario",
-        f"{draft.name}: {len(draft.operations)} changes, wrote "
-        + (", ".join(written) or "nothing"),
-    )
-    return store.put(
-        draft,
-        base=organization_files(root),
-        base_findings=base_check(hub, draft.tenant).findings,
-        content=hub.content_hash(draft.tenant),
-        outcome=Applied(written, done.unwritten),
-    )
-
-
-def rebase(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
-    """The draft made anew on the workspace as it is now: its changes kept, the hashes
-    and findings it remembers taken from the files as they are."""
-    return draft_store(request).put(
-        draft,
-        base=organization_files(workspace_root(hub, draft.tenant)),
-        base_findings=base_check(hub, draft.tenant).findings,
-        content=hub.content_hash(draft.tenant),
-        outcome=None,
-    )
-
-
 def _within(problem: Problem, path: Path) -> Problem:
     """``problem`` placed at ``scenarios/NAME`` when it was placed at ``path``."""
     if problem.location.file != str(path):
         return problem
     return replace(problem, location=replace(problem.location, file=f"{SCENARIOS}/{path.name}"))
-
-
-def _key(finding: Finding) -> tuple[str, str, str]:
-    return finding.code, finding.subject.kind, finding.subject.id
