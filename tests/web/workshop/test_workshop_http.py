@@ -169,6 +169,17 @@ def test_a_scenario_file_with_a_problem_is_shown_with_its_place(served: Served) 
     assert client.get("/api/t/" + served.tenant + "/workshop/drafts").json() == []
 
 
+def test_a_workspace_that_cannot_be_read_is_shown_with_its_places(served: Served) -> None:
+    client = served.client()
+    page = start(client, served.tenant)
+    org = served.workspace / "org.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "  - {id: [unclosed\n", encoding="utf-8")
+    answer = client.get(page)
+    assert answer.status_code == 422
+    assert "<li>org.yaml:" in answer.text
+    assert client.get(api(page)).json()["problems"][0].startswith("org.yaml:")
+
+
 def test_a_change_can_be_removed_and_a_bad_one_is_said(served: Served) -> None:
     client = served.client()
     page = start(client, served.tenant)
