@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Response
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from levelset.report.scenario import render_scenario_file
@@ -29,8 +29,8 @@ class StartIn(BaseModel):
     the workspace's ``scenarios`` folder (``file``: its name)."""
 
     start: Literal["empty", "plan", "file"] = "empty"
-    file: str | None = None
-    name: str | None = None
+    file: str | None = Field(default=None, max_length=255)
+    name: str | None = Field(default=None, max_length=200)
 
 
 def _view(request: Request, draft: Draft) -> DraftOut:

@@ -43,7 +43,7 @@ class FillSeatIn(_Change):
     seat: Id
     person: Id | None = None
     partner: Id | None = None
-    fte: float = Field(default=1.0, gt=0, le=1)
+    fte: float = Field(default=1.0, gt=0, le=1, allow_inf_nan=False)
 
     def operation(self) -> Operation:
         """The model's operation."""
@@ -132,7 +132,7 @@ class HandWorkIn(_Change):
     responsibility: Id
     from_: Id = Field(alias="from")
     to: Id
-    hours_per_week: float | None = Field(default=None, gt=0)
+    hours_per_week: float | None = Field(default=None, gt=0, le=168, allow_inf_nan=False)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
