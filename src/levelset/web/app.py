@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,7 +22,6 @@ from levelset.web.access import Authority, Denied, LocalAuthority
 from levelset.web.audit import Auditor, LogAuditor
 from levelset.web.config import ServeConfig
 from levelset.web.hub import WorkspaceHub
-from levelset.web.workshop import router as workshop_router
 
 HERE = Path(__file__).parent
 
@@ -44,7 +43,7 @@ def create_app(
     app.state.authority = authority if authority is not None else LocalAuthority()
     app.state.auditor = auditor if auditor is not None else LogAuditor()
     app.state.templates = templates()
-    app.include_router(workshop_router)
+    app.include_router(workshop_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(LevelsetError)
@@ -66,6 +65,15 @@ def create_app(
         app.state.hub.close()
 
     return app
+
+
+def workshop_router() -> APIRouter:
+    """The workshop's pages and API, imported when an app is built (not when the command
+    line only lists its commands: the workshop reads scenarios, which needs the engine's
+    libraries)."""
+    from levelset.web.workshop import router  # noqa: PLC0415
+
+    return router
 
 
 def templates() -> Jinja2Templates:
