@@ -9,7 +9,7 @@ follow the work, no event is read again) and the same rules run on the result.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,12 +142,25 @@ def write_scenario(session: Session, file: str | os.PathLike[str]) -> WrittenSce
     scenario, problems = read_scenario(Path(file))
     if problems:
         raise WorkspaceError(problems)
+    return write_operations(session, scenario)
+
+
+def write_operations(
+    session: Session, scenario: Scenario, expected: Mapping[str, str] | None = None
+) -> WrittenScenario:
+    """Write ``scenario`` into the workspace's YAML files, all or nothing (as
+    ``write_scenario``). ``expected`` maps a file's name to the content hash it must still
+    have (``service.files``' version of an organization file): ``LevelsetError``, and
+    nothing written, when one of the files to write changed since."""
+    loaded = session.loaded
+    if loaded.problems:
+        raise WorkspaceError(loaded.problems)
     refused = apply_scenario(loaded.workspace, scenario).problems
     if refused:
         return WrittenScenario(refused=tuple(refused))
     try:
         edit = edit_workspace(loaded.workspace.root, loaded.workspace, scenario)
-        written = write_edit(edit)
+        written = write_edit(edit, expected)
     except ScenarioWriteError as error:
         raise LevelsetError(str(error)) from None
     return WrittenScenario(tuple(written), tuple(edit.unwritten))
@@ -251,5 +264,6 @@ __all__ = [
     "compare_with",
     "replan",
     "verified_plan",
+    "write_operations",
     "write_scenario",
 ]

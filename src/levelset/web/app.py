@@ -40,6 +40,7 @@ def create_app(
     from levelset.web.auth import install  # noqa: PLC0415
     from levelset.web.pages.routes import router as page_router  # noqa: PLC0415
     from levelset.web.partner import router as partner_router  # noqa: PLC0415
+    from levelset.web.workshop import router as workshop_router  # noqa: PLC0415
 
     app = FastAPI(
         title="levelset",
@@ -54,6 +55,7 @@ def create_app(
     app.state.live = LiveUpdates(app.state.hub)
     state = install(app, config, authority, auditor)  # authority, auditor, state database
     app.include_router(partner_router)
+    app.include_router(workshop_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
