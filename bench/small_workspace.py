@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +61,11 @@ def _counting() -> dict[str, float]:
         return raw_sql(self, *args, **kwargs)
 
     def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return to_sqlglot(self, *args, **kwargs)
         finally:
-            counts["compile_s"] += time.perf_counter() - started
+            counts["compile_s"] += time.process_time() - started
 
     Backend.raw_sql = counted  # type: ignore[method-assign]
     SQLGlotCompiler.to_sqlglot = timed  # type: ignore[method-assign]
@@ -72,7 +74,7 @@ def _counting() -> dict[str, float]:
 
 def run_phases(ws: Path) -> dict[str, float]:
     """The work of ``levelset check --format json``, one phase at a time."""
-    clock = time.perf_counter
+    clock = time.process_time  # CPU seconds: the machine may be shared
     times: dict[str, float] = {}
     started = clock()
     import levelset.cli  # noqa: F401, PLC0415
@@ -122,15 +124,17 @@ def run_refresh(ws: Path) -> dict[str, float]:
             session.check()
             first = time.perf_counter() - started
             path.write_text(pristine.replace(*_RENAMED, 1), encoding="utf-8")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = session.check()
             again = time.perf_counter() - started
+            again_cpu = time.process_time() - cpu
             computed = session.computed
     finally:
         path.write_text(pristine, encoding="utf-8")
     return {
         "first_s": first,
         "again_s": again,
+        "again_cpu_s": again_cpu,
         "findings": float(len(report.findings)),
         "event files read": float(computed["event files"]),
         "finance files read": float(computed["finance files"]),
@@ -174,58 +178,86 @@ def run_duckdb(ws: Path) -> dict[str, float]:
 CONTENDERS = {"phases": run_phases, "refresh": run_refresh, "duckdb": run_duckdb}
 
 
-def _child(name: str, ws: Path) -> Child:
+@dataclass(frozen=True)
+class Run:
+    """One child measured: as ``harness`` measures it, and the CPU seconds it used."""
+
+    child: Child
+    cpu: float
+
+
+def _measured(argv: list[str], *, keep_output: bool = True) -> Run:
+    """``harness.run_child``, with the child's CPU time (user and system): on a machine
+    shared with others the wall time waits for the cores, the CPU time does not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = run_child(argv, keep_output=keep_output)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Run(child, cpu)
+
+
+def _child(name: str, ws: Path) -> Run:
     me = [sys.executable, str(Path(__file__).resolve())]
-    return run_child([*me, "--child", name, str(ws)])
+    return _measured([*me, "--child", name, str(ws)])
 
 
-def _command(ws: Path) -> Child:
+def _command(ws: Path) -> Run:
     argv = [sys.executable, "-m", "levelset", "check", str(ws), "--format", "json"]
-    return run_child(argv, keep_output=False)
+    return _measured(argv, keep_output=False)
 
 
-def _best(children: list[Child]) -> Child:
-    return min(children, key=lambda child: child.wall)
-
-
-def _result(child: Child) -> dict[str, float]:
+def _result(run: Run) -> dict[str, float]:
     try:
-        found: dict[str, float] = json.loads(child.output)
+        found: dict[str, float] = json.loads(run.child.output)
     except ValueError:
-        print(f"a child failed (exit {child.code}):\n{child.errors}", file=sys.stderr)
+        print(f"a child failed (exit {run.child.code}):\n{run.child.errors}", file=sys.stderr)
         return {}
     return found
 
 
-def _report(taken: dict[str, list[Child]]) -> None:
-    best = {name: _best(children) for name, children in taken.items()}
-    floor = best["duckdb"].wall
-    print(f"{'(best of ' + str(len(taken['duckdb'])) + ' rounds)':44} {'wall s':>7} {'x floor':>8}")
-    names = {
-        "command": "levelset check WS --format json (whole)",
-        "phases": "the same work, phase by phase (one child)",
-        "refresh": "service session: check, edit, check again",
-        "duckdb": "DuckDB SQL on the same CSV files (floor)",
+def _report(taken: dict[str, list[Run]]) -> None:
+    wall = {name: min(r.child.wall for r in runs) for name, runs in taken.items()}
+    cpu = {name: min(r.cpu for r in runs) for name, runs in taken.items()}
+    peak = {name: max(r.child.peak_mib for r in runs) for name, runs in taken.items()}
+    rounds = len(taken["duckdb"])
+    print(f"(best of {rounds} rounds)")
+    print(f"{'':44} {'wall s':>7} {'x floor':>8} {'CPU s':>6} {'x floor':>8} {'peak MiB':>9}")
+    for name, label in _LABELS.items():
+        ratios = (
+            f"{wall[name] / wall['duckdb']:8.2f} {cpu[name]:6.2f} {cpu[name] / cpu['duckdb']:8.2f}"
+        )
+        print(f"{label:44} {wall[name]:7.2f} {ratios} {peak[name]:9.0f}")
+    phases = {
+        name: min(_result(run).get(name, float("nan")) for run in taken["phases"])
+        for name in _PHASES
     }
-    for name, child in best.items():
-        ratio = child.wall / floor
-        line = f"{names[name]:44} {child.wall:7.2f} {ratio:8.2f} {child.peak_mib:6.0f} MiB peak"
-        print(line)
-    phases = {name: min(_result(c).get(name, 0.0) for c in taken["phases"]) for name in _PHASES}
-    print("phases (best of each): " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items()))
-    counted = _result(best["phases"])
+    print("phases, CPU s (best of each): " + ", ".join(f"{k} {v:.2f}" for k, v in phases.items()))
+    counted = min((_result(run) for run in taken["phases"]), key=lambda r: r.get("finance", 0))
     queries, compile_s = counted.get("queries", 0), counted.get("compile_s", 0)
-    print(f"engine: {queries:.0f} queries, {compile_s:.2f} s compiling expressions to SQL")
-    refreshed = [_result(c) for c in taken["refresh"]]
-    again = min(r.get("again_s", float("nan")) for r in refreshed)
+    print(f"engine: {queries:.0f} queries, {compile_s:.2f} s CPU compiling expressions to SQL")
+    refreshed = [_result(run) for run in taken["refresh"]]
     first = min(r.get("first_s", float("nan")) for r in refreshed)
-    print(f"session: first check {first:.2f} s, check after a YAML change {again:.2f} s")
-    target = "met" if best["command"].wall < 2 else "NOT met"
-    print(f"target: whole command under 2 s: {target} ({best['command'].wall:.2f} s)")
-    target = "met" if again < 0.5 else "NOT met"
-    print(f"target: a session's check after a YAML change under 0.5 s: {target} ({again:.2f} s)")
+    again = min(r.get("again_s", float("nan")) for r in refreshed)
+    again_cpu = min(r.get("again_cpu_s", float("nan")) for r in refreshed)
+    print(
+        f"session: first check {first:.2f} s; check after a YAML change {again:.2f} s "
+        f"({again_cpu:.2f} s CPU)"
+    )
+    met = "met" if wall["command"] < 2 else "NOT met"
+    print(
+        f"target: whole command under 2 s: {met} "
+        f"({wall['command']:.2f} s, CPU {cpu['command']:.2f} s)"
+    )
+    met = "met" if again < 0.5 else "NOT met"
+    print(f"target: a session's check after a YAML change under 0.5 s: {met} ({again:.2f} s)")
 
 
+_LABELS = {
+    "command": "levelset check WS --format json (whole)",
+    "phases": "the same work, phase by phase (one child)",
+    "refresh": "service session: check, edit, check again",
+    "duckdb": "DuckDB SQL on the same CSV files (floor)",
+}
 _PHASES = ("import", "load", "engine start", "events", "finance", "rules", "render")
 
 
@@ -244,7 +276,7 @@ def main() -> None:
         ws = Path(tmp) / "ws"
         shutil.copytree(args.workspace, ws, ignore=shutil.ignore_patterns(".levelset"))
         warm_up(_IMPORTS)
-        taken: dict[str, list[Child]] = {"command": [], "phases": [], "refresh": [], "duckdb": []}
+        taken: dict[str, list[Run]] = {name: [] for name in _LABELS}
         for _ in range(max(args.repeat, 1)):
             taken["command"].append(_command(ws))
             for name in CONTENDERS:

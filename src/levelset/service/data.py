@@ -210,7 +210,13 @@ class DataStore:
                 if files_key is not None and self._reuse:
                     self._books = (files_key, books, problems, tables)
             built = build_finance(
-                engine, workspace, events.cube, self._progress, today=today, tables=tables
+                engine,
+                workspace,
+                events.cube,
+                self._progress,
+                today=today,
+                tables=tables,
+                keep=self._reuse,  # the settled ledger, kept with the tables
             )
         except Exception as error:  # the engine failed on something no importer foresaw
             self._books = None
