@@ -48,17 +48,23 @@ _RENAMED = ("name: Monthly strategy session", "name: Monthly strategy meeting")
 
 
 def _counting() -> dict[str, float]:
-    """Count the engine's queries and time the compiling of expressions to SQL (by
-    wrapping Ibis' DuckDB backend, in this child only)."""
+    """Count the engine's statements (run, and fetched) and time the compiling of
+    expressions to SQL, by wrapping Ibis' DuckDB backend and levelset's, in this child."""
     from ibis.backends.duckdb import Backend  # noqa: PLC0415
     from ibis.backends.sql.compilers.base import SQLGlotCompiler  # noqa: PLC0415
 
-    counts = {"queries": 0.0, "compile_s": 0.0}
-    raw_sql, to_sqlglot = Backend.raw_sql, SQLGlotCompiler.to_sqlglot
+    from levelset.engine.backends.duckdb import DuckDBEngine  # noqa: PLC0415
 
-    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        counts["queries"] += 1
-        return raw_sql(self, *args, **kwargs)
+    counts = {"queries": 0.0, "compile_s": 0.0}
+    raw_sql, to_arrow = Backend.raw_sql, DuckDBEngine.to_arrow
+    to_sqlglot = SQLGlotCompiler.to_sqlglot
+
+    def counted(run: Any) -> Any:
+        def run_counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+            counts["queries"] += 1
+            return run(self, *args, **kwargs)
+
+        return run_counted
 
     def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
@@ -67,7 +73,8 @@ def _counting() -> dict[str, float]:
         finally:
             counts["compile_s"] += time.process_time() - started
 
-    Backend.raw_sql = counted  # type: ignore[method-assign]
+    Backend.raw_sql = counted(raw_sql)  # type: ignore[method-assign]
+    DuckDBEngine.to_arrow = counted(to_arrow)  # type: ignore[method-assign]
     SQLGlotCompiler.to_sqlglot = timed  # type: ignore[method-assign]
     return counts
 
