@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from levelset.engine import Engine, open_engine
-from levelset.engine.finance import build_finance, register_finance
+from levelset.engine.finance import build_finance, register_finance, release
+from levelset.engine.finance.tables import TABLE_NAMES
 
 from .test_finance_registration import TODAY, _cube, _toml, _workspace, root  # noqa: F401
 
@@ -80,3 +81,26 @@ def test_duckdb_only_kept_books_hold_one_ledger(root: Path, duckdb: Engine) -> N
     (root / "levelset.toml").write_text(_toml(0.10), encoding="utf-8")
     assert build() == first
     assert _tables_in(duckdb) == held
+
+
+def test_duckdb_only_released_tables_are_gone_with_their_books(
+    root: Path,  # noqa: F811
+    duckdb: Engine,
+) -> None:
+    """``release`` lets a registration's tables go, and the ledger kept with them (what
+    a session does when the finance files change)."""
+    tables = register_finance(duckdb, _workspace(root))
+    build_finance(duckdb, _workspace(root), today=TODAY, tables=tables, keep=True)
+    registered = {getattr(tables, name) for name in TABLE_NAMES} - {None}
+    names = {table.get_name().rsplit(".", 1)[-1] for table in registered}
+    assert len(names) == 9
+    assert names <= _names_in(duckdb)
+    assert any(name.startswith("levelset_ledger_") for name in _names_in(duckdb))
+    release(duckdb, tables)
+    assert not names & _names_in(duckdb)
+    assert not any(name.startswith("levelset_ledger_") for name in _names_in(duckdb))
+
+
+def _names_in(engine: Engine) -> set[str]:
+    rows = engine.backend.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    return {row[0] for row in rows}

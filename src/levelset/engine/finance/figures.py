@@ -24,7 +24,7 @@ from levelset.engine.finance.ledger import settle, unapplied, without_cogs
 from levelset.engine.finance.profit import People, customer_figures, people_cost
 from levelset.engine.finance.receivables import receivables
 from levelset.engine.finance.register import register_finance
-from levelset.engine.finance.tables import FinanceTables
+from levelset.engine.finance.tables import TABLE_NAMES, FinanceTables
 from levelset.model import Problem, Workspace
 from levelset.model.finance import (
     CustomerFigures,
@@ -167,6 +167,14 @@ class _Books:
     aging: Receivables | None = None
     periods: tuple[ForecastPeriod, ...] | None = None
     prospects: tuple[Prospect, ...] | None = None
+
+
+def release(engine: Engine, tables: FinanceTables) -> None:
+    """Let ``tables`` go from ``engine``, with what the figures kept with them: a caller
+    keeping its engine open drops the tables of finance files that changed."""
+    _keep(engine, tables, None)
+    for name in TABLE_NAMES:
+        engine.drop(getattr(tables, name))
 
 
 def _kept(tables: FinanceTables, settings: FinanceSettings, as_of: date) -> _Books | None:
