@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -224,14 +225,19 @@ def _unfused() -> Iterator[None]:
     """Ibis compiling without fusing each select into the one it reads from: fusing
     walks the whole expression again for every pair of selects (about a third of the
     time compiling the queries of a small workspace), and DuckDB's optimizer flattens
-    nested selects itself. Only while compiling: Ibis' options are the process's."""
-    options = ibis.options.sql
-    fused = options.fuse_selects
-    options.fuse_selects = False
-    try:
-        yield
-    finally:
-        options.fuse_selects = fused
+    nested selects itself. Only while compiling: Ibis' options are the process's (one
+    thread at a time, so that each puts back what it found)."""
+    with _COMPILING:
+        options = ibis.options.sql
+        fused = options.fuse_selects
+        options.fuse_selects = False
+        try:
+            yield
+        finally:
+            options.fuse_selects = fused
+
+
+_COMPILING = threading.RLock()
 
 
 _TYPES = DuckDBType  # how Ibis writes a type for DuckDB, and reads DuckDB's back
