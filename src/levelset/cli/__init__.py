@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from levelset.cli.catalogue import explain, rules_command
@@ -19,8 +21,46 @@ from levelset.cli.views import org, tree
 from levelset.report.formats import default_formats
 from levelset.version import __version__
 
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Levelset(click.Group):
+    """The ``levelset`` group, with the commands of the ``levelset.commands`` entry point
+    group (the web app's ``serve`` and ``users``) loaded only when named or listed: the
+    command line never imports the web app, and a check does not pay for loading it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(p.name for p in _plugged())})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        for point in _plugged():
+            if point.name == cmd_name:
+                return _load(point)
+        return None
+
+
+def _plugged() -> list[EntryPoint]:
+    """The entry points of the ``levelset.commands`` group (not loaded)."""
+    from importlib.metadata import entry_points  # noqa: PLC0415
+
+    return list(entry_points(group="levelset.commands"))
+
+
+def _load(point: EntryPoint) -> click.Command | None:
+    """The command ``point`` names; ``None``, said on stderr, when it cannot be loaded."""
+    try:
+        command = point.load()
+    except Exception as error:  # a broken plug-in must not stop the CLI
+        click.echo(f"warning: command {point.name!r} could not be loaded: {error}", err=True)
+        return None
+    return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=_Levelset, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="levelset")
 def main() -> None:
     """levelset: every outcome at the right level, with one accountable owner.
@@ -51,22 +91,5 @@ for command in (
 ):
     main.add_command(command)
 
-
-def _plugged_commands() -> None:
-    """Commands registered through the ``levelset.commands`` entry point group: the web
-    app's ``serve`` and ``users`` come this way, so the command line never imports it."""
-    from importlib.metadata import entry_points  # noqa: PLC0415
-
-    for point in entry_points(group="levelset.commands"):
-        try:
-            command = point.load()
-        except Exception as error:  # a broken plug-in must not stop the CLI
-            click.echo(f"warning: command {point.name!r} could not be loaded: {error}", err=True)
-            continue
-        if isinstance(command, click.Command):
-            main.add_command(command, point.name)
-
-
-_plugged_commands()
 
 __all__ = ["main"]

@@ -113,10 +113,20 @@ class DataStore:
         if key is not None and self._finance is not None and self._finance[0] == key:
             return self._finance[1]
         if files_key is None or (self._books is not None and self._books[0] != files_key):
-            self._books = None
+            self._release_books()
         found = self._compute_finance(events, files_key, today)
         self._finance = (key, found) if key is not None else None
         return found
+
+    def _release_books(self) -> None:
+        """Forget the registered finance tables, letting them go from the engine (an
+        engine kept open would hold every registration of files that changed)."""
+        tables = self._books[3] if self._books is not None else None
+        self._books = None
+        if tables is not None and self._engine is not None:
+            from levelset.engine.finance import release  # noqa: PLC0415 - slow to import
+
+            release(self._engine, tables)
 
     def close(self) -> None:
         """Close the engine; everything computed in it goes with it."""
@@ -210,7 +220,13 @@ class DataStore:
                 if files_key is not None and self._reuse:
                     self._books = (files_key, books, problems, tables)
             built = build_finance(
-                engine, workspace, events.cube, self._progress, today=today, tables=tables
+                engine,
+                workspace,
+                events.cube,
+                self._progress,
+                today=today,
+                tables=tables,
+                keep=self._reuse,  # the settled ledger, kept with the tables
             )
         except Exception as error:  # the engine failed on something no importer foresaw
             self._books = None

@@ -8,20 +8,26 @@ its own, removed when the engine is closed.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import tempfile
+import threading
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
+from ibis.backends.sql.datatypes import DuckDBType
 
 from levelset.engine.backends.base import ROW, Columns, Engine, sql_name, sql_text
 from levelset.engine.backends.registry import register_backend
@@ -137,6 +143,28 @@ class DuckDBEngine(Engine):
         self.backend.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {picked}", texts)
         return self.backend.table(name)
 
+    def materialize(self, stem: str, expr: ir.Table) -> ir.Table:
+        """``Engine.materialize`` as Ibis' ``create_table`` does it (a table of the
+        expression's schema, then its rows inserted), for less: Ibis copies the compiled
+        query again to wrap it, and asks DuckDB for the schema it has just given the
+        table, most of the cost of a small table. The schema is read back as DuckDB's
+        ``DESCRIBE`` would give it."""
+        schema = expr.schema()
+        if schema.null_fields:  # Ibis' own path says which columns have no type
+            return super().materialize(stem, expr)
+        name = self.fresh(stem)
+        columns = ", ".join(f"{sql_name(c)} {_column_type(kind)}" for c, kind in schema.items())
+        listed = ", ".join(sql_name(c) for c in schema.names)
+        table = f"temp.main.{sql_name(name)}"
+        self.backend.raw_sql(f"CREATE TEMP TABLE {table} ({columns})")
+        self.backend.raw_sql(f"INSERT INTO {table} ({listed}) {self.sql(expr)}")
+        described = ibis.schema({column: _described(kind) for column, kind in schema.items()})
+        namespace = ops.Namespace(catalog="temp", database="main")
+        made: ir.Table = ops.DatabaseTable(
+            name, schema=described, source=self.backend, namespace=namespace
+        ).to_expr()
+        return made
+
     def trim(self, column: ir.StringValue) -> ir.StringValue:
         """``strip``, for less: DuckDB's TRIM of a set of characters costs about three
         copies of the column, so it is applied only to values starting or ending with a
@@ -171,10 +199,16 @@ class DuckDBEngine(Engine):
             name = ".".join(sql_name(part) for part in table.get_name().split("."))
             self.backend.raw_sql(f"DROP TABLE IF EXISTS {name}")
 
+    def sql(self, expr: ir.Expr) -> str:
+        """``Engine.sql``, its selects left nested (``_unfused``)."""
+        with _unfused():
+            return super().sql(expr)
+
     def to_arrow(self, expr: ir.Expr) -> pa.Table:
         """Straight from DuckDB for a table: Ibis' own path imports pandas."""
         if not isinstance(expr, ir.Table):
-            return super().to_arrow(expr)
+            with _unfused():
+                return super().to_arrow(expr)
         fetched: pa.Table = self.backend.con.sql(self.sql(expr)).to_arrow_table()
         return _as_typed(fetched, expr.schema())
 
@@ -184,6 +218,42 @@ class DuckDBEngine(Engine):
         if self.spill is not None:
             shutil.rmtree(self.spill, ignore_errors=True)
             self.spill = None
+
+
+@contextmanager
+def _unfused() -> Iterator[None]:
+    """Ibis compiling without fusing each select into the one it reads from: fusing
+    walks the whole expression again for every pair of selects (about a third of the
+    time compiling the queries of a small workspace), and DuckDB's optimizer flattens
+    nested selects itself. Only while compiling: Ibis' options are the process's (one
+    thread at a time, so that each puts back what it found)."""
+    with _COMPILING:
+        options = ibis.options.sql
+        fused = options.fuse_selects
+        options.fuse_selects = False
+        try:
+            yield
+        finally:
+            options.fuse_selects = fused
+
+
+_COMPILING = threading.RLock()
+
+
+_TYPES = DuckDBType  # how Ibis writes a type for DuckDB, and reads DuckDB's back
+
+
+@functools.cache
+def _column_type(kind: dt.DataType) -> str:
+    """A column of type ``kind`` in CREATE TABLE, as Ibis' ``create_table`` writes it."""
+    written: str = _TYPES.to_string(kind)
+    return written + ("" if kind.nullable else " NOT NULL")
+
+
+@functools.cache
+def _described(kind: dt.DataType) -> dt.DataType:
+    """``kind`` as DuckDB's ``DESCRIBE`` of a column created with it reads back."""
+    return _TYPES.from_string(_TYPES.to_string(kind), nullable=kind.nullable)
 
 
 def _limit(backend: Any, memory_limit: str) -> Path:

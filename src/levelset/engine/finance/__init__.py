@@ -31,7 +31,13 @@ nothing here tests which engine it runs on.
 
 from __future__ import annotations
 
-from levelset.engine.finance.figures import FinanceBuild, build_finance, compute_finance, last_fact
+from levelset.engine.finance.figures import (
+    FinanceBuild,
+    build_finance,
+    compute_finance,
+    last_fact,
+    release,
+)
 from levelset.engine.finance.register import register_finance
 from levelset.engine.finance.tables import FinanceKey, FinanceTables, SourceStamp, finance_key
 
@@ -45,4 +51,5 @@ __all__ = [
     "finance_key",
     "last_fact",
     "register_finance",
+    "release",
 ]

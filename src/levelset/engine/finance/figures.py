@@ -10,6 +10,7 @@ registration, they are computed again without reading a file.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from levelset.engine.finance.ledger import settle, unapplied, without_cogs
 from levelset.engine.finance.profit import People, customer_figures, people_cost
 from levelset.engine.finance.receivables import receivables
 from levelset.engine.finance.register import register_finance
-from levelset.engine.finance.tables import FinanceTables
+from levelset.engine.finance.tables import TABLE_NAMES, FinanceTables
 from levelset.model import Problem, Workspace
 from levelset.model.finance import (
     CustomerFigures,
@@ -53,6 +54,7 @@ def build_finance(
     *,
     today: date,
     tables: FinanceTables | None = None,
+    keep: bool = False,
 ) -> FinanceBuild:
     """The finance figures of ``workspace``; ``cube`` (the allocation cube) adds people cost.
 
@@ -60,7 +62,7 @@ def build_finance(
     ``[finance]`` settings nor the data date them. ``tables``: registered earlier in this
     engine (``register_finance``), used instead of reading the files again (the caller
     keeps them while their ``key`` is ``finance_key`` of the workspace's sources); their
-    problems come back as if the files had been read.
+    problems come back as if the files had been read. ``keep``: see ``compute_finance``.
     """
     say = progress or (lambda _message: None)
     if workspace.finance.is_empty():
@@ -75,6 +77,7 @@ def build_finance(
         cube=cube,
         organization=workspace.name,
         progress=say,
+        keep=keep,
     )
     return FinanceBuild(finance, list(tables.problems))
 
@@ -88,27 +91,25 @@ def compute_finance(
     cube: ir.Table | None = None,
     organization: str = "",
     progress: Progress | None = None,
+    keep: bool = False,
 ) -> Finance:
     """The figures from registered tables, as of ``settings.as_of``, else the last dated
-    fact, else ``today``."""
+    fact, else ``today``.
+
+    ``keep``: keep with ``tables`` what depends on them, the settings and the day alone
+    (the settled ledger, its aging, the forecast and the prospects), so that figures
+    computed again from the same tables after a YAML change (another cube, another
+    organization name) compute only the customers' figures; the ledger then stays in
+    the engine while ``tables`` are kept.
+    """
     say = progress or (lambda _message: None)
     as_of = settings.as_of or last_fact(engine, tables) or today
     customers = tables.customers
     if customers is None and tables.invoices is not None:
         customers = _derived_customers(tables.invoices)
-    ledger = None
-    bare = 0.0
-    if tables.invoices is not None:
-        say(f"Settling invoices as of {as_of}")
-        ledger = settle(
-            engine,
-            tables.invoices,
-            tables.payments,
-            tables.credits,
-            as_of,
-            gross_margin=settings.gross_margin,
-        )
-        bare = without_cogs(engine, tables.invoices, as_of)
+    books = _kept(tables, settings, as_of)
+    if books is None:
+        books = _settled(engine, tables, settings, as_of, say)
     people = None
     if cube is not None and customers is not None:
         people = people_cost(engine, cube, customers, organization)
@@ -118,38 +119,111 @@ def compute_finance(
             tables,
             settings,
             customers=customers,
-            ledger=ledger,
+            ledger=books.ledger,
             people=people,
             as_of=as_of,
             say=say,
         )
-        aging = _aging(
-            engine, tables, settings, customers=customers, ledger=ledger, as_of=as_of, say=say
-        )
+        if books.aging is None and books.ledger is not None:
+            ledger = books.ledger
+            aging = _aging(engine, tables, settings, customers, ledger, as_of=as_of, say=say)
+            books = dataclasses.replace(books, aging=aging)
     finally:
         # Fetched by now: an engine kept open for the next question lets them go.
-        for kept in (ledger, people.labels if people is not None else None):
-            if kept is not None:
-                engine.drop(kept)
+        if people is not None:
+            engine.drop(people.labels)
+        _keep(engine, tables, books if keep else None)
+        if not keep:
+            engine.drop(books.ledger)
+    if books.periods is None or books.prospects is None:
+        periods, found = _forecast(engine, tables, customers)
+        books = dataclasses.replace(books, periods=periods, prospects=found)
+        _keep(engine, tables, books if keep else None)
+    return Finance(
+        as_of=as_of,
+        cost_of_capital=settings.cost_of_capital,
+        customers=figures,
+        receivables=books.aging,
+        forecast=books.periods or (),
+        prospects=books.prospects or (),
+        unmatched=people.unmatched if people is not None else (),
+        engine=engine.name,
+        unread=tables.unread,
+        without_cogs=books.bare,
+        gross_margin=settings.gross_margin,
+    )
+
+
+@dataclass(frozen=True)
+class _Books:
+    """What the figures take from the tables, the settings and the day alone: the
+    invoices settled (``ledger``, ``None`` without invoices), what was invoiced without
+    cost of goods, and once computed the aging, the forecast and the prospects."""
+
+    settings: FinanceSettings
+    as_of: date
+    ledger: ir.Table | None
+    bare: float
+    aging: Receivables | None = None
+    periods: tuple[ForecastPeriod, ...] | None = None
+    prospects: tuple[Prospect, ...] | None = None
+
+
+def release(engine: Engine, tables: FinanceTables) -> None:
+    """Let ``tables`` go from ``engine``, with what the figures kept with them: a caller
+    keeping its engine open drops the tables of finance files that changed."""
+    _keep(engine, tables, None)
+    for name in TABLE_NAMES:
+        engine.drop(getattr(tables, name))
+
+
+def _kept(tables: FinanceTables, settings: FinanceSettings, as_of: date) -> _Books | None:
+    """The books kept with ``tables`` when they are of these settings and this day."""
+    for books in tables.kept:
+        if isinstance(books, _Books) and (books.settings, books.as_of) == (settings, as_of):
+            return books
+    return None
+
+
+def _keep(engine: Engine, tables: FinanceTables, books: _Books | None) -> None:
+    """Keep ``books`` with ``tables`` (``None``: keep nothing), letting go the ledger of
+    the books kept before when it is another table."""
+    for old in tables.kept:
+        if isinstance(old, _Books) and (books is None or old.ledger is not books.ledger):
+            engine.drop(old.ledger)
+    tables.kept[:] = [books] if books is not None else []
+
+
+def _settled(
+    engine: Engine, tables: FinanceTables, settings: FinanceSettings, as_of: date, say: Progress
+) -> _Books:
+    """The invoices settled as of ``as_of`` (no ledger without invoices)."""
+    if tables.invoices is None:
+        return _Books(settings, as_of, None, 0.0)
+    say(f"Settling invoices as of {as_of}")
+    ledger = settle(
+        engine,
+        tables.invoices,
+        tables.payments,
+        tables.credits,
+        as_of,
+        gross_margin=settings.gross_margin,
+    )
+    bare = without_cogs(engine, tables.invoices, as_of)
+    return _Books(settings, as_of, ledger, bare)
+
+
+def _forecast(
+    engine: Engine, tables: FinanceTables, customers: ir.Table | None
+) -> tuple[tuple[ForecastPeriod, ...], tuple[Prospect, ...]]:
+    """The forecast against the pipeline, and the prospects among the vendors."""
     periods: tuple[ForecastPeriod, ...] = ()
     if tables.forecast is not None:
         periods = forecast_periods(engine, tables.forecast, tables.pipeline)
     found: tuple[Prospect, ...] = ()
     if tables.vendors is not None:
         found = prospects(engine, tables.vendors, customers)
-    return Finance(
-        as_of=as_of,
-        cost_of_capital=settings.cost_of_capital,
-        customers=figures,
-        receivables=aging,
-        forecast=periods,
-        prospects=found,
-        unmatched=people.unmatched if people is not None else (),
-        engine=engine.name,
-        unread=tables.unread,
-        without_cogs=bare,
-        gross_margin=settings.gross_margin,
-    )
+    return periods, found
 
 
 def _profitability(
@@ -186,9 +260,9 @@ def _aging(
     engine: Engine,
     tables: FinanceTables,
     settings: FinanceSettings,
-    *,
     customers: ir.Table | None,
     ledger: ir.Table | None,
+    *,
     as_of: date,
     say: Progress,
 ) -> Receivables | None:

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import ibis.expr.types as ir
 
@@ -101,6 +102,9 @@ class FinanceTables:
     problems: tuple[Problem, ...] = ()
     key: FinanceKey = ()
     unread: tuple[UnreadFile, ...] = ()
+    #: What the figures computed from these tables alone, kept for the next figures
+    #: from them (``figures``: the settled ledger and what depends on nothing else).
+    kept: list[Any] = field(default_factory=list, init=False, compare=False, repr=False)
 
 
 #: The names of ``FinanceTables``' tables, one per kind.
