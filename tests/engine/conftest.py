@@ -13,6 +13,8 @@ fixture).
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -45,6 +47,18 @@ def backend_url(request: pytest.FixtureRequest) -> str:
     """The URL of each registered backend in turn (module-scoped, so a module's fixture
     computed once per backend can take it)."""
     return engine_url(request.param, request)
+
+
+@pytest.fixture(scope="session")
+def spark_url() -> str:
+    """In-process Spark (local mode), when pyspark is installed (``uv sync --extra
+    spark``); skipped without it unless ``LEVELSET_REQUIRE_SPARK=1`` (which CI sets).
+    Every Spark engine of the test run shares the one JVM the first one starts."""
+    if importlib.util.find_spec("pyspark") is None:
+        if os.environ.get("LEVELSET_REQUIRE_SPARK") == "1":
+            pytest.fail("Spark is required here but pyspark is missing (uv sync --extra spark)")
+        pytest.skip("pyspark is not installed (uv sync --extra spark)")
+    return "spark://"
 
 
 @pytest.fixture
