@@ -13,6 +13,7 @@ import atexit
 import os
 import re
 import shutil
+import string
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
@@ -61,16 +62,35 @@ _backend_class: Any = None
 
 def _extended_backend() -> Any:
     import ibis.expr.operations as ops  # noqa: PLC0415
+    import sqlglot.expressions as sge  # noqa: PLC0415
     from ibis.backends.pyspark import Backend  # noqa: PLC0415 - imports pyspark
     from ibis.backends.sql.compilers.pyspark import PySparkCompiler  # noqa: PLC0415
 
     class Compiler(PySparkCompiler):  # type: ignore[misc]
         SIMPLE_OPS: ClassVar[dict[Any, str]] = {
-            **PySparkCompiler.SIMPLE_OPS,
+            **{
+                op: name
+                for op, name in PySparkCompiler.SIMPLE_OPS.items()
+                if op not in (ops.LStrip, ops.RStrip)  # written below
+            },
             ops.BitOr: "bit_or",
             ops.BitAnd: "bit_and",
             ops.BitXor: "bit_xor",
         }
+
+        # Ibis writes the white space to strip as a literal with ``\v`` and ``\f`` in
+        # it, which Spark's parser reads as the letters v and f: name each by its code.
+        def _spaces(self: Any) -> Any:
+            return self.f.concat(*(self.f.chr(ord(c)) for c in string.whitespace))
+
+        def visit_Strip(self, op: Any, *, arg: Any) -> Any:  # noqa: N802 - Ibis' name
+            return self.f.trim(arg, self._spaces())
+
+        def visit_LStrip(self, op: Any, *, arg: Any) -> Any:  # noqa: N802
+            return sge.Trim(this=arg, expression=self._spaces(), position="LEADING")
+
+        def visit_RStrip(self, op: Any, *, arg: Any) -> Any:  # noqa: N802
+            return sge.Trim(this=arg, expression=self._spaces(), position="TRAILING")
 
     class SparkBackend(Backend):  # type: ignore[misc]
         compiler = Compiler()
