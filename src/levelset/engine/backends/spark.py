@@ -15,7 +15,10 @@ session of its own), which takes about ten seconds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,11 @@ _CSV_OPTIONS = {
     "mode": "FAILFAST",
     "encoding": "UTF-8",
 }
+
+
+class SparkReadError(Exception):
+    """A CSV file Spark could not read, with the line where it goes wrong (found by
+    reading the file in Python once Spark failed or a quote is left open)."""
 
 
 class SparkEngine(Engine):
@@ -81,6 +89,8 @@ class SparkEngine(Engine):
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
         from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415
 
+        if _quotes_left_open(path):  # Spark would read the rest of the file as one value
+            raise _read_error(path)
         schema = StructType([StructField(c, StringType()) for c in columns])
         frame = self.session.read.csv(str(path), schema=schema, **_CSV_OPTIONS)
         if numbered:
@@ -106,11 +116,15 @@ class SparkEngine(Engine):
     def materialize(self, stem: str, expr: ir.Table) -> ir.Table:
         """``expr`` computed once and checkpointed: later queries read the result, not
         the plan that made it."""
-        return self._view(stem, self._frame(expr).localCheckpoint(eager=True), kept=True)
+        with _file_errors():
+            frame = self._frame(expr).localCheckpoint(eager=True)
+        return self._view(stem, frame, kept=True)
 
     def stash_sql(self, stem: str, sql: str) -> ir.Table:
         """``stash`` for a query written in Spark SQL."""
-        return self._view(stem, self.session.sql(sql).localCheckpoint(eager=True), kept=True)
+        with _file_errors():
+            frame = self.session.sql(sql).localCheckpoint(eager=True)
+        return self._view(stem, frame, kept=True)
 
     def drop(self, table: ir.Table | None) -> None:
         """Let a checkpointed table go (its blocks are freed with the frame)."""
@@ -125,7 +139,8 @@ class SparkEngine(Engine):
         (Ibis' own path goes through pandas)."""
         if not isinstance(expr, ir.Table):
             return super().to_arrow(expr)
-        fetched: pa.Table = self._frame(expr).toArrow()
+        with _file_errors():
+            fetched: pa.Table = self._frame(expr).toArrow()
         wanted = expr.schema().to_pyarrow()
         return fetched.cast(wanted) if fetched.schema != wanted else fetched
 
@@ -134,7 +149,7 @@ class SparkEngine(Engine):
         reader failed fast on a malformed row) or of the analysis (no such file)."""
         from pyspark.errors import PySparkException  # noqa: PLC0415 - with Spark only
 
-        found: tuple[type[Exception], ...] = (PySparkException,)
+        found: tuple[type[Exception], ...] = (SparkReadError, PySparkException)
         try:
             from py4j.protocol import Py4JJavaError  # noqa: PLC0415 - local mode's bridge
         except ImportError:  # a Spark Connect client has no JVM
@@ -162,6 +177,56 @@ class SparkEngine(Engine):
         if kept:
             self._kept[name] = frame
         return self.backend.table(name)
+
+
+@contextmanager
+def _file_errors() -> Iterator[None]:
+    """Spark's failure to read a local CSV file as a ``SparkReadError`` naming the line
+    (Spark names only the file); any other failure as it is."""
+    try:
+        yield
+    except Exception as error:
+        found = _FAILED_FILE.search(str(error))
+        path = Path(found.group(1)) if found else None
+        if path is None or path.suffix.lower() != ".csv" or not path.is_file():
+            raise
+        raise _read_error(path) from None
+
+
+def _quotes_left_open(path: Path) -> bool:
+    """Whether a local file holds an odd number of quotes (a quote left open, or one
+    inside an unquoted value: ``_read_error`` tells which). Counting is a read at the
+    disk's speed; a file not on this machine is not counted."""
+    if not path.is_file():
+        return False
+    count = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 22):
+            count += chunk.count(b'"')
+    return count % 2 == 1
+
+
+def _read_error(path: Path) -> SparkReadError:
+    """What is wrong with the CSV file ``path``, read in Python as DuckDB reads it: the
+    first record with a quote never closed or another number of values than the header,
+    at the line it starts on (worded as DuckDB words it, for the problem's place)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream, strict=True)
+        width, line = len(next(reader, [])), 1
+        try:
+            for record in reader:
+                if len(record) != width:
+                    return SparkReadError(
+                        f"CSV Error on Line: {line + 1}: Expected Number of Columns: {width} "
+                        f"Found: {len(record)}"
+                    )
+                line = reader.line_num
+        except csv.Error:
+            return SparkReadError(f"CSV Error on Line: {line + 1}: unterminated quoted value")
+    return SparkReadError(f"Spark could not read {path.name}")
+
+
+_FAILED_FILE = re.compile(r"FAILED_READ_FILE\S*\] Encountered error while reading file file://(\S+?)\.?\s")
 
 
 register_backend(SparkEngine, "spark", "sc")
