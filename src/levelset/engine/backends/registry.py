@@ -10,6 +10,7 @@ asked for.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import entry_points
 from urllib.parse import urlsplit
 
@@ -77,11 +78,12 @@ def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> E
 
 
 def redact(url: str) -> str:
-    """``url`` with its password, if any, shown as ``***``."""
+    """``url`` with its password, if any, shown as ``***`` (and a Spark Connect URL's
+    ``;token=...``)."""
     parts = urlsplit(url)
     if parts.password:
-        return url.replace(f":{parts.password}@", ":***@", 1)
-    return url
+        url = url.replace(f":{parts.password}@", ":***@", 1)
+    return re.sub(r"(;token=)[^;]*", r"\1***", url, flags=re.IGNORECASE)
 
 
 def _read_plugins() -> None:

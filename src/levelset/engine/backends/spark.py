@@ -26,7 +26,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from levelset.engine.backends.base import ROW, Engine, EngineError
-from levelset.engine.backends.registry import register_backend
+from levelset.engine.backends.registry import redact, register_backend
 from levelset.engine.backends.spark_session import ibis_backend, local_session, remote_session
 
 # RFC 4180 as DuckDB reads it: a quote doubled inside quotes, never a backslash; a quoted
@@ -80,7 +80,7 @@ class SparkEngine(Engine):
         session = remote_session(url) if scheme == "sc" else local_session(memory_limit)
         session.conf.set("spark.sql.caseSensitive", "true")  # ``Day`` and ``day`` differ
         backend = ibis_backend(session)
-        return cls(backend, url, session)
+        return cls(backend, redact(url), session)  # a Connect URL may hold a token
 
     def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
         """A view over Spark's CSV reader, every column text (see ``Engine.csv_table``).
@@ -89,8 +89,9 @@ class SparkEngine(Engine):
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
         from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415
 
-        if _quotes_left_open(path):  # Spark would read the rest of the file as one value
-            raise _read_error(path)
+        fault = _read_error(path) if _quotes_left_open(path) else None
+        if fault is not None:  # Spark would read the rest of the file as one value
+            raise fault
         schema = StructType([StructField(c, StringType()) for c in columns])
         frame = self.session.read.csv(str(path), schema=schema, **_CSV_OPTIONS)
         if numbered:
@@ -151,7 +152,7 @@ class SparkEngine(Engine):
 
         found: tuple[type[Exception], ...] = (SparkReadError, PySparkException)
         try:
-            from py4j.protocol import Py4JJavaError  # noqa: PLC0415 - local mode's bridge
+            from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]  # noqa: PLC0415
         except ImportError:  # a Spark Connect client has no JVM
             return found
         return (*found, Py4JJavaError)
@@ -188,9 +189,10 @@ def _file_errors() -> Iterator[None]:
     except Exception as error:
         found = _FAILED_FILE.search(str(error))
         path = Path(found.group(1)) if found else None
-        if path is None or path.suffix.lower() != ".csv" or not path.is_file():
+        fault = _read_error(path) if path is not None and path.is_file() else None
+        if fault is None:
             raise
-        raise _read_error(path) from None
+        raise fault from None
 
 
 def _quotes_left_open(path: Path) -> bool:
@@ -206,10 +208,13 @@ def _quotes_left_open(path: Path) -> bool:
     return count % 2 == 1
 
 
-def _read_error(path: Path) -> SparkReadError:
+def _read_error(path: Path) -> SparkReadError | None:
     """What is wrong with the CSV file ``path``, read in Python as DuckDB reads it: the
     first record with a quote never closed or another number of values than the header,
-    at the line it starts on (worded as DuckDB words it, for the problem's place)."""
+    at the line it starts on (worded as DuckDB words it, for the problem's place);
+    ``None`` when neither is found."""
+    if path.suffix.lower() != ".csv":
+        return None
     with path.open(encoding="utf-8", newline="") as stream:
         reader = csv.reader(stream, strict=True)
         width, line = len(next(reader, [])), 1
@@ -223,10 +228,12 @@ def _read_error(path: Path) -> SparkReadError:
                 line = reader.line_num
         except csv.Error:
             return SparkReadError(f"CSV Error on Line: {line + 1}: unterminated quoted value")
-    return SparkReadError(f"Spark could not read {path.name}")
+    return None
 
 
-_FAILED_FILE = re.compile(r"FAILED_READ_FILE\S*\] Encountered error while reading file file://(\S+?)\.?\s")
+_FAILED_FILE = re.compile(
+    r"FAILED_READ_FILE\S*\] Encountered error while reading file file://(\S+?)\.?\s"
+)
 
 
 register_backend(SparkEngine, "spark", "sc")

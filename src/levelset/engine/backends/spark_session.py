@@ -119,7 +119,7 @@ def _start_local(memory_limit: str | None) -> Any:
         settings["spark.driver.memory"] = _jvm_size(memory_limit)
     conf = SparkConf().setAll(list(settings.items()))
     log = (folder / "spark.log").open("ab")
-    gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
+    gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})  # type: ignore[no-untyped-call]
     context = SparkContext(conf=conf, gateway=gateway)
     context.setLogLevel("ERROR")
     return SparkSession(context)
