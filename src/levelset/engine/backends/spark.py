@@ -93,7 +93,7 @@ class SparkEngine(Engine):
         if fault is not None:  # Spark would read the rest of the file as one value
             raise fault
         schema = StructType([StructField(c, StringType()) for c in columns])
-        frame = self.session.read.csv(str(path), schema=schema, **_CSV_OPTIONS)
+        frame = self.session.read.csv(_where(path), schema=schema, **_CSV_OPTIONS)
         if numbered:
             frame = frame.select((F.monotonically_increasing_id() + 1).alias(ROW), "*")
         return self._view("csv", frame)
@@ -103,15 +103,18 @@ class SparkEngine(Engine):
         ``Engine.parquet_table``), numbered by the row index Spark keeps per file."""
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
 
-        frame = self.session.read.parquet(str(path))
+        frame = self.session.read.parquet(_where(path))
         texts = [F.col(f"`{c}`").cast("string").alias(c) for c in frame.columns]
         if numbered:
             texts.insert(0, (F.col("_metadata.row_index") + 1).alias(ROW))
         return self._view("parquet", frame.select(*texts))
 
     def arrow_table(self, stem: str, data: pa.Table) -> ir.Table:
-        """``data`` sent to Spark as Arrow and kept there."""
-        frame = self.session.createDataFrame(data)
+        """``data`` sent to Spark as Arrow and kept there (with its schema: a Connect
+        server cannot infer one from no rows)."""
+        from pyspark.sql.pandas.types import from_arrow_schema  # noqa: PLC0415 - with Spark
+
+        frame = self.session.createDataFrame(data, schema=from_arrow_schema(data.schema))
         return self._view(stem, frame.localCheckpoint(eager=True), kept=True)
 
     def materialize(self, stem: str, expr: ir.Table) -> ir.Table:
@@ -178,6 +181,12 @@ class SparkEngine(Engine):
         if kept:
             self._kept[name] = frame
         return self.backend.table(name)
+
+
+def _where(path: Path) -> str:
+    """``path`` as Spark is told it: absolute, since a Spark Connect server reads it
+    from a folder of its own."""
+    return str(path.absolute())
 
 
 @contextmanager
