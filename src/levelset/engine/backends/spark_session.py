@@ -83,6 +83,13 @@ def _extended_backend() -> Any:
         def _spaces(self: Any) -> Any:
             return self.f.concat(*(self.f.chr(ord(c)) for c in string.whitespace))
 
+        # Spark types an integer literal by its size (``0`` is an INT): a column made
+        # of one would change type when its table is kept, and no longer union.
+        def visit_NonNullLiteral(self, op: Any, *, value: Any, dtype: Any) -> Any:  # noqa: N802
+            if dtype.is_integer():
+                return self.cast(sge.convert(value), dtype)
+            return super().visit_NonNullLiteral(op, value=value, dtype=dtype)
+
         def visit_Strip(self, op: Any, *, arg: Any) -> Any:  # noqa: N802 - Ibis' name
             return self.f.trim(arg, self._spaces())
 
