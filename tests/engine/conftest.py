@@ -8,7 +8,8 @@ fails as ``LEVELSET_REQUIRE_POSTGRES`` says); one without such a fixture runs in
 process (``<scheme>://``). ``backend_url`` is the URL of each backend in turn, for the
 tests that open engines themselves (several at once, or one kept across runs). A new
 backend is tested by registering it (and, if it needs a server, adding its ``<name>_url``
-fixture).
+fixture). Spark (``spark_url``) runs in process, one JVM for the whole test run, and by
+default only the parity subset ``SPARK_PARITY`` runs on it.
 """
 
 from __future__ import annotations
