@@ -38,7 +38,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import CHILD_ENV, Measure, arguments, be_child, measure, rounds, warm_up
+from harness import (
+    CHILD_ENV,
+    Measure,
+    arguments,
+    be_child,
+    bench_engine,
+    jvm_peak_mib,
+    measure,
+    rounds,
+    warm_up,
+)
 
 WINDOW = (date(2026, 1, 5), date(2027, 1, 3))  # 52 ISO weeks, Monday to Sunday
 WEEKS = 52
@@ -361,17 +371,18 @@ def run_events(root: Path) -> dict[str, float]:
     events = getattr(levelset.api, "events", None)
     if events is None:
         return {"unavailable": 1.0}
-    run = events(root / "ws")
+    run = events(root / "ws", engine=bench_engine())
     try:
         if run.allocation is None:
             return {"failed": 1.0, "problems": float(len(run.problems))}
         cube = run.cube
         counted = run.engine.rows(cube.aggregate(rows=cube.count()))[0]["rows"]
+        jvm = jvm_peak_mib()
         return {
             "hours": run.allocation.total_hours(),
             "rows": float(counted),
             "problems": float(len(run.problems)),
-        }
+        } | ({"jvm_mib": jvm} if jvm is not None else {})
     finally:
         run.close()
 
@@ -409,15 +420,25 @@ def _duckdb_memory() -> str:
     return DUCKDB_MEMORY
 
 
-def compare(root: Path) -> list[Measure]:
-    """Run the contenders one after the other (never side by side: 2 cores)."""
+def compare(root: Path, engine: str | None = None) -> list[Measure]:
+    """Run the contenders one after the other (never side by side: 2 cores); levelset
+    on ``engine`` too, when one is given, after levelset on DuckDB."""
     warm_up(_IMPORTS)
     CHILD_ENV["LEVELSET_BENCH_MEMORY"] = _duckdb_memory()
     me = [sys.executable, str(Path(__file__).resolve())]
     check = [sys.executable, "-m", "levelset", "check", str(root / "ws"), "--format", "json"]
-    return [
+    ours = [
         measure("levelset check (whole command)", check, _check_figures),
         measure("levelset.api.events (event phase)", [*me, "--child", "events", str(root)]),
+    ]
+    if engine is not None:
+        events = [*me, "--engine", engine, "--child", "events", str(root)]
+        ours.append(
+            measure(f"levelset check on {engine}", [*check, "--engine", engine], _check_figures)
+        )
+        ours.append(measure(f"  event phase on {engine}", events))
+    return [
+        *ours,
         measure("DuckDB SQL, hand-written (floor)", [*me, "--child", "sql", str(root)]),
         measure(
             f"  the same, DuckDB held to {_duckdb_memory()}",
@@ -444,6 +465,9 @@ def report(measures: list[Measure]) -> None:
             f"{m.name:36} {m.wall:8.2f} {m.wall / floor:8.2f} {m.peak_mib:9.0f} {shown} {rows}"
             + status
         )
+    for m in measures:
+        if "jvm_mib" in m.result:
+            print(f"{m.name.strip()}: the JVM's own peak {m.result['jvm_mib']:,.0f} MiB")
     for m in measures:
         if "findings" in m.result:
             print(
@@ -492,7 +516,7 @@ def main() -> None:
             "SQL and pandas read the calendar occurrences pre-expanded (and pre-matched) from "
             "expanded/occurrences.parquet: SQL cannot expand ICS; levelset reads the ICS."
         )
-        report(rounds(lambda: compare(root), args.repeat))
+        report(rounds(lambda: compare(root, args.engine), args.repeat))
 
 
 if __name__ == "__main__":

@@ -45,7 +45,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from harness import Measure, arguments, be_child, measure, rounds, warm_up
+from harness import (
+    Measure,
+    arguments,
+    be_child,
+    bench_engine,
+    jvm_peak_mib,
+    measure,
+    rounds,
+    warm_up,
+)
 
 AS_OF = date(2026, 12, 31)
 RATE = 0.10  # cost of capital
@@ -541,7 +550,7 @@ def run_finance(root: Path) -> dict[str, float]:
     api_finance = getattr(levelset.api, "finance", None)
     patched = 0.0
     if api_finance is not None:
-        result = api_finance(root / "ws", progress=progress)
+        result = api_finance(root / "ws", engine=bench_engine(), progress=progress)
         finance, problems = result.finance, len(result.problems)
         for problem in result.problems[:5]:
             print(problem, file=sys.stderr)
@@ -559,7 +568,7 @@ def run_finance(root: Path) -> dict[str, float]:
                 workspace, settings=dataclasses.replace(workspace.settings, finance=settings)
             )
             patched = 1.0
-        engine = open_engine()
+        engine = open_engine(bench_engine())
         try:
             built = build_finance(engine, workspace, progress=progress, today=AS_OF)
         finally:
@@ -572,7 +581,13 @@ def run_finance(root: Path) -> dict[str, float]:
         for name, after in itertools.pairwise(order)
         if name in marks and after in marks
     }
-    return _figures(finance, problems) | seconds | {"patched": patched}
+    jvm = jvm_peak_mib()
+    return (
+        _figures(finance, problems)
+        | seconds
+        | {"patched": patched}
+        | ({"jvm_mib": jvm} if jvm is not None else {})
+    )
 
 
 def _figures(finance: Any, problems: int) -> dict[str, float]:
@@ -615,11 +630,18 @@ LABELS = {
 _IMPORTS = "import duckdb, ibis, pandas, pyarrow, levelset.api, levelset.engine.finance"
 
 
-def compare(root: Path) -> list[Measure]:
-    """Run the contenders one after the other (never side by side: 2 cores)."""
+def compare(root: Path, engine: str | None = None) -> list[Measure]:
+    """Run the contenders one after the other (never side by side: 2 cores); levelset's
+    finance phase on ``engine`` too, when one is given, right after it runs on DuckDB."""
     warm_up(_IMPORTS)
     me = [sys.executable, str(Path(__file__).resolve())]
-    return [measure(label, [*me, "--child", key, str(root)]) for key, label in LABELS.items()]
+    measures = []
+    for key, label in LABELS.items():
+        measures.append(measure(label, [*me, "--child", key, str(root)]))
+        if key == "finance" and engine is not None:
+            on = [*me, "--engine", engine, "--child", key, str(root)]
+            measures.append(measure(f"  the same on {engine}", on))
+    return measures
 
 
 TOTALS = ("revenue", "profit", "carrying", "open")
@@ -645,6 +667,9 @@ def report(measures: list[Measure]) -> None:
                 f" {r['revenue']:16,.2f} {r['profit']:16,.2f} {r['open']:15,.2f} {r['dso']:7.2f}"
             )
         print(line)
+    for m in measures:
+        if "jvm_mib" in m.result:
+            print(f"{m.name.strip()}: the JVM's own peak {m.result['jvm_mib']:,.0f} MiB")
     # The fixed costs compute no figures: they have none to agree on.
     fixed_costs = (LABELS["startup"], LABELS["startup-duckdb"])
     figured = [m for m in measures if m.name not in fixed_costs]
@@ -717,7 +742,7 @@ def main() -> None:
             f"{scale.opportunities:,} opportunities; {made['mib']:,.0f} MiB of CSV, "
             f"generated in {made['seconds']:.1f} s"
         )
-        report(rounds(lambda: compare(root), args.repeat))
+        report(rounds(lambda: compare(root, args.engine), args.repeat))
 
 
 if __name__ == "__main__":

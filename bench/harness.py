@@ -114,6 +114,11 @@ def arguments(description: str, scale_help: str) -> argparse.Namespace:
     parser.add_argument(
         "--repeat", type=int, default=1, help="run every contender N times, report the medians"
     )
+    parser.add_argument(
+        "--engine",
+        metavar="URL",
+        help="also run levelset on this engine (spark://, sc://host:port), beside DuckDB",
+    )
     parser.add_argument("--child", nargs=2, metavar=("CONTENDER", "ROOT"), help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -123,6 +128,32 @@ def be_child(args: argparse.Namespace, contenders: dict[str, Callable[[Path], An
     line, which ``measure`` reads); whether this process was a child."""
     if not args.child:
         return False
+    if args.engine:  # the engine levelset's contenders open (``bench_engine``)
+        os.environ[ENGINE_VARIABLE] = args.engine
     name, root = args.child
     print(json.dumps(contenders[name](Path(root))))
     return True
+
+
+#: Where a child finds the engine its levelset contender opens (``--engine``).
+ENGINE_VARIABLE = "LEVELSET_BENCH_ENGINE"
+
+
+def bench_engine() -> str | None:
+    """The engine a levelset contender opens: ``--engine``'s, else levelset's default."""
+    return os.environ.get(ENGINE_VARIABLE)
+
+
+def jvm_peak_mib() -> float | None:
+    """The peak resident memory of this process's Spark JVM (local mode), if one runs."""
+    context = sys.modules.get("pyspark") and sys.modules["pyspark"].SparkContext
+    gateway = getattr(context, "_gateway", None) if context else None
+    process = getattr(gateway, "proc", None)
+    if process is None:
+        return None
+    try:
+        status = Path(f"/proc/{process.pid}/status").read_text()
+    except OSError:
+        return None
+    peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")), None)
+    return int(peak) / 1024 if peak else None

@@ -139,6 +139,7 @@ def test_a_url_of_no_registered_scheme_is_an_error_with_advice() -> None:
     assert "is not a connection URL levelset knows" in raised.value.message
     assert raised.value.hint == (
         "use duckdb:// (the default, in-process) or postgres://user:password@host:port/database"
+        " or spark:// (in-process) or sc://host:15002 (Spark Connect)"
     )
 
 

@@ -53,9 +53,9 @@ def output_option(help_text: str = "Write to FILE instead of the terminal.") -> 
 engine_option = click.option(
     "--engine",
     metavar="URL",
-    help="Where to compute the event figures: duckdb:// (in-process) or "
-    "postgres://user:password@host:port/database [default: [data] engine of "
-    "levelset.toml, else duckdb://].",
+    help="Where to compute the event figures: duckdb:// (in-process), "
+    "postgres://user:password@host:port/database, spark (in-process Spark) or "
+    "sc://host:port (Spark Connect) [default: [data] engine of levelset.toml, else duckdb://].",
 )
 
 

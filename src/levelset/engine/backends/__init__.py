@@ -1,5 +1,6 @@
 """The engine's backends: one ``Engine`` subclass per kind of database, chosen by the
-scheme of a connection URL (``duckdb://``, ``postgres://``) through a registry.
+scheme of a connection URL (``duckdb://``, ``postgres://``, ``spark://``, ``sc://``)
+through a registry.
 
 Importing this package registers the built-in backends, as a plug-in registers its own
 (``register_backend``, or the entry-point group ``levelset.engines``).
@@ -7,6 +8,7 @@ Importing this package registers the built-in backends, as a plug-in registers i
 
 from levelset.engine.backends import duckdb as _duckdb
 from levelset.engine.backends import postgres as _postgres
+from levelset.engine.backends import spark as _spark
 from levelset.engine.backends.base import (
     ROW,
     Columns,
@@ -38,4 +40,4 @@ __all__ = [
     "sql_name",
     "sql_text",
 ]
-del _duckdb, _postgres
+del _duckdb, _postgres, _spark

@@ -1,7 +1,7 @@
 """Which backend a connection URL's scheme names, and opening it.
 
 Backends register themselves for their schemes with ``register_backend``; the built-in
-ones (DuckDB, PostgreSQL) do so when their module is imported, as a plug-in would. A
+ones (DuckDB, PostgreSQL, Spark) do so when their module is imported, as a plug-in would. A
 package can also offer a backend through the entry-point group ``levelset.engines``:
 each entry point is named for a scheme and loads an ``Engine`` subclass. Entry points are
 read only when a URL names a scheme no imported backend has, or when every backend is
@@ -10,6 +10,7 @@ asked for.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import entry_points
 from urllib.parse import urlsplit
 
@@ -47,7 +48,8 @@ def registered_backends() -> dict[str, tuple[type[Engine], str]]:
 
 
 def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> Engine:
-    """Connect to the backend ``url`` names (in-process DuckDB when it is empty).
+    """Connect to the backend ``url`` names (in-process DuckDB when it is empty; a
+    scheme alone, ``spark``, stands for ``spark://``).
 
     ``memory_limit`` (``"1GB"``, ``"512MB"``) bounds a backend that runs in this process
     (DuckDB spills to a temporary folder beyond it). Raises ``EngineError`` with advice
@@ -55,6 +57,8 @@ def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> E
     shows the URL's password.
     """
     text = (url or "duckdb://").strip()
+    if text.isalpha():  # a backend named alone: ``spark`` for ``spark://``
+        text = f"{text}://"
     engine = backend_for(urlsplit(text).scheme)
     if engine is None:
         examples = dict.fromkeys(e.example_url for e in _BY_SCHEME.values() if e.example_url)
@@ -64,6 +68,8 @@ def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> E
         )
     try:
         return engine.connect(text, memory_limit=memory_limit)
+    except EngineError:  # the backend's own advice (a driver not installed)
+        raise
     except Exception as error:  # a driver error: the server is down, the password wrong
         raise EngineError(
             f"cannot connect to {redact(text)}: {str(error).strip().splitlines()[0]}",
@@ -72,11 +78,12 @@ def open_engine(url: str | None = None, *, memory_limit: str | None = None) -> E
 
 
 def redact(url: str) -> str:
-    """``url`` with its password, if any, shown as ``***``."""
+    """``url`` with its password, if any, shown as ``***`` (and a Spark Connect URL's
+    ``;token=...``)."""
     parts = urlsplit(url)
     if parts.password:
-        return url.replace(f":{parts.password}@", ":***@", 1)
-    return url
+        url = url.replace(f":{parts.password}@", ":***@", 1)
+    return re.sub(r"(;token=)[^;]*", r"\1***", url, flags=re.IGNORECASE)
 
 
 def _read_plugins() -> None:
