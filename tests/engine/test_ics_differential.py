@@ -1,7 +1,9 @@
 """levelset's calendar reader and recurrence held against icalendar and
 recurring-ical-events (issue 14): on exports written in the layouts of Google Calendar,
 Outlook / Exchange, Apple Calendar and Fastmail (time zones, folded lines, overrides,
-EXDATE, RDATE, all-day events, COUNT and UNTIL), every occurrence that counts as time
+EXDATE, RDATE, all-day events, COUNT and UNTIL, and an event with several RRULEs, as
+Fastmail writes an event with several JSCalendar recurrence rules: RFC 5545 section
+3.8.5.3 makes the set their union), every occurrence that counts as time
 is the same: the same event on the same day, for the same length (an RDATE of
 ``VALUE=PERIOD`` keeps its own).
 

@@ -2,7 +2,7 @@
 
 It reads line by line and keeps line numbers, so that every problem points at its line
 (the ``icalendar`` library gives none). Only what levelset needs is read: the times,
-the recurrence (``RRULE`` kept as text, ``EXDATE``/``RDATE``/``RECURRENCE-ID``), the
+the recurrence (each ``RRULE`` kept as text, ``EXDATE``/``RDATE``/``RECURRENCE-ID``), the
 title, the status, the transparency, who attends, and ``SEQUENCE`` and ``DTSTAMP`` to
 keep the newest copy of an event given twice (``icsversions``). A ``VTIMEZONE`` is read
 only when its ``TZID`` names no zone ``zoneinfo`` knows (``icszones``); ``VALARM``,
@@ -62,7 +62,9 @@ _READ = frozenset(
         "DTSTAMP",
     }
 )
-_REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE"})
+# RFC 5545 allows several RRULEs in one event (a second "SHOULD NOT" be given, but some
+# exporters do): the series is their union, so every one is kept.
+_REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE", "RRULE"})
 # Blocks that hold no event: a VEVENT begun inside one means its END was lost.
 _NO_EVENTS = frozenset({"VTODO", "VJOURNAL", "VFREEBUSY", "VALARM"})
 
@@ -267,15 +269,6 @@ class _Reader:
             listed = event.setdefault(name, [])
             if isinstance(listed, list):
                 listed.append(prop)
-        elif name == "RRULE" and name in event:
-            # RFC 5545 allows one RRULE (a second "SHOULD NOT" be given); only the first
-            # is expanded, and the user is told rather than losing occurrences unseen.
-            self.log.add(
-                "second-rrule",
-                number,
-                "a second RRULE in one event: only the first is expanded",
-                "give the event one RRULE (add the other days with RDATE, or make a second event)",
-            )
         else:
             event.setdefault(name, prop)
 
