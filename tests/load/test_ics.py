@@ -128,7 +128,7 @@ def test_broken_files_are_problems_with_lines_and_the_rest_is_read(tmp_path: Pat
     assert damaged[5].startswith("data/calendar/damaged.ics:61: BEGIN:VEVENT has no END:VEVENT")
     assert damaged[6].startswith("data/calendar/damaged.ics:1: BEGIN:VCALENDAR has no END")
     assert len(damaged) == 7
-    assert "data/calendar/empty.ics: data/calendar/empty.ics is empty" in text[len(damaged) :][0]
+    assert "data/calendar/empty.ics:1: data/calendar/empty.ics is empty" in text[len(damaged) :][0]
     assert any(t.startswith("data/calendar/latin1.ics:8: ") and "not UTF-8" in t for t in text)
     assert any(
         t.startswith("data/calendar/outlook-export.ics:1: ") and "is not an iCalendar file" in t

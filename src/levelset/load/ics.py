@@ -34,6 +34,7 @@ from levelset.load.icsevent import (
 from levelset.load.icstime import zone_in
 from levelset.load.icsversions import Version, settle, version_of
 from levelset.load.icszones import defined_zones
+from levelset.load.walk import WHOLE_FILE
 from levelset.model import Problem
 from levelset.model.events import CalendarEvent
 
@@ -126,7 +127,7 @@ class _Reader:
         lines = _content_lines(text)
         first = next(lines, None)
         if first is None:
-            self.log.add("empty", None, f"{self.file} is empty", "export the calendar again")
+            self.log.add("empty", WHOLE_FILE, f"{self.file} is empty", "export the calendar again")
         elif first[1].strip().upper() != "BEGIN:VCALENDAR":
             self.log.add(
                 "not-calendar",
