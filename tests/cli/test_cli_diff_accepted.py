@@ -34,6 +34,19 @@ def _save(invoke: Invoke, root: Path) -> None:
     assert result.exit_code in (0, 1), result.output
 
 
+def _accepted_and_saved(invoke: Invoke, write_workspace: WriteWorkspace) -> Path:
+    """A workspace whose JOB001 finding is accepted, with one snapshot saved."""
+    root = write_workspace(
+        {
+            **CLEAN,
+            "more.yaml": UNOWNED_RESPONSIBILITY,
+            "accepted.yaml": ACCEPTED.format(until="2999-12-31"),
+        }
+    )
+    _save(invoke, root)
+    return root
+
+
 def _diff(invoke: Invoke, root: Path, *args: str) -> dict[str, list[dict[str, object]]]:
     result = invoke("diff", root, *args, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -87,14 +100,7 @@ def test_accepting_a_finding_does_not_close_it(
 def test_a_finding_back_when_its_date_passes_is_not_new(
     invoke: Invoke, write_workspace: WriteWorkspace
 ) -> None:
-    root = write_workspace(
-        {
-            **CLEAN,
-            "more.yaml": UNOWNED_RESPONSIBILITY,
-            "accepted.yaml": ACCEPTED.format(until="2999-12-31"),
-        }
-    )
-    _save(invoke, root)
+    root = _accepted_and_saved(invoke, write_workspace)
     _save(invoke, root)
     still = _diff(invoke, root)
     assert _codes(still["still_accepted"]) == ["JOB001"]
@@ -115,14 +121,7 @@ def test_a_finding_back_when_its_date_passes_is_not_new(
 def test_an_accepted_finding_that_is_fixed_is_closed(
     invoke: Invoke, write_workspace: WriteWorkspace
 ) -> None:
-    root = write_workspace(
-        {
-            **CLEAN,
-            "more.yaml": UNOWNED_RESPONSIBILITY,
-            "accepted.yaml": ACCEPTED.format(until="2999-12-31"),
-        }
-    )
-    _save(invoke, root)
+    root = _accepted_and_saved(invoke, write_workspace)
     (root / "more.yaml").unlink()
     _save(invoke, root)
     diff = _diff(invoke, root)
