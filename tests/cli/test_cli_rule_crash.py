@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from cli_workspaces import CLEAN, UNOWNED_RESPONSIBILITY, Invoke, WriteWorkspace
+
+from levelset.service.rules import default_registry
 
 PLUGIN = '''
     """A rule family whose one rule raises."""
@@ -42,8 +45,9 @@ PLUGIN = '''
 
 
 @pytest.fixture
-def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The plug-in installed on ``sys.path``; the path of its module."""
+def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The plug-in installed on ``sys.path``; the path of its module. The registry a
+    process builds once is built again with it, and again without it afterwards."""
     site = tmp_path / "site"
     package = site / "crashplug"
     package.mkdir(parents=True)
@@ -59,7 +63,9 @@ def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.delitem(sys.modules, "crashplug", raising=False)
-    return module
+    default_registry.cache_clear()
+    yield module
+    default_registry.cache_clear()
 
 
 def _line_of(path: Path, needle: str) -> int:
