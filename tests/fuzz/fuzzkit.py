@@ -490,13 +490,17 @@ def _check_json(label: str, stdout: str, status: int, outcome: Outcome, root: Pa
         outcome.problems.append(f"{problem.get('file')}:{problem.get('line')}: {problem}")
         if not problem.get("file"):
             outcome.failures.append(f"{label}: a problem without a file: {problem}")
-        elif problem.get("line") is None and not _folder(root, str(problem["file"])):
+        elif problem.get("line") is None and not _folder_problem(root, problem):
             outcome.problems_without_line.append(f"{problem['file']}: {problem['message']}")
 
 
-def _folder(root: Path, file: str) -> bool:
-    """Whether a problem's file is a folder of the workspace (or the workspace itself):
-    a folder has no lines, so its problems name it alone."""
+def _folder_problem(root: Path, problem: Mapping[str, object]) -> bool:
+    """Whether a problem is about a folder of the workspace (or the workspace itself): a
+    folder has no lines, so its problems name it alone. The engine's catch-all ("this is
+    a bug", placed at ``data``) is never one: it is counted wherever it is placed."""
+    file = str(problem.get("file"))
+    if "this is a bug" in str(problem.get("message", "")):
+        return False
     try:
         return file in ("", ".") or (root / file).is_dir()
     except (OSError, ValueError):
