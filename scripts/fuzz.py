@@ -164,6 +164,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--no-shrink", action="store_true")
     parser.add_argument("--strict-lines", action="store_true")
+    parser.add_argument(
+        "--lines-listed", type=int, default=10, help="how many problems without a line to list"
+    )
     return parser.parse_args()
 
 
@@ -230,7 +233,7 @@ def main() -> int:
         print(f"  {len(numbers)} x {kind} (cases {', '.join(map(str, numbers[:10]))})")
     if without_line:
         print(f"{sum(without_line.values())} problems without a line; the most frequent:")
-        for message, count in without_line.most_common(10):
+        for message, count in without_line.most_common(args.lines_listed):
             print(f"  {count} x {message[:150]}")
     return 1 if failed else 0
 

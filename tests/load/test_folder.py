@@ -60,8 +60,8 @@ def test_broken_links_are_problems(tmp_path: Path) -> None:
     (tmp_path / "loop.yaml").symlink_to("loop.yaml")
     result = load_workspace(tmp_path)
     assert [p.location for p in result.problems] == [
-        Location("loop.yaml"),
-        Location("people.yaml"),
+        Location("loop.yaml", 1),  # a whole-file problem: the file's first line
+        Location("people.yaml", 1),
     ]
     loop, people = result.problems
     assert people.message == (
@@ -88,7 +88,7 @@ def test_levelset_toml_as_a_broken_link(tmp_path: Path) -> None:
     result = load_workspace(tmp_path)
     assert len(result.problems) == 1
     problem = result.problems[0]
-    assert problem.location == Location("levelset.toml")
+    assert problem.location == Location("levelset.toml", 1)
     assert "cannot read levelset.toml: it is a broken link (gone.toml does not exist)" in (
         problem.message
     )

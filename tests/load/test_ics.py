@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from levelset.engine.events.recurrence import expand
 from levelset.load.calendars import read_calendars
 from levelset.load.ics import read_ics
 from levelset.model import Person
@@ -127,7 +128,7 @@ def test_broken_files_are_problems_with_lines_and_the_rest_is_read(tmp_path: Pat
     assert damaged[5].startswith("data/calendar/damaged.ics:61: BEGIN:VEVENT has no END:VEVENT")
     assert damaged[6].startswith("data/calendar/damaged.ics:1: BEGIN:VCALENDAR has no END")
     assert len(damaged) == 7
-    assert "data/calendar/empty.ics: data/calendar/empty.ics is empty" in text[len(damaged) :][0]
+    assert "data/calendar/empty.ics:1: data/calendar/empty.ics is empty" in text[len(damaged) :][0]
     assert any(t.startswith("data/calendar/latin1.ics:8: ") and "not UTF-8" in t for t in text)
     assert any(
         t.startswith("data/calendar/outlook-export.ics:1: ") and "is not an iCalendar file" in t
@@ -419,15 +420,24 @@ def test_a_duration_too_long_for_a_number_is_a_problem_not_a_crash() -> None:
     assert any("too long" in p for p in problems), problems
 
 
-def test_a_second_rrule_is_said_not_ignored() -> None:
+def test_several_rrules_are_all_kept_without_a_problem() -> None:
     events, problems = _read(
         _calendar(
-            *_event("UID:a", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z",
-                    "RRULE:FREQ=WEEKLY;BYDAY=MO", "RRULE:FREQ=WEEKLY;BYDAY=TH", "SUMMARY:Sync"),
+            *_event("UID:a", "DTSTART:20260105T090000", "DTEND:20260105T100000",
+                    "RRULE:FREQ=WEEKLY;BYDAY=MO", "RRULE:FREQ=WEEKLY;BYDAY=TH",
+                    "RRULE:FREQ=WEEKLY;BYDAY=MO", "SUMMARY:Sync"),
         )
     )  # fmt: skip
-    assert len(events) == 1
-    assert any("second RRULE" in p for p in problems), problems
+    assert problems == []  # RFC 5545 allows several: the series is their union
+    (event,) = events
+    assert event.rrules == ("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=TH")
+    days = expand(events, (date(2026, 1, 5), date(2026, 1, 18))).day
+    assert sorted(date(1970, 1, 1) + timedelta(days=int(d)) for d in days) == [
+        date(2026, 1, 5),
+        date(2026, 1, 8),
+        date(2026, 1, 12),
+        date(2026, 1, 15),
+    ]
 
 
 def test_events_after_a_misspelled_end_are_read_and_the_misspelling_is_said() -> None:

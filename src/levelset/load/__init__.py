@@ -16,7 +16,7 @@ from pathlib import Path
 from levelset.load.assemble import assemble
 from levelset.load.problems import Problems
 from levelset.load.settings import TOML_FILE
-from levelset.load.walk import is_utf8, not_utf8_name
+from levelset.load.walk import WHOLE_FILE, is_utf8, not_utf8_name
 from levelset.model import Problem, Workspace
 from levelset.model.collector import collector_paused
 
@@ -152,14 +152,14 @@ def _readable(file: Path, problems: Problems, *, missing_ok: bool = True) -> boo
         if link:
             problems.add(
                 file.name,
-                None,
+                WHOLE_FILE,
                 f"cannot read {file.name}: it is a broken link ({_why_broken(file, error)})",
                 "point the link at a file that exists, or remove the link",
             )
         else:
             problems.add(
                 file.name,
-                None,
+                WHOLE_FILE,
                 f"cannot read {file.name}: {error.strerror}",
                 "check the file's permissions",
             )
@@ -191,7 +191,7 @@ def _decode(file: Path, problems: Problems) -> str | None:
     except OSError as error:
         problems.add(
             file.name,
-            None,
+            WHOLE_FILE,
             f"cannot read {file.name}: {error.strerror}",
             "check the file's permissions",
         )

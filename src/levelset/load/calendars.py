@@ -14,7 +14,7 @@ from pathlib import Path
 
 from levelset.load.ics import read_ics
 from levelset.load.icsversions import Version, settle
-from levelset.load.walk import data_files, folder_kind
+from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.events import CalendarEvent
 from levelset.model.org import Person
@@ -70,7 +70,7 @@ def _text(path: Path, file: str, problems: list[Problem]) -> str | None:
     except OSError as error:
         problems.append(
             Problem(
-                Location(file),
+                Location(file, WHOLE_FILE),
                 f"cannot read {file}: {error.strerror}",
                 "check the file's permissions (a broken link?)",
             )

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
-from levelset.load.walk import data_files, folder_kind
+from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource, cell_text
 
@@ -234,7 +234,7 @@ def _recognised(
         found = recognise(header, name)
         if found is None:
             continue
-        line = number if container != "parquet" else None
+        line = number if container != "parquet" else WHOLE_FILE  # a header problem
         if isinstance(found, list):
             kinds = " or ".join(f"{layout.kind.value}" for layout in found)
             return _problem(
@@ -375,7 +375,7 @@ def _unrecognised(file: str, where: str, header: list[str], container: str) -> P
         file,
         f"{where} is not a finance file levelset knows: its columns are {shown}",
         hint,
-        line=1 if container == "csv" else None,
+        line=WHOLE_FILE,  # the header: the first row of a CSV or a sheet
     )
 
 
@@ -400,5 +400,5 @@ def _other_file(file: str, suffix: str) -> Problem:
     return _problem(file, f"{file} is not a finance file: it is {what}", hint)
 
 
-def _problem(file: str, message: str, hint: str, line: int | None = None) -> Problem:
+def _problem(file: str, message: str, hint: str, line: int = WHOLE_FILE) -> Problem:
     return Problem(Location(file, line), message, hint)

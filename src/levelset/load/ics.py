@@ -2,7 +2,7 @@
 
 It reads line by line and keeps line numbers, so that every problem points at its line
 (the ``icalendar`` library gives none). Only what levelset needs is read: the times,
-the recurrence (``RRULE`` kept as text, ``EXDATE``/``RDATE``/``RECURRENCE-ID``), the
+the recurrence (each ``RRULE`` kept as text, ``EXDATE``/``RDATE``/``RECURRENCE-ID``), the
 title, the status, the transparency, who attends, and ``SEQUENCE`` and ``DTSTAMP`` to
 keep the newest copy of an event given twice (``icsversions``). A ``VTIMEZONE`` is read
 only when its ``TZID`` names no zone ``zoneinfo`` knows (``icszones``); ``VALARM``,
@@ -34,6 +34,7 @@ from levelset.load.icsevent import (
 from levelset.load.icstime import zone_in
 from levelset.load.icsversions import Version, settle, version_of
 from levelset.load.icszones import defined_zones
+from levelset.load.walk import WHOLE_FILE
 from levelset.model import Problem
 from levelset.model.events import CalendarEvent
 
@@ -62,7 +63,9 @@ _READ = frozenset(
         "DTSTAMP",
     }
 )
-_REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE"})
+# RFC 5545 allows several RRULEs in one event (a second "SHOULD NOT" be given, but some
+# exporters do): the series is their union, so every one is kept.
+_REPEATED = frozenset({"EXDATE", "RDATE", "ATTENDEE", "RRULE"})
 # Blocks that hold no event: a VEVENT begun inside one means its END was lost.
 _NO_EVENTS = frozenset({"VTODO", "VJOURNAL", "VFREEBUSY", "VALARM"})
 
@@ -124,7 +127,7 @@ class _Reader:
         lines = _content_lines(text)
         first = next(lines, None)
         if first is None:
-            self.log.add("empty", None, f"{self.file} is empty", "export the calendar again")
+            self.log.add("empty", WHOLE_FILE, f"{self.file} is empty", "export the calendar again")
         elif first[1].strip().upper() != "BEGIN:VCALENDAR":
             self.log.add(
                 "not-calendar",
@@ -267,15 +270,6 @@ class _Reader:
             listed = event.setdefault(name, [])
             if isinstance(listed, list):
                 listed.append(prop)
-        elif name == "RRULE" and name in event:
-            # RFC 5545 allows one RRULE (a second "SHOULD NOT" be given); only the first
-            # is expanded, and the user is told rather than losing occurrences unseen.
-            self.log.add(
-                "second-rrule",
-                number,
-                "a second RRULE in one event: only the first is expanded",
-                "give the event one RRULE (add the other days with RDATE, or make a second event)",
-            )
         else:
             event.setdefault(name, prop)
 

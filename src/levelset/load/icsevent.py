@@ -39,6 +39,7 @@ __all__ = [
 
 MAX_EVENT_HOURS = 24.0
 _ESCAPE = re.compile(r"\\([\\;,nN])")
+_RRULE_HINT = "write it as RFC 5545 says, e.g. FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261231T000000Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def period_overrides(
                         start=start,
                         end=end,
                         rrule=None,
+                        more_rrules=(),
                         rdates=(),
                         exdates=(),
                         recurrence_id=start,
@@ -202,11 +204,11 @@ class _EventBuilder:
                 "make it an all-day event or correct its end",
             )
             return None
-        rrule = self.rrule(start)
-        if rrule is None:
+        rrules = self.rrules(start)
+        if rrules is None:
             return None
         if recurrence_id is not None:
-            rrule = ""  # an override repeats nothing of its own (some exporters copy the rule)
+            rrules = ()  # an override repeats nothing of its own (some exporters copy the rule)
         summary = self.one("SUMMARY")
         uid = self.one("UID")
         return CalendarEvent(
@@ -218,7 +220,8 @@ class _EventBuilder:
             transparent=_flag(self.one("TRANSP"), "TRANSPARENT")
             or _flag(self.one("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE"),
             cancelled=_flag(self.one("STATUS"), "CANCELLED"),
-            rrule=rrule or None,  # "" when the event does not repeat
+            rrule=rrules[0] if rrules else None,
+            more_rrules=rrules[1:],
             exdates=tuple(exdates),
             rdates=tuple(rdates),
             recurrence_id=recurrence_id,
@@ -280,23 +283,26 @@ class _EventBuilder:
             return datetime.combine(value.at.date(), start.at.time())
         return value.at
 
-    def rrule(self, start: Moment) -> str | None:
-        """The RRULE text ready for expansion, ``""`` when there is none, ``None`` if bad."""
-        prop = self.one("RRULE")
-        if prop is None:
-            return ""
-        try:
-            text = normalise_rrule(prop.value, self.zone, timed=not start.is_date)
-            _check_rrule(text)
-        except (BadTimeError, ValueError, TypeError, OverflowError) as error:
-            self.problem(
-                "rrule",
-                prop.line,
-                f"a recurrence rule that cannot be read: {short(prop.value)!r} ({error})",
-                "write it as RFC 5545 says, e.g. FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261231T000000Z",
-            )
-            return None
-        return text
+    def rrules(self, start: Moment) -> tuple[str, ...] | None:
+        """The RRULE texts ready for expansion (none when the event does not repeat by
+        rule); ``None`` when one cannot be read: a series half expanded would be counted
+        as if it were whole."""
+        texts = []
+        for prop in self.many("RRULE"):
+            try:
+                text = normalise_rrule(prop.value, self.zone, timed=not start.is_date)
+                _check_rrule(text)
+            except (BadTimeError, ValueError, TypeError, OverflowError) as error:
+                self.problem(
+                    "rrule",
+                    prop.line,
+                    f"a recurrence rule that cannot be read: {short(prop.value)!r} ({error})",
+                    _RRULE_HINT,
+                )
+                return None
+            if text not in texts:  # the same rule twice makes the same occurrences
+                texts.append(text)
+        return tuple(texts)
 
     def attendees(self) -> tuple[Attendee, ...]:
         people: dict[str, Attendee] = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
-from levelset.load.walk import data_files, folder_kind
+from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
 from levelset.model import Location, Problem
 from levelset.model.events import TimeFormat, TimeSource
 from levelset.model.finance import cell_text
@@ -323,7 +323,7 @@ def _unrecognised(file: str, header: list[str], container: str) -> Problem:
         file,
         f"{file} is not a time export levelset knows: its columns are {shown}",
         hint,
-        line=1 if container == "csv" else None,
+        line=WHOLE_FILE,  # the header: the first row of a CSV or a sheet
     )
 
 
@@ -342,7 +342,7 @@ def _other_file(file: str, suffix: str) -> Problem:
     return _problem(file, f"{file} is not a time file: it is {what}", hint)
 
 
-def _problem(file: str, message: str, hint: str, line: int | None = None) -> Problem:
+def _problem(file: str, message: str, hint: str, line: int = WHOLE_FILE) -> Problem:
     return Problem(Location(file, line), message, hint)
 
 

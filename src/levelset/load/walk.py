@@ -15,6 +15,12 @@ from pathlib import Path
 
 from levelset.model import Location, Problem
 
+#: Where a problem of a whole file is placed (a file that cannot be read, is empty, is
+#: not of a kind levelset reads, or whose name is not UTF-8): its first line, so that an
+#: editor or a CI annotation can jump to the file; the message says it is the whole file.
+#: A folder has no lines: its problems name the folder alone.
+WHOLE_FILE = 1
+
 
 def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """The files under ``folder`` (hidden files and folders left out), in path order,
@@ -97,7 +103,7 @@ def not_utf8_name(path: Path, root: Path) -> Problem:
     except ValueError:
         shown = printable(path.as_posix())
     return Problem(
-        Location(shown),
+        Location(shown, WHOLE_FILE),
         f"the name of {shown} is not UTF-8 text, so the file was not read",
         "rename the file with UTF-8 characters (letters, digits, '-' and '_' are safest)",
     )

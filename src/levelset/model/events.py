@@ -92,12 +92,19 @@ class CalendarEvent:
     transparent: bool = False
     cancelled: bool = False
     rrule: str | None = None
+    # The RRULEs after the first: RFC 5545 allows several, the series is their union.
+    more_rrules: tuple[str, ...] = ()
     exdates: tuple[datetime, ...] = ()
     rdates: tuple[datetime, ...] = ()
     recurrence_id: datetime | None = None
     this_and_future: bool = False
     attendees: tuple[Attendee, ...] = ()
     location: Location = _NOWHERE
+
+    @property
+    def rrules(self) -> tuple[str, ...]:
+        """Every RRULE of the series (usually one); empty when it does not repeat by rule."""
+        return (self.rrule, *self.more_rrules) if self.rrule else ()
 
     @property
     def hours(self) -> float:

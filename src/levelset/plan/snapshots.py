@@ -4,7 +4,9 @@ A snapshot is the JSON report of ``levelset check --format json`` plus ``taken_a
 kept as ``<workspace>/.levelset/snapshots/<timestamp>.json`` (the timestamp in ISO 8601
 basic format, UTC, so names sort by time and are valid file names everywhere). It is
 written through a temporary file and a rename: never half-written. Two snapshots are
-compared finding by finding, a finding being known by its code and subject.
+compared finding by finding, a finding being known by its code and subject. A finding
+the team accepted (the report's ``accepted`` list) is compared too, apart: being accepted
+neither opens nor closes a finding.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class SnapshotFinding:
     id: str
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    # Who accepted it, why and until when (``by``, ``why``, ``until``): an accepted finding.
+    acceptance: dict[str, Any] | None = None
 
     @property
     def key(self) -> FindingKey:
@@ -57,6 +61,7 @@ class Snapshot:
     findings: tuple[SnapshotFinding, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
     rules: frozenset[str] | None = None  # the codes that ran; None in older snapshots
+    accepted: tuple[SnapshotFinding, ...] = ()  # the findings the team lives with for now
 
     @property
     def name(self) -> str:
@@ -100,6 +105,12 @@ class SnapshotDiff:
     # their findings are not compared, rather than shown opened or closed.
     old_only: tuple[str, ...] = ()
     new_only: tuple[str, ...] = ()
+    # Accepted in the newer check, not in the older (open then, or not there yet): not
+    # closed, not opened. Back again: accepted in the older, open in the newer (its date
+    # passed or the finding changed). Accepted in both: still accepted.
+    accepted: tuple[SnapshotFinding, ...] = ()
+    back: tuple[SnapshotFinding, ...] = ()
+    still_accepted: tuple[SnapshotFinding, ...] = ()
 
     @property
     def compared_all(self) -> bool:
@@ -189,9 +200,12 @@ def read_snapshot(path: Path) -> Snapshot:
         raise ValueError("it is not a JSON object")
     taken_at = datetime.fromisoformat(str(data["taken_at"]))
     findings = tuple(_finding(item) for item in data.get("findings", []))
+    accepted = tuple(_finding(item) for item in data.get("accepted", []))
     ran = data.get("rules")
     rules = frozenset(str(code) for code in ran) if isinstance(ran, list) else None
-    return Snapshot(path=path, taken_at=taken_at, findings=findings, data=data, rules=rules)
+    return Snapshot(
+        path=path, taken_at=taken_at, findings=findings, data=data, rules=rules, accepted=accepted
+    )
 
 
 def _finding(item: Mapping[str, Any]) -> SnapshotFinding:
@@ -203,6 +217,7 @@ def _finding(item: Mapping[str, Any]) -> SnapshotFinding:
         id=str(subject.get("id", "")),
         message=str(item.get("message", "")),
         evidence=dict(item.get("evidence") or {}),
+        acceptance=dict(item["accepted"]) if isinstance(item.get("accepted"), dict) else None,
     )
 
 
@@ -210,25 +225,47 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     """Findings of ``new`` not in ``old`` (opened), of ``old`` not in ``new`` (closed),
     and in both (still open), with the evidence figures that changed. When both say
     which rules ran, only the findings of the rules both ran are compared: a finding of
-    a rule the newer check did not run is not closed (``old_only``, ``new_only``)."""
+    a rule the newer check did not run is not closed (``old_only``, ``new_only``).
+
+    Accepted findings are their own column: a finding accepted in ``new`` is neither
+    closed (it is still there) nor opened (``accepted``); one accepted in ``old`` and
+    open in ``new`` is back (``back``), not opened."""
     old_only: tuple[str, ...] = ()
     new_only: tuple[str, ...] = ()
-    kept_old, kept_new = old.findings, new.findings
+    both: frozenset[str] | None = None  # every rule, unless the checks ran different ones
     if old.rules is not None and new.rules is not None and old.rules != new.rules:
         both = old.rules & new.rules
         old_only, new_only = tuple(sorted(old.rules - both)), tuple(sorted(new.rules - both))
-        kept_old = tuple(f for f in old.findings if f.code in both)
-        kept_new = tuple(f for f in new.findings if f.code in both)
-    before = _by_key(kept_old)
-    after = _by_key(kept_new)
-    opened = tuple(f for key, f in after.items() if key not in before)
-    closed = tuple(f for key, f in before.items() if key not in after)
+    before, after = _by_key(_ran(old.findings, both)), _by_key(_ran(new.findings, both))
+    was_accepted = _by_key(_ran(old.accepted, both))
+    now_accepted = _by_key(_ran(new.accepted, both))
+    opened = tuple(f for k, f in after.items() if k not in before and k not in was_accepted)
+    closed = tuple(f for k, f in before.items() if k not in after and k not in now_accepted)
+    closed += tuple(f for k, f in was_accepted.items() if k not in after and k not in now_accepted)
     still = tuple(
         StillOpen(f, _changes(before[key].evidence, f.evidence))
         for key, f in after.items()
         if key in before
     )
-    return SnapshotDiff(old, new, opened, closed, still, old_only, new_only)
+    return SnapshotDiff(
+        old,
+        new,
+        opened,
+        closed,
+        still,
+        old_only,
+        new_only,
+        accepted=tuple(f for k, f in now_accepted.items() if k not in was_accepted),
+        back=tuple(f for k, f in after.items() if k in was_accepted),
+        still_accepted=tuple(f for k, f in now_accepted.items() if k in was_accepted),
+    )
+
+
+def _ran(
+    findings: tuple[SnapshotFinding, ...], codes: frozenset[str] | None
+) -> tuple[SnapshotFinding, ...]:
+    """The ``findings`` of the rules in ``codes`` (all of them when ``None``)."""
+    return findings if codes is None else tuple(f for f in findings if f.code in codes)
 
 
 def _by_key(findings: tuple[SnapshotFinding, ...]) -> dict[FindingKey, SnapshotFinding]:

@@ -20,7 +20,16 @@ if TYPE_CHECKING:
 
 
 def _finding_line(finding: SnapshotFinding) -> str:
-    return f"{finding.code} {finding.kind} {finding.id}: {finding.message}"
+    line = f"{finding.code} {finding.kind} {finding.id}: {finding.message}"
+    return f"{line} [{note}]" if (note := _acceptance_note(finding)) else line
+
+
+def _acceptance_note(finding: SnapshotFinding) -> str:
+    """``accepted by Ana until 2026-12-31: why`` for an accepted finding, else ``""``."""
+    accepted = finding.acceptance
+    if accepted is None:
+        return ""
+    return f"accepted by {accepted.get('by')} until {accepted.get('until')}: {accepted.get('why')}"
 
 
 def _change(change: FigureChange) -> str:
@@ -38,11 +47,28 @@ def _value(value: Any) -> str:
 
 
 def diff_headline(diff: SnapshotDiff) -> str:
-    """``20260706T090000Z → 20260713T090000Z: 2 opened, 3 closed, 5 still open``."""
+    """``20260706T090000Z → 20260713T090000Z: 2 opened, 3 closed, 5 still open``, and
+    the accepted findings when there are any."""
+    accepted = [
+        (len(diff.accepted), "newly accepted"),
+        (len(diff.back), "no longer accepted"),
+        (len(diff.still_accepted), "still accepted"),
+    ]
+    tail = "".join(f", {count} {words}" for count, words in accepted if count)
     return (
         f"{diff.old.name} → {diff.new.name}: {len(diff.opened)} opened, "
         f"{len(diff.closed)} closed, {len(diff.still_open)} still open "
-        f"({len(diff.changed)} with figures changed)"
+        f"({len(diff.changed)} with figures changed){tail}"
+    )
+
+
+def _sections(diff: SnapshotDiff) -> tuple[tuple[str, str, tuple[SnapshotFinding, ...]], ...]:
+    """The lists of findings every format shows, with their titles and colours."""
+    return (
+        ("Opened", "red", diff.opened),
+        ("Closed", "green", diff.closed),
+        ("Newly accepted (neither opened nor closed)", "cyan", diff.accepted),
+        ("No longer accepted (open again)", "yellow", diff.back),
     )
 
 
@@ -68,8 +94,10 @@ def render_diff_text(diff: SnapshotDiff, console: Console) -> None:
     if note := compared_note(diff):
         console.print(Text(note, style="yellow"))
     sections = (
-        ("Opened", "red", [_finding_line(f) for f in diff.opened]),
-        ("Closed", "green", [_finding_line(f) for f in diff.closed]),
+        *(
+            (title, style, [_finding_line(f) for f in found])
+            for title, style, found in _sections(diff)
+        ),
         (
             "Still open, figures changed",
             "yellow",
@@ -86,18 +114,19 @@ def render_diff_text(diff: SnapshotDiff, console: Console) -> None:
         console.print(Text(title, style=f"bold {style}"))
         for item in items:
             console.print(Text(f"  {item}"))
-    if not (diff.opened or diff.closed or diff.changed):
+    if not (diff.opened or diff.closed or diff.changed or diff.accepted or diff.back):
         console.print(Text("Nothing changed.", style="dim"))
 
 
 def _finding_dict(finding: SnapshotFinding) -> dict[str, Any]:
-    return {
+    shown = {
         "code": finding.code,
         "severity": finding.severity,
         "subject": {"kind": finding.kind, "id": finding.id},
         "message": finding.message,
         "evidence": finding.evidence,
     }
+    return shown if finding.acceptance is None else {**shown, "accepted": finding.acceptance}
 
 
 def diff_to_dict(diff: SnapshotDiff) -> dict[str, Any]:
@@ -107,6 +136,10 @@ def diff_to_dict(diff: SnapshotDiff) -> dict[str, Any]:
         "new": {"name": diff.new.name, "taken_at": diff.new.taken_at.isoformat()},
         "opened": [_finding_dict(f) for f in diff.opened],
         "closed": [_finding_dict(f) for f in diff.closed],
+        # Accepted findings are neither opened nor closed by being accepted.
+        "accepted": [_finding_dict(f) for f in diff.accepted],
+        "no_longer_accepted": [_finding_dict(f) for f in diff.back],
+        "still_accepted": [_finding_dict(f) for f in diff.still_accepted],
         # The rules only one check ran: their findings were not compared.
         "not_compared": {"old_only": list(diff.old_only), "new_only": list(diff.new_only)},
         "still_open": [
@@ -129,10 +162,10 @@ def render_diff_markdown(diff: SnapshotDiff) -> str:
     lines = [f"## Changes: {diff.old.name} → {diff.new.name}", "", diff_headline(diff) + "."]
     if note := compared_note(diff):
         lines += ["", f"_{note}_"]
-    for title, findings in (("Opened", diff.opened), ("Closed", diff.closed)):
+    for title, _style, findings in _sections(diff):
         if findings:
             lines += ["", f"### {title}", ""]
-            lines += [f"- `{f.code}` {f.kind} `{f.id}`: {f.message}" for f in findings]
+            lines += [f"- `{f.code}` {f.kind} `{f.id}`: {_markdown_message(f)}" for f in findings]
     if diff.changed:
         lines += ["", "### Still open, figures changed", ""]
         lines += [
@@ -141,6 +174,11 @@ def render_diff_markdown(diff: SnapshotDiff) -> str:
             for i in diff.changed
         ]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_message(finding: SnapshotFinding) -> str:
+    note = _acceptance_note(finding)
+    return f"{finding.message} ({note})" if note else finding.message
 
 
 def render_snapshots_text(snapshots: Sequence[Snapshot], console: Console) -> None:

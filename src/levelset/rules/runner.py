@@ -4,6 +4,8 @@ bad settings and crashing rules into problems rather than tracebacks."""
 from __future__ import annotations
 
 import difflib
+import inspect
+import traceback
 from collections.abc import Sequence
 
 from levelset.model import Finding, Location, Problem, Workspace
@@ -206,11 +208,30 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _crash(workspace: Workspace, failed: Rule, error: Exception) -> Problem:
-    return _bug(workspace, failed, f"failed: {type(error).__name__}: {error}")
+    return _bug(workspace, failed, f"failed: {type(error).__name__}: {error}", error)
 
 
-def _bug(workspace: Workspace, failed: Rule, what: str) -> Problem:
+def _bug(workspace: Workspace, failed: Rule, what: str, error: Exception | None = None) -> Problem:
     return Problem(
-        workspace.settings.location,
+        rule_source(failed, error) or workspace.settings.location,
         f"rule {failed.code} ({failed.name}) {what}; this is a bug in the rule, please report it",
+        "the other rules ran; the place is the rule's own code, for its authors",
     )
+
+
+def rule_source(failed: Rule, error: BaseException | None = None) -> Location | None:
+    """Where ``failed`` is written: the line of its own module that raised ``error``, else
+    the line of its function; ``None`` when the source cannot be found (a rule made at
+    run time). A bug in a rule is placed in the rule, not at a ``levelset.toml`` the
+    workspace may not have."""
+    function = inspect.unwrap(failed.check)
+    try:
+        file = inspect.getsourcefile(function)
+        _, line = inspect.getsourcelines(function)
+    except (OSError, TypeError):
+        return None
+    if file is None:
+        return None
+    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+    raised = [frame.lineno for frame in frames if frame.filename == file and frame.lineno]
+    return Location(file, raised[-1] if raised else line)

@@ -1,8 +1,8 @@
 """Calendar events expanded over the analysis window, as columns of occurrences.
 
 The recurrence set of a series is its start (even when its RRULE does not make it: RFC
-5545 section 3.8.5.3), its RRULE and RDATEs (a start given twice counts once, RFC 5545
-section 3.8.5.2), less its EXDATEs and the occurrences an override
+5545 section 3.8.5.3), its RRULEs (several are their union) and RDATEs (a start given
+twice counts once, RFC 5545 section 3.8.5.2), less its EXDATEs and the occurrences an override
 (same UID, a RECURRENCE-ID) moves, cancels or changes. An override of
 ``RANGE=THISANDFUTURE`` (``this_and_future``) changes its occurrence and every later one
 of the series, which take its title, length, attendees and flags and move by the same offset as
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulebase, rruleset, rrulestr
 
 from levelset.engine.events.recurrence_rules import (
     Progressions,
@@ -36,7 +36,14 @@ from levelset.engine.events.recurrence_rules import (
 from levelset.model import Problem
 from levelset.model.events import CalendarEvent
 
-__all__ = ["LONGEST_SHIFT", "MAX_OCCURRENCES", "Occurrences", "day_number", "expand"]
+__all__ = [
+    "LONGEST_SHIFT",
+    "MAX_OCCURRENCES",
+    "Occurrences",
+    "day_number",
+    "expand",
+    "rrule_set",
+]
 
 MAX_OCCURRENCES = 10_000  # of one series inside the window: more is not a meeting
 # A THISANDFUTURE override that moves the series further is a new series, not a change of
@@ -152,7 +159,7 @@ class _Expander:
             return
         planned: Callable[[datetime], bool] | None = nowhere
         if event.rrule:
-            rule = fast_rule(event.rrule)
+            rule = None if event.more_rrules else fast_rule(event.rrule)
             if rule is not None:
                 planned = self.progressions.add(
                     index, event, rule, gone, parts, counts=self._counts
@@ -175,13 +182,13 @@ class _Expander:
     ) -> Callable[[datetime], bool] | None:
         """Add the occurrences dateutil makes; return whether the rule makes a given start,
         ``None`` when the series is left out (a problem)."""
-        assert event.rrule is not None
-        freq = rule_parts(event.rrule).get("FREQ", "")
-        if freq in ("SECONDLY", "MINUTELY"):
-            self._problem(event, f"a series that repeats {freq.lower()} is not a meeting")
-            return None
+        for text in event.rrules:
+            freq = rule_parts(text).get("FREQ", "")
+            if freq in ("SECONDLY", "MINUTELY"):
+                self._problem(event, f"a series that repeats {freq.lower()} is not a meeting")
+                return None
         try:
-            rule = rrulestr(event.rrule, dtstart=event.start)
+            rule = rrule_set(event)
         except (ValueError, TypeError, OverflowError) as error:
             self._problem(event, f"a recurrence rule that cannot be expanded ({error})")
             return None
@@ -226,6 +233,18 @@ class _Expander:
             day=np.concatenate([day, np.array(self.one_day, dtype=np.int64)]),
             problems=self.problems,
         )
+
+
+def rrule_set(event: CalendarEvent) -> rrulebase:
+    """dateutil's expansion of the event's RRULEs: one rule, or the union of several
+    (RFC 5545 section 3.8.5.3), each from the event's start. Raises ``ValueError`` (or
+    ``TypeError``, ``OverflowError``) on a rule that cannot be expanded."""
+    if not event.more_rrules:
+        return rrulestr(event.rrule or "", dtstart=event.start)
+    union = rruleset()
+    for text in event.rrules:
+        union.rrule(rrulestr(text, dtstart=event.start))
+    return union
 
 
 def _moved(at: datetime, shift: timedelta) -> datetime | None:

@@ -178,7 +178,7 @@ def calendar_span(
         last = max(last, event.end.date(), *(d.date() for d in event.rdates))
         if event.recurrence_id is not None:
             last = max(last, event.recurrence_id.date())
-        if event.rrule and (until := _until(event.rrule) or _last_counted(event)) is not None:
+        if event.rrule and (until := _series_end(event)) is not None:
             untils.setdefault(event.uid, until)
             last = max(last, until)
     for event in events:
@@ -189,17 +189,25 @@ def calendar_span(
     return first, last
 
 
-def _last_counted(event: CalendarEvent) -> date | None:
-    """The day of the last occurrence of a series a ``COUNT`` ends, so that a calendar
-    of such series is analysed over their whole length (not their first occurrences
-    only); ``None`` without a ``COUNT``, past ``MAX_OCCURRENCES`` (the expansion reports
-    such a series) or when the rule cannot be expanded (the expansion reports it)."""
-    assert event.rrule is not None
-    found = _COUNT.search(event.rrule)
+def _series_end(event: CalendarEvent) -> date | None:
+    """The last day of a series whose every RRULE ends (by ``UNTIL`` or ``COUNT``): the
+    latest of their ends; ``None`` when one of them does not end (or cannot be read)."""
+    ends = [_until(text) or _last_counted(event, text) for text in event.rrules]
+    known = [end for end in ends if end is not None]
+    return max(known) if known and len(known) == len(ends) else None
+
+
+def _last_counted(event: CalendarEvent, rule: str) -> date | None:
+    """The day of the last occurrence of a ``rule`` of ``event`` that a ``COUNT`` ends,
+    so that a calendar of such series is analysed over their whole length (not their
+    first occurrences only); ``None`` without a ``COUNT``, past ``MAX_OCCURRENCES`` (the
+    expansion reports such a series) or when the rule cannot be expanded (the expansion
+    reports it)."""
+    found = _COUNT.search(rule)
     if found is None or not 0 < int(found.group(1)) <= MAX_OCCURRENCES:
         return None
     try:
-        made = list(rrulestr(event.rrule, dtstart=event.start))
+        made = list(rrulestr(rule, dtstart=event.start))
     except (ValueError, TypeError, OverflowError):
         return None
     return made[-1].date() if made else None

@@ -19,7 +19,7 @@ def engine_error_problem(source: TimeSource, error: str) -> Problem:
     file = source.file
     if source.container == "parquet":
         return Problem(
-            Location(file),
+            Location(file, 1),  # the whole file: where an editor or annotation can point
             f"{file} is a broken Parquet file: {_reason(error)}; none of its entries were used",
             "export the time entries again",
         )

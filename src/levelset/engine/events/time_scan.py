@@ -40,6 +40,14 @@ _UNREADABLE: tuple[type[Exception], ...] = (
     UnicodeError,
 )
 
+
+def _damaged(source: TimeSource, error: Exception) -> bool:
+    """Whether ``error`` says the Parquet file is damaged inside (a page header DuckDB
+    cannot decode raises its bare ``duckdb.Error``, "TProtocolException: Invalid data"):
+    a fault of the file, told at the file, not the engine's catch-all."""
+    return source.container == "parquet" and type(error) is duckdb.Error
+
+
 # Hours written as a plain decimal (``1``, ``1.5``, `` 2.25 ``) are read in the scan; any
 # other spelling (``1,5``, ``1:30``, ``-2``, ``abc``) keeps its text for ``read_hours``.
 # The pattern accepts a subset of what ``read_hours`` reads, so both agree on the value.
@@ -95,7 +103,9 @@ def scan_file(
         else:
             grouped = _text_groups(keyed, with_row=ROW in table.columns, window=window)
             stored = engine.stash("time_grouped", grouped)
-    except unreadable as error:
+    except Exception as error:
+        if not (isinstance(error, unreadable) or _damaged(source, error)):
+            raise  # a fault of levelset's: the engine's catch-all says so
         engine.recover()
         problems.append(engine_error_problem(source, str(error)))
         return None
