@@ -108,6 +108,11 @@ class _Builder:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.operations: list[Operation] = []
+        # Kept beside the list so that adding an operation reads none of the others.
+        self._added: set[Operation] = set()
+        #: Each responsibility's move, with its place in ``operations``.
+        self._moves: dict[str, tuple[int, MoveAccountability]] = {}
+        self._owned_change: dict[str, int] = {}  # what the planned moves do to each seat
         #: The partner actions (partner, action) that became operations.
         self.covered: set[tuple[str, str]] = set()
         self.holdings = SeatHoldings(workspace)
@@ -138,29 +143,37 @@ class _Builder:
         limit = table.get("max_accountabilities", 7)
         # What the seat owns once the moves planned so far are made (a move is the only
         # operation that changes who is accountable): counted, not applied.
-        owned = len(self.owned.get(seat_id, ()))
-        resps = self.workspace.responsibilities
-        for op in self.operations:
-            if isinstance(op, MoveAccountability) and op.responsibility in resps:
-                owned -= seat_id in resps[op.responsibility].accountable
-                owned += seat_id == op.to
+        owned = len(self.owned.get(seat_id, ())) + self._owned_change.get(seat_id, 0)
         return isinstance(limit, int | float) and owned < limit
+
+    def _count_move(self, move: MoveAccountability, sign: int) -> None:
+        """Count ``move`` (``sign`` 1) or take it back (-1) in what each seat owns."""
+        resp = self.workspace.responsibilities.get(move.responsibility)
+        if resp is None:
+            return
+        change = self._owned_change
+        for seat_id in set(resp.accountable):
+            change[seat_id] = change.get(seat_id, 0) - sign
+        change[move.to] = change.get(move.to, 0) + sign
 
     def add(self, operation: Operation) -> None:
         """Add ``operation`` once; two moves of one accountability become one (the
         later, better informed, in the place of the first)."""
-        if operation in self.operations:
+        if operation in self._added:
             return
         if isinstance(operation, MoveAccountability):
             if not self._room(operation.to):
                 return  # the seat would own too much (JOB004): the work stays
-            for n, known in enumerate(self.operations):
-                if (
-                    isinstance(known, MoveAccountability)
-                    and known.responsibility == operation.responsibility
-                ):
-                    self.operations[n] = operation
-                    return
+            self._count_move(operation, 1)
+            n, known = self._moves.get(operation.responsibility, (len(self.operations), None))
+            self._moves[operation.responsibility] = (n, operation)
+            if known is not None:
+                self._count_move(known, -1)
+                self._added.discard(known)
+                self._added.add(operation)
+                self.operations[n] = operation
+                return
+        self._added.add(operation)
         self.operations.append(operation)
 
     def transfer(self, work: str, giver: str, seat_id: str, hours: float) -> None:
