@@ -276,6 +276,16 @@ class _Builder:
         def sighted(goal_ids: Iterable[str]) -> list[str]:
             return [g for g in goal_ids if g in goals and index.connected(goals[g])]
 
+        # by owner, once: a scan of every responsibility per work item is quadratic
+        owns: dict[str, list[Responsibility]] = {}
+        for other in resps.values():
+            for seat_id in dict.fromkeys(other.accountable):
+                owns.setdefault(seat_id, []).append(other)
+        goals_of: dict[str, list[str]] = {}
+        for goal in goals.values():
+            if goal.owner is not None:
+                goals_of.setdefault(goal.owner, []).append(goal.id)
+
         for finding in findings:
             if not isinstance(finding.evidence, HoursOutOfSightEvidence):
                 continue
@@ -286,11 +296,11 @@ class _Builder:
                 owner = resp.accountable[0]
                 served = Counter(
                     g
-                    for other in resps.values()
-                    if owner in other.accountable and other.id != resp.id
+                    for other in owns.get(owner, [])
+                    if other.id != resp.id
                     for g in sighted(other.goals)
                 )
-                owned = sighted(g.id for g in goals.values() if g.owner == owner)
+                owned = sighted(goals_of.get(owner, []))
                 # the most served, a key result (a goal under another) before an objective
                 ranked = sorted(served, key=lambda g: (-served[g], goals[g].parent is None))
                 choice = ranked[0] if ranked else owned[0] if owned else None
