@@ -18,28 +18,18 @@ class SeatHoldings:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        firm_people: dict[str, list[str]] = {}
-        firm_of: dict[str, str] = {}
-        for person in workspace.people.values():
-            if person.partner is not None:
-                firm_people.setdefault(person.partner, []).append(person.id)
-                firm_of[person.id] = person.partner
+        firm_people = people_of_firms(workspace)
+        firm_of = {person: firm for firm, people in firm_people.items() for person in people}
         self._by_person: dict[str, list[Seat]] = {}
         self._people: dict[str, list[str]] = {}
         self._by_firm: dict[str, list[Seat]] = {}
         for seat in workspace.seats.values():
-            people: list[str] = []
             firms: list[str] = []
             for holder in seat.holders:
-                if holder.person is not None:
-                    people.append(holder.person)
-                    firm = firm_of.get(holder.person)
-                else:
-                    people += firm_people.get(holder.partner or "", [])
-                    firm = holder.partner
+                firm = firm_of.get(holder.person) if holder.person is not None else holder.partner
                 if firm is not None:
                     firms.append(firm)
-            people = list(dict.fromkeys(people))
+            people = holders_people(seat, firm_people)
             self._people[seat.id] = people
             for person_id in people:
                 self._by_person.setdefault(person_id, []).append(seat)
@@ -58,6 +48,29 @@ class SeatHoldings:
     def firm_seats(self) -> dict[str, list[Seat]]:
         """The seats each partner firm holds, by name or through one of its people."""
         return self._by_firm
+
+
+def people_of_firms(workspace: Workspace) -> dict[str, list[str]]:
+    """The people each partner firm sends, in file order."""
+    firm_people: dict[str, list[str]] = {}
+    for person in workspace.people.values():
+        if person.partner is not None:
+            firm_people.setdefault(person.partner, []).append(person.id)
+    return firm_people
+
+
+def holders_people(seat: Seat, firm_people: dict[str, list[str]]) -> list[str]:
+    """The people whose hours are ``seat``'s, given each firm's people
+    (``people_of_firms``): its person holders and the people of the firms holding it,
+    each once, in the order the seat names them. Alone, it answers for one seat without
+    reading every seat, for a workspace that changes seat by seat."""
+    people: list[str] = []
+    for holder in seat.holders:
+        if holder.person is not None:
+            people.append(holder.person)
+        else:
+            people += firm_people.get(holder.partner or "", [])
+    return list(dict.fromkeys(people))
 
 
 def seats_held_by(workspace: Workspace, person: str) -> list[Seat]:

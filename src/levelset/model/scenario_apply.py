@@ -13,10 +13,12 @@ own line and is skipped; the others still apply.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from levelset.model.allocation import CALENDAR, Allocation, SeriesAttendance, WorkRow
-from levelset.model.holdings import SeatHoldings
+from levelset.model.holdings import holders_people, people_of_firms
 from levelset.model.org import Holder, Person, Responsibility, Seat
 from levelset.model.scenario import (
     ROLES,
@@ -43,6 +45,8 @@ from levelset.model.workspace import Workspace
 
 HIRE_PREFIX = "hire-"
 
+_Item = TypeVar("_Item", WorkRow, SeriesAttendance)
+
 
 @dataclass(frozen=True)
 class Applied:
@@ -61,6 +65,53 @@ class Applied:
     freed: dict[str, float] = field(default_factory=dict)
 
 
+class _Indexed(Generic[_Item]):
+    """Rows (or series) in order, found by their responsibility, or by their name when
+    they match none: an operation reads only the rows of its work, not every row, so a
+    plan of many operations stays linear in its operations and rows. Keys grow in the
+    order items are added; an item changed in place keeps its key and its place."""
+
+    def __init__(self, items: Iterable[_Item], name: Callable[[_Item], str | None]) -> None:
+        self.items: dict[int, _Item] = {}
+        self._next = 0
+        self.name: Callable[[_Item], str | None] = name
+        self.by_resp: dict[str, dict[int, None]] = {}
+        self.by_name: dict[str, dict[int, None]] = {}
+        for item in items:
+            self.add(item)
+
+    def _bucket(self, item: _Item) -> dict[int, None] | None:
+        if item.responsibility is not None:
+            return self.by_resp.setdefault(item.responsibility, {})
+        name = self.name(item)
+        return None if name is None else self.by_name.setdefault(name, {})
+
+    def add(self, item: _Item) -> None:
+        key = self._next
+        self._next += 1
+        self.items[key] = item
+        bucket = self._bucket(item)
+        if bucket is not None:
+            bucket[key] = None
+
+    def remove(self, key: int) -> None:
+        bucket = self._bucket(self.items.pop(key))
+        if bucket is not None:
+            del bucket[key]
+
+    def of(self, resp_id: str) -> list[int]:
+        """The keys of the items of ``resp_id``, in order."""
+        return list(self.by_resp.get(resp_id, ()))
+
+    def meeting(self, meeting: str) -> list[int]:
+        """The keys of the items of the responsibility ``meeting`` or, matching none,
+        named ``meeting``, in order."""
+        return sorted((*self.by_resp.get(meeting, ()), *self.by_name.get(meeting, ())))
+
+    def values(self) -> tuple[_Item, ...]:
+        return tuple(self.items.values())
+
+
 class _Change:
     """The workspace and allocation being changed, one operation at a time."""
 
@@ -71,8 +122,10 @@ class _Change:
         self.partners = dict(workspace.partners)
         self.resps = dict(workspace.responsibilities)
         self.allocation = allocation
-        self.rows = list(allocation.rows) if allocation is not None else []
-        self.series = list(allocation.series) if allocation is not None else []
+        self.rows = _Indexed(allocation.rows if allocation else (), lambda r: r.label)
+        self.series = _Indexed(allocation.series if allocation else (), lambda s: s.title)
+        # built once: a hire added by the scenario has no firm
+        self.firm_people = people_of_firms(workspace)
         self.problems: list[Problem] = []
         self.hires: list[str] = []
         self.waiting: dict[str, float] = {}
@@ -92,15 +145,15 @@ class _Change:
 
     def known(self, op: Operation, kind: str, ids: tuple[str | None, ...]) -> bool:
         """True when every id is a known ``kind``; a problem for the first that is not."""
-        table: dict[str, object] = {
-            "seat": self.seats,
-            "responsibility": self.resps,
-            "partner": self.partners,
-            "goal": self.base.goals,
-            "person or partner": {**self.people, **self.partners},
+        tables: tuple[dict[str, object], ...] = {
+            "seat": (self.seats,),
+            "responsibility": (self.resps,),
+            "partner": (self.partners,),
+            "goal": (self.base.goals,),
+            "person or partner": (self.people, self.partners),
         }[kind]  # type: ignore[assignment]
         for item in ids:
-            if item is not None and item not in table:
+            if item is not None and not any(item in table for table in tables):
                 self.refuse(op, f"there is no {kind} {item!r}")
                 return False
         return True
@@ -115,7 +168,9 @@ def apply_scenario(
         _apply(change, op)
     new_allocation = None
     if allocation is not None:
-        new_allocation = replace(allocation, rows=tuple(change.rows), series=tuple(change.series))
+        new_allocation = replace(
+            allocation, rows=change.rows.values(), series=change.series.values()
+        )
     return Applied(
         workspace=change.workspace(),
         allocation=new_allocation,
@@ -296,10 +351,9 @@ def _people_of(change: _Change, ref: str) -> list[str]:
     """The people whose hours ``ref`` (a person, a firm or a seat) stands for."""
     if ref in change.people:
         return [ref]
-    holdings = SeatHoldings(change.workspace())
     if ref in change.seats:
-        return holdings.people_in(change.seats[ref])
-    return [p.id for p in change.people.values() if p.partner == ref]
+        return holders_people(change.seats[ref], change.firm_people)
+    return list(change.firm_people.get(ref, []))
 
 
 def _hand_work(change: _Change, op: HandWork) -> None:
@@ -312,31 +366,30 @@ def _hand_work(change: _Change, op: HandWork) -> None:
         change.refuse(op, f"there is no seat, person or partner {op.from_!r}")
         return
     takers = [p for p in _people_of(change, op.to) if p not in givers]
-    picked = {
-        n
-        for n, r in enumerate(change.rows)
-        if r.responsibility == op.responsibility and r.person in givers
-    }
-    moving = [change.rows[n] for n in sorted(picked)]
+    rows = change.rows
+    picked = [n for n in rows.of(op.responsibility) if rows.items[n].person in givers]
+    moving = [rows.items[n] for n in picked]
     total = sum(r.hours for r in moving)
     if not moving or total <= 0:
         return
     share = 1.0
     if op.hours_per_week is not None and change.allocation is not None:
         share = min(1.0, op.hours_per_week * max(change.allocation.weeks, 1) / total)
-    kept = [r for n, r in enumerate(change.rows) if n not in picked]
+    for n in picked:
+        rows.remove(n)
     for row in moving:
         moved = row.hours * share
         if share < 1.0:
-            kept.append(_with_hours(change, row, row.person, row.hours - moved))
+            rows.add(_with_hours(change, row, row.person, row.hours - moved))
         if not takers:
             weeks = max(change.allocation.weeks if change.allocation else 1, 1)
             change.waiting[op.to] = change.waiting.get(op.to, 0.0) + moved / weeks
             continue
         for taker in takers:
-            kept.append(_with_hours(change, row, taker, moved / len(takers)))
-    change.rows = kept
-    change.series = [_move_attendance(s, op.responsibility, givers, takers) for s in change.series]
+            rows.add(_with_hours(change, row, taker, moved / len(takers)))
+    series = change.series.items
+    for n in change.series.of(op.responsibility):
+        series[n] = _move_attendance(series[n], op.responsibility, givers, takers)
 
 
 def _with_hours(change: _Change, row: WorkRow, person: str, hours: float) -> WorkRow:
@@ -363,16 +416,9 @@ def _move_attendance(
 
 
 def _stop(change: _Change, op: StopMeeting) -> None:
-    def meeting(resp: str | None, title: str | None) -> bool:
-        return resp == op.meeting or (resp is None and title == op.meeting)
-
-    stopped = [s for s in change.series if meeting(s.responsibility, s.title)]
-    picked = {
-        n
-        for n, r in enumerate(change.rows)
-        if r.source == CALENDAR and meeting(r.responsibility, r.label)
-    }
-    rows = [change.rows[n] for n in sorted(picked)]
+    stopped = change.series.meeting(op.meeting)
+    picked = [n for n in change.rows.meeting(op.meeting) if change.rows.items[n].source == CALENDAR]
+    rows = [change.rows.items[n] for n in picked]
     if not stopped and not rows and change.allocation is not None:
         # Without measured hours there is nothing to check the meeting against.
         change.refuse(op, "no recurring meeting in the data has that name or responsibility")
@@ -380,8 +426,10 @@ def _stop(change: _Change, op: StopMeeting) -> None:
     weeks = max(change.allocation.weeks if change.allocation else 1, 1)
     for row in rows:
         change.freed[row.person] = change.freed.get(row.person, 0.0) + row.hours / weeks
-    change.rows = [r for n, r in enumerate(change.rows) if n not in picked]
-    change.series = [s for s in change.series if s not in stopped]
+    for n in picked:
+        change.rows.remove(n)
+    for n in stopped:
+        change.series.remove(n)
 
 
 __all__ = ["HIRE_PREFIX", "Applied", "apply_scenario"]

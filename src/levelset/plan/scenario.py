@@ -108,6 +108,11 @@ class _Builder:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.operations: list[Operation] = []
+        # Kept beside the list so that adding an operation reads none of the others.
+        self._added: set[Operation] = set()
+        #: Each responsibility's move, with its place in ``operations``.
+        self._moves: dict[str, tuple[int, MoveAccountability]] = {}
+        self._owned_change: dict[str, int] = {}  # what the planned moves do to each seat
         #: The partner actions (partner, action) that became operations.
         self.covered: set[tuple[str, str]] = set()
         self.holdings = SeatHoldings(workspace)
@@ -138,29 +143,37 @@ class _Builder:
         limit = table.get("max_accountabilities", 7)
         # What the seat owns once the moves planned so far are made (a move is the only
         # operation that changes who is accountable): counted, not applied.
-        owned = len(self.owned.get(seat_id, ()))
-        resps = self.workspace.responsibilities
-        for op in self.operations:
-            if isinstance(op, MoveAccountability) and op.responsibility in resps:
-                owned -= seat_id in resps[op.responsibility].accountable
-                owned += seat_id == op.to
+        owned = len(self.owned.get(seat_id, ())) + self._owned_change.get(seat_id, 0)
         return isinstance(limit, int | float) and owned < limit
+
+    def _count_move(self, move: MoveAccountability, sign: int) -> None:
+        """Count ``move`` (``sign`` 1) or take it back (-1) in what each seat owns."""
+        resp = self.workspace.responsibilities.get(move.responsibility)
+        if resp is None:
+            return
+        change = self._owned_change
+        for seat_id in set(resp.accountable):
+            change[seat_id] = change.get(seat_id, 0) - sign
+        change[move.to] = change.get(move.to, 0) + sign
 
     def add(self, operation: Operation) -> None:
         """Add ``operation`` once; two moves of one accountability become one (the
         later, better informed, in the place of the first)."""
-        if operation in self.operations:
+        if operation in self._added:
             return
         if isinstance(operation, MoveAccountability):
             if not self._room(operation.to):
                 return  # the seat would own too much (JOB004): the work stays
-            for n, known in enumerate(self.operations):
-                if (
-                    isinstance(known, MoveAccountability)
-                    and known.responsibility == operation.responsibility
-                ):
-                    self.operations[n] = operation
-                    return
+            self._count_move(operation, 1)
+            n, known = self._moves.get(operation.responsibility, (len(self.operations), None))
+            self._moves[operation.responsibility] = (n, operation)
+            if known is not None:
+                self._count_move(known, -1)
+                self._added.discard(known)
+                self._added.add(operation)
+                self.operations[n] = operation
+                return
+        self._added.add(operation)
         self.operations.append(operation)
 
     def transfer(self, work: str, giver: str, seat_id: str, hours: float) -> None:
@@ -263,6 +276,16 @@ class _Builder:
         def sighted(goal_ids: Iterable[str]) -> list[str]:
             return [g for g in goal_ids if g in goals and index.connected(goals[g])]
 
+        # by owner, once: a scan of every responsibility per work item is quadratic
+        owns: dict[str, list[Responsibility]] = {}
+        for other in resps.values():
+            for seat_id in dict.fromkeys(other.accountable):
+                owns.setdefault(seat_id, []).append(other)
+        goals_of: dict[str, list[str]] = {}
+        for goal in goals.values():
+            if goal.owner is not None:
+                goals_of.setdefault(goal.owner, []).append(goal.id)
+
         for finding in findings:
             if not isinstance(finding.evidence, HoursOutOfSightEvidence):
                 continue
@@ -273,11 +296,11 @@ class _Builder:
                 owner = resp.accountable[0]
                 served = Counter(
                     g
-                    for other in resps.values()
-                    if owner in other.accountable and other.id != resp.id
+                    for other in owns.get(owner, [])
+                    if other.id != resp.id
                     for g in sighted(other.goals)
                 )
-                owned = sighted(g.id for g in goals.values() if g.owner == owner)
+                owned = sighted(goals_of.get(owner, []))
                 # the most served, a key result (a goal under another) before an objective
                 ranked = sorted(served, key=lambda g: (-served[g], goals[g].parent is None))
                 choice = ranked[0] if ranked else owned[0] if owned else None
