@@ -150,7 +150,7 @@ def left_out_for_invoices(
     files = ", ".join(dict.fromkeys(lost))
     return [
         Problem(
-            Location(source.file),
+            Location(source.file, source.header_line),
             f"the {source.kind.value} of {source.file} were left out: the invoices they "
             f"settle could not be read ({files})",
             "make the invoices readable (their own problem says what is wrong), then run again",
