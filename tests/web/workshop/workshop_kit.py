@@ -52,4 +52,7 @@ class Served:
 
     def client(self, user: str = "local", role: str = "admin") -> TestClient:
         """A client calling as ``user`` with ``role``."""
-        return TestClient(self.app, headers={"x-test-user": user, "x-test-role": role})
+        client = TestClient(self.app, headers={"x-test-user": user, "x-test-role": role})
+        client.get("/")  # the CSRF cookie, sent back as the header on every request
+        client.headers["x-csrftoken"] = client.cookies["csrftoken"]
+        return client

@@ -28,7 +28,7 @@ from secure import (
     XFrameOptions,
 )
 from secure.middleware import SecureASGIMiddleware
-from starlette.types import Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 CSRF_COOKIE = "csrftoken"
 REFUSED = "the request carried no valid CSRF token: reload the page and try again"
@@ -44,10 +44,32 @@ class _EveryPath:
 async def _refused(scope: Scope, send: Send, reason: object) -> None:
     """A request without a valid token: 403 in the app's one error shape."""
     del scope, reason  # the reason names asgi_csrf's internals, not what to do
-    body = json.dumps({"error": REFUSED, "problems": []}).encode()
+    await _answer(send, 403, REFUSED)
+
+
+async def _answer(send: Send, status: int, error: str) -> None:
+    body = json.dumps({"error": error, "problems": []}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+class MultipartWithoutBoundary:
+    """Answers 400 to a ``multipart/form-data`` request that names no boundary.
+
+    asgi_csrf splits the content type on ``; boundary=`` and raises on such a request,
+    which would be a server error; the request is malformed, so it is refused before."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            kind = dict(scope["headers"]).get(b"content-type", b"")
+            if kind.startswith(b"multipart/form-data") and b"; boundary=" not in kind:
+                await _answer(send, 400, "a multipart/form-data request must name its boundary")
+                return
+        await self.app(scope, receive, send)
 
 
 def security_headers() -> Secure:
@@ -90,5 +112,6 @@ def guard(app: FastAPI, secret: str | None, *, https: bool = False) -> None:
         cookie_samesite="Lax",
         send_csrf_failed=_refused,
     )
+    app.add_middleware(MultipartWithoutBoundary)  # outside asgi_csrf, which it protects
     # added last, so outermost: the headers go on every answer, a CSRF refusal too
     app.add_middleware(SecureASGIMiddleware, secure=security_headers())
