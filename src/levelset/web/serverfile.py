@@ -58,6 +58,8 @@ class _Reader:
     def add(self, key: str, message: str, hint: str, table: str | None = None) -> None:
         after = _header_line(self.lines, table) if table else None
         line = _key_line(self.lines, key, after) if key else after
+        if line is None and key and table is None:  # a whole table: ``[server]``
+            line = _header_line(self.lines, key)
         self.problems.add(self.name, line, message, hint)
 
     def text(self, data: dict[str, Any], key: str, table: str | None = None) -> str | None:

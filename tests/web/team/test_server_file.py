@@ -109,3 +109,9 @@ def test_the_serve_command_reports_the_problems_and_starts_nothing(tmp_path: Pat
     result = CliRunner().invoke(main, ["serve", "--config", str(path)])
     assert result.exit_code == 2
     assert f"{path}:2: no workspace folder" in result.output
+
+
+def test_an_unknown_table_is_named_at_its_header(tmp_path: Path) -> None:
+    path = _server(tmp_path, '[tenants.acme]\nworkspace = "acme"\n\n[server]\ndata = "state"\n')
+    problems = _problems(path)
+    assert [p.split(" (")[0] for p in problems] == [f"{path}:4: unknown key 'server'"]
