@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -64,3 +65,25 @@ def test_serve_is_a_levelset_command() -> None:
     assert result.exit_code == 0, result.output
     assert "--no-watch" in result.output
     assert "127.0.0.1" in result.output
+
+
+def test_a_watched_hub_looks_at_the_files_when_told_or_after_a_while(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from levelset.web import hub as hub_module  # noqa: PLC0415 - its TRUSTED is set below
+    from levelset.web.hub import WorkspaceHub  # noqa: PLC0415
+
+    workspace = copy_acme(tmp_path)
+    hub = WorkspaceHub(ServeConfig.local(workspace, watch=False))
+    first = hub.content_hash("acme")
+    hub.watched = True  # as when the watcher runs: no look before every answer
+    goals = workspace / "goals.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert hub.content_hash("acme") == first  # trusted for a while
+    hub.changed("acme")  # what the watcher says
+    second = hub.content_hash("acme")
+    assert second != first
+    goals.write_text(goals.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    monkeypatch.setattr(hub_module, "TRUSTED", 0.0)  # a while has passed
+    assert hub.content_hash("acme") != second
+    hub.close()

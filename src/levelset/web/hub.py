@@ -5,11 +5,18 @@ changed, and ``answer`` keeps each computed answer under the content hash it was
 for). A session is not safe for two threads at once, so each tenant has a lock: requests
 for the same tenant take turns on the session; answers already computed are served from
 memory without waiting for a recomputation.
+
+Looking at the files again costs a stat of every file (tens of milliseconds for a
+workspace with hundreds of calendar files), so it is not done before every answer when a
+file watcher runs (``LiveUpdates`` sets ``watched`` and calls ``changed``): then the hub
+looks when told of a change, and at most ``TRUSTED`` seconds after it last looked, in
+case a change went unseen (a network file system may not report one).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -21,6 +28,9 @@ if TYPE_CHECKING:  # imported when a session opens: ``levelset --help`` loads th
 
 T = TypeVar("T")
 
+#: With a watcher running, how long the hub trusts that no file changed unseen (seconds).
+TRUSTED = 1.0
+
 
 @dataclass
 class _Slot:
@@ -29,6 +39,8 @@ class _Slot:
     lock: threading.RLock = field(default_factory=threading.RLock)
     answers: dict[tuple[str, str], object] = field(default_factory=dict)
     hash: str = ""
+    looked: float = 0.0  # when the files were last looked at (time.monotonic)
+    stale: bool = True  # a change was reported since
 
 
 class WorkspaceHub:
@@ -37,6 +49,9 @@ class WorkspaceHub:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self._slots = {tenant.name: _Slot(tenant) for tenant in config.tenants}
+        #: set when a file watcher reports changes: the files need not be looked at
+        #: before every answer
+        self.watched = False
 
     def tenant(self, name: str) -> Tenant | None:
         """The tenant of that name, or None."""
@@ -51,7 +66,7 @@ class WorkspaceHub:
         slot = self._slots[tenant]
         with slot.lock:
             session = self._session(slot)
-            session.refresh()
+            self._look(slot, session)
             content = session.content_hash
             if content != slot.hash:
                 slot.answers.clear()
@@ -66,8 +81,20 @@ class WorkspaceHub:
         slot = self._slots[tenant]
         with slot.lock:
             session = self._session(slot)
-            session.refresh()
+            self._look(slot, session)
             return session.content_hash
+
+    def changed(self, tenant: str) -> None:
+        """A file of ``tenant`` changed (the watcher saw it, or the app wrote it): the
+        next question looks at the files again."""
+        self._slots[tenant].stale = True
+
+    def _look(self, slot: _Slot, session: Session) -> None:
+        now = time.monotonic()
+        if not self.watched or slot.stale or now - slot.looked > TRUSTED:
+            slot.stale = False  # before the look: a change reported during it stays seen
+            session.refresh()
+            slot.looked = now
 
     def _session(self, slot: _Slot) -> Session:
         if slot.session is None:

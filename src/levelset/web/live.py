@@ -37,10 +37,12 @@ class LiveUpdates:
     def start(self) -> None:
         """Start watching every tenant's workspace (in the running event loop)."""
         self._task = asyncio.get_running_loop().create_task(self.watch())
+        self.hub.watched = True
 
     async def stop(self) -> None:
         """Stop watching, and end every stream."""
         self.stopped.set()
+        self.hub.watched = False
         for queues in self._listeners.values():
             for queue in queues:
                 queue.put_nowait("")  # ends the stream
@@ -60,6 +62,7 @@ class LiveUpdates:
                 if Path(path).is_relative_to(root)
             }
             for name in sorted(touched):
+                self.hub.changed(name)
                 self.announce(name, await run_in_threadpool(self.hub.content_hash, name))
 
     def announce(self, tenant: str, content: str) -> None:

@@ -59,6 +59,7 @@ def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draf
     outcome is on the draft returned."""
     store = draft_store(request)
     with _APPLY_LOCK:  # two applies in this server take turns; other writers: the hashes
+        hub.changed(draft.tenant)  # look at the files now, not when the watcher says
         changed = difference(hub, draft)
         if changed.files:
             outcome = Changed(changed.files, changed.opened, changed.closed)
@@ -75,6 +76,7 @@ def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draf
             return store.put(draft, outcome=outcome)
         finally:
             session.close()
+    hub.changed(draft.tenant)  # the app wrote the files: the next answer reads them
     if done.refused:
         return store.put(draft, outcome=Refused(done.refused))
     root = workspace_root(hub, draft.tenant)
@@ -97,6 +99,7 @@ def apply_draft(request: Request, hub: WorkspaceHub, access: Access, draft: Draf
 def rebase(request: Request, hub: WorkspaceHub, draft: Draft) -> Draft:
     """The draft made anew on the workspace as it is now: its changes kept, the hashes
     and findings it remembers taken from the files as they are."""
+    hub.changed(draft.tenant)
     return draft_store(request).put(
         draft,
         base=organization_files(workspace_root(hub, draft.tenant)),
