@@ -59,7 +59,7 @@ def show(
     current: str,
     build: Callable[[WorkspaceHub], Context],
     *,
-    kept: bool = False,
+    kept: bool | str = False,
 ) -> HTMLResponse:
     """A page of ``tenant``: ``build`` gives its context from the hub's answers.
 
@@ -69,7 +69,9 @@ def show(
 
     ``kept``: the page's main content is rendered once per content of the workspace and
     kept with the answers (the seat tree of a large organization takes a while to write;
-    only pages that depend on nothing but the workspace may be kept)."""
+    only pages that depend on nothing but the workspace may be kept). A text for ``kept``
+    keeps the page under that name too: the query a page depends on besides the workspace
+    (the findings' filters)."""
     found = hub(request)
     base: Context = {
         "tenant": found.tenant(tenant),
@@ -79,8 +81,9 @@ def show(
     }
     try:
         if kept:
+            name = f"page:{template}" + (f":{kept}" if isinstance(kept, str) else "")
             main = found.answer(
-                tenant, f"page:{template}", lambda s: _main(request, template, base, build(found))
+                tenant, name, lambda s: _main(request, template, base, build(found))
             )
             return render(request, "kept.html", {**base, "main": main})
         context = build(found)

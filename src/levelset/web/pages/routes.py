@@ -70,6 +70,8 @@ def findings(
         "findings.html",
         "findings",
         lambda h: {"page": answers.findings_of(h, tenant, wanted)},
+        # kept per filter, not per free text (which would keep one page per search typed)
+        kept=False if wanted.search else repr(wanted),
     )
 
 
@@ -77,7 +79,12 @@ def findings(
 def plan(request: Request, tenant: str, access: Org) -> Response:
     """The plan, verified by applying it."""
     return show(
-        request, tenant, "plan.html", "plan", lambda h: {"plan": answers.plan_of(h, tenant)}
+        request,
+        tenant,
+        "plan.html",
+        "plan",
+        lambda h: {"plan": answers.plan_of(h, tenant)},
+        kept=True,
     )
 
 
