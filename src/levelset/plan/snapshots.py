@@ -199,8 +199,8 @@ def read_snapshot(path: Path) -> Snapshot:
     if not isinstance(data, dict):
         raise ValueError("it is not a JSON object")
     taken_at = datetime.fromisoformat(str(data["taken_at"]))
-    findings = tuple(_finding(item) for item in data.get("findings", []))
-    accepted = tuple(_finding(item) for item in data.get("accepted", []))
+    findings = tuple(snapshot_finding(item) for item in data.get("findings", []))
+    accepted = tuple(snapshot_finding(item) for item in data.get("accepted", []))
     ran = data.get("rules")
     rules = frozenset(str(code) for code in ran) if isinstance(ran, list) else None
     return Snapshot(
@@ -208,7 +208,8 @@ def read_snapshot(path: Path) -> Snapshot:
     )
 
 
-def _finding(item: Mapping[str, Any]) -> SnapshotFinding:
+def snapshot_finding(item: Mapping[str, Any]) -> SnapshotFinding:
+    """One finding of a report's JSON, as a snapshot holds it."""
     subject = item.get("subject") or {}
     return SnapshotFinding(
         code=str(item["code"]),

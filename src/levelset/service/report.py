@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from levelset.model import Report, Workspace
 from levelset.model.allocation import Allocation
@@ -19,7 +18,7 @@ from levelset.model.holdings import SeatHoldings
 from levelset.model.index import OrgIndex
 from levelset.model.org import Partner
 from levelset.model.trend import ABOVE, BELOW, IN_BAND, NO_HORIZON, UNMATCHED
-from levelset.plan.snapshots import Snapshot, SnapshotDiff, SnapshotFinding, diff_snapshots
+from levelset.plan.snapshots import Snapshot, SnapshotDiff, diff_snapshots, snapshot_finding
 from levelset.report.data import report_to_dict
 from levelset.report.trees import goal_tree_view, holder_label, holder_names, org_view
 from levelset.report.views import (
@@ -275,19 +274,7 @@ def _since_last_snapshot(session: Session, report: Report) -> SnapshotDiff | Non
     now = Snapshot(
         path=Path("now"),
         taken_at=datetime.now(UTC),
-        findings=tuple(_snapshot_finding(item) for item in data["findings"]),
+        findings=tuple(snapshot_finding(item) for item in data["findings"]),
         data=data,
     )
     return diff_snapshots(snapshots[-1], now)
-
-
-def _snapshot_finding(item: dict[str, Any]) -> SnapshotFinding:
-    subject = item.get("subject") or {}
-    return SnapshotFinding(
-        code=str(item["code"]),
-        severity=str(item.get("severity", "")),
-        kind=str(subject.get("kind", "")),
-        id=str(subject.get("id", "")),
-        message=str(item.get("message", "")),
-        evidence=dict(item.get("evidence") or {}),
-    )
