@@ -9,7 +9,6 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from starlette.requests import Request
-from starlette.routing import Route
 
 from levelset.service import LevelsetError
 from levelset.service.people import NotFound
@@ -28,20 +27,16 @@ NAV = (
     ("partners", "Partners"),
     ("finance", "Finance"),
     ("history", "History"),
+    ("workshop", "Workshop"),
 )
-#: Pages another part of the app may add; linked only when the app has them.
-OPTIONAL_NAV = (("workshop", "Workshop"),)
+
 
 Context = dict[str, Any]
 
 
 def nav(request: Request, tenant: str) -> list[tuple[str, str, str]]:
     """``(key, href, text)`` of each page the navigation links to."""
-    paths = {route.path for route in request.app.routes if isinstance(route, Route)}
-    items = list(NAV) + [
-        (key, text) for key, text in OPTIONAL_NAV if f"/t/{{tenant}}/{key}" in paths
-    ]
-    return [(key, f"/t/{tenant}/{key}", text) for key, text in items]
+    return [(key, f"/t/{tenant}/{key}", text) for key, text in NAV]
 
 
 def render(request: Request, template: str, context: Context, *, status: int = 200) -> HTMLResponse:
