@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from web_kit import ACME
 
+from levelset.service.window import Window
 from levelset.web import ServeConfig, answers, create_app
 
 # examples/acme itself: the app only reads it (no watcher, nothing applied).
@@ -24,7 +25,7 @@ def _computed_once() -> None:
     from the hub's memory, as in a running server)."""
     hub = APP.state.hub
     answers.report_of(hub, "acme")
-    answers.plan_of(hub, "acme")
+    answers.plan_of(hub, "acme", Window())
 
 
 @schema.parametrize()

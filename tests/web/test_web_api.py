@@ -27,10 +27,12 @@ from levelset.service.overview import (
     history_page,
     overview,
     plan_page,
+    plan_window,
 )
 from levelset.service.partners import PartnerPage, partner_page
 from levelset.service.people import PersonPage, person_page
 from levelset.service.report import report_view
+from levelset.service.window import Window
 from levelset.web import ServeConfig, create_app
 
 
@@ -55,13 +57,14 @@ def test_the_overview_is_the_service_s(client: TestClient, acme: Session) -> Non
 def test_the_findings_are_the_service_s(client: TestClient, acme: Session) -> None:
     families = acme.registry.families
     for wanted in (FindingFilter(), FindingFilter(family="FIN"), FindingFilter(search="stride")):
-        expected = as_json(FindingsPage, findings_page(acme.check(), families, wanted))
+        expected = as_json(FindingsPage, findings_page(acme.check(), families, wanted, Window()))
         params = {"family": wanted.family, "q": wanted.search}
         assert client.get("/api/t/acme/findings", params=params).json() == expected
 
 
 def test_the_plan_is_the_verified_plan(client: TestClient, acme: Session) -> None:
-    expected = as_json(PlanPage, plan_page(acme.verified_plan(), acme.registry.families))
+    whole = plan_page(acme.verified_plan(), acme.registry.families)
+    expected = as_json(PlanPage, plan_window(whole, Window()))
     answer = client.get("/api/t/acme/plan").json()
     assert answer == expected
     assert answer["applied"]

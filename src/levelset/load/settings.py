@@ -79,10 +79,10 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
         _read_check(check, options, lines, problems)
     data_table = data.get("data")
     if data_table is not None and _table(data_table, "data", lines, problems):
-        options.data = read_data(data_table, lines, _header_line(lines, "data"), problems)
+        options.data = read_data(data_table, lines, table_line(lines, "data"), problems)
     finance = data.get("finance")
     if finance is not None and _table(finance, "finance", lines, problems):
-        options.finance = read_finance(finance, lines, _header_line(lines, "finance"), problems)
+        options.finance = read_finance(finance, lines, table_line(lines, "finance"), problems)
     rules = data.get("rules")
     if rules is not None and _table(rules, "rules", lines, problems):
         _read_rules(rules, options, lines, problems)
@@ -91,12 +91,12 @@ def read_toml(text: str, options: Options, problems: Problems) -> None:
 def _read_organization(
     organization: dict[str, Any], options: Options, lines: list[str], problems: Problems
 ) -> None:
-    start = _header_line(lines, "organization")
+    start = table_line(lines, "organization")
     options.org_location = Location(TOML_FILE, start)
     for key, value in organization.items():
         if key not in schema.ORGANIZATION.names:
             continue
-        line = _key_line(lines, key, start)
+        line = key_line(lines, key, start)
         # TOML quotes all text, so an unquoted value is a mistake, not text to convert:
         # taking 5 as "5" would only surface later as a puzzling disagreement with YAML.
         if isinstance(value, str):
@@ -108,14 +108,14 @@ def _read_organization(
 def _read_check(
     check: dict[str, Any], options: Options, lines: list[str], problems: Problems
 ) -> None:
-    start = _header_line(lines, "check")
+    start = table_line(lines, "check")
     fail_on = check.get("fail_on", "error")
     if not isinstance(fail_on, str):
-        _not_text("check", "fail_on", fail_on, _key_line(lines, "fail_on", start), problems)
+        _not_text("check", "fail_on", fail_on, key_line(lines, "fail_on", start), problems)
     elif fail_on.strip().lower() not in _SEVERITIES:
         problems.add(
             TOML_FILE,
-            _key_line(lines, "fail_on", start),
+            key_line(lines, "fail_on", start),
             f"[check] fail_on is {fail_on!r}, not a severity",
             'write fail_on = "info", "warning" or "error"',
         )
@@ -123,7 +123,7 @@ def _read_check(
         options.fail_on = fail_on.strip().lower()
     for key in ("select", "ignore"):
         if key in check:
-            line = _key_line(lines, key, start)
+            line = key_line(lines, key, start)
             setattr(options, key, _codes(key, check[key], line, problems))
             options.check_locations[key] = Location(TOML_FILE, line)
 
@@ -166,10 +166,10 @@ def _codes(key: str, value: object, line: int | None, problems: Problems) -> tup
 def _read_rules(
     rules: dict[str, Any], options: Options, lines: list[str], problems: Problems
 ) -> None:
-    top = _header_line(lines, "rules")
+    top = table_line(lines, "rules")
     for key, table in rules.items():
-        own = _header_line(lines, f"rules.{key}")
-        line = own or _key_line(lines, key, top) or top
+        own = table_line(lines, f"rules.{key}")
+        line = own or key_line(lines, key, top) or top
         if not isinstance(table, dict):
             problems.add(
                 TOML_FILE,
@@ -235,7 +235,7 @@ def _kind(value: object) -> str:
 def _unknown(
     table: dict[str, Any], shape: schema.Shape, name: str, lines: list[str], problems: Problems
 ) -> None:
-    start = _header_line(lines, name) if name else 0
+    start = table_line(lines, name) if name else 0
     for key in table:
         if key in shape.names:
             continue
@@ -243,13 +243,13 @@ def _unknown(
         where = f"[{name}]" if name else "levelset.toml"
         problems.add(
             TOML_FILE,
-            _top_line(lines, key) if not name else _key_line(lines, key, start),
+            _top_line(lines, key) if not name else key_line(lines, key, start),
             f"unknown key '{key}' in {where}",
             problems.did_you_mean(key, shape.names, f"accepted keys are: {accepted}"),
         )
 
 
-def _header_line(lines: list[str], dotted: str) -> int | None:
+def table_line(lines: list[str], dotted: str) -> int | None:
     """The line a table starts on, however TOML lets it be written: a ``[a.b]`` header,
     a header of a table inside it (``[a.b.c]``), an inline table (``b = {...}`` under
     ``[a]``, or ``a.b = {...}``) or dotted keys (``a.b.c = 1``)."""
@@ -263,7 +263,7 @@ def _header_line(lines: list[str], dotted: str) -> int | None:
     written = re.compile(rf"^\s*{inner}\s*[.=]")
     last = re.compile(rf"^\s*[\"']?{parts[-1]}[\"']?\s*[.=]")
     parent = ".".join(dotted.split(".")[:-1])
-    under = _header_line(lines, parent) if parent else None
+    under = table_line(lines, parent) if parent else None
     for number, line in enumerate(lines, start=1):
         if below.match(line) or written.match(line):
             return number
@@ -274,7 +274,7 @@ def _header_line(lines: list[str], dotted: str) -> int | None:
 
 def _top_line(lines: list[str], key: str) -> int | None:
     # A top-level table is written [key], or key = ... above the first header.
-    found = _header_line(lines, key)
+    found = table_line(lines, key)
     if found is not None:
         return found
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
@@ -299,8 +299,9 @@ def _line_in_table(lines: list[str], key: str, header: int) -> int | None:
     return None
 
 
-def _key_line(lines: list[str], key: str, after: int | None) -> int | None:
-    # ``key = ...`` on a line of its own, or in an inline table or a dotted key.
+def key_line(lines: list[str], key: str, after: int | None) -> int | None:
+    """The line of ``key = ...`` from line ``after`` on (on a line of its own, in an
+    inline table or a dotted key); ``after`` when it is not found."""
     pattern = re.compile(rf"(?:^|[.{{,])\s*[\"']?{re.escape(key)}[\"']?\s*=")
     for number in range((after or 1), len(lines) + 1):
         if pattern.search(lines[number - 1]):

@@ -8,13 +8,14 @@ of its finding (workspace file and line), so a face can link it to its source.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from levelset.model import Finding, Problem, Report
 from levelset.report._common import has_file, ordered
 from levelset.report.report_data import SEVERITIES
 from levelset.report.report_data import family_counts as report_family_counts
 from levelset.report.views import CheckView
+from levelset.service.window import Window
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,16 @@ class FamilyCount:
 
 @dataclass(frozen=True)
 class FindingsPage:
-    """The findings that pass ``filter`` (``total`` is before filtering), the choices a
-    filter offers (families with their counts, severities, subject kinds) and the
-    problems met reading the workspace."""
+    """The findings that pass ``filter``, a window of them: ``findings`` holds at most
+    ``limit`` from ``offset`` of the ``matched`` ones (``total`` is before filtering);
+    then the choices a filter offers (families with their counts, severities, subject
+    kinds) and the problems met reading the workspace."""
 
     filter: FindingFilter
     findings: tuple[FindingRow, ...]
+    matched: int
+    offset: int
+    limit: int
     total: int
     families: tuple[FamilyCount, ...]
     severities: tuple[str, ...]
@@ -115,20 +120,41 @@ def family_counts(report: Report, families: Mapping[str, str]) -> tuple[FamilyCo
     return tuple(FamilyCount(**counts) for counts in report_family_counts(view))
 
 
-def findings_page(
-    report: Report, families: Mapping[str, str], wanted: FindingFilter
-) -> FindingsPage:
-    """The report's findings cut down to ``wanted``."""
+def all_findings(report: Report, families: Mapping[str, str]) -> FindingsPage:
+    """Every finding of ``report``, unfiltered, in one window (to be ``narrowed``)."""
     rows = finding_rows(report.findings, families)
     return FindingsPage(
-        filter=wanted,
-        findings=tuple(row for row in rows if wanted.keeps(row)),
+        filter=FindingFilter(),
+        findings=rows,
+        matched=len(rows),
+        offset=0,
+        limit=len(rows),
         total=len(rows),
         families=family_counts(report, families),
         severities=SEVERITIES,
         subjects=tuple(sorted({row.subject_kind for row in rows})),
         problems=tuple(report.problems),
     )
+
+
+def narrowed(every: FindingsPage, wanted: FindingFilter, window: Window) -> FindingsPage:
+    """``every`` (from ``all_findings``) cut down to ``wanted``, the ``window`` of them."""
+    kept = [row for row in every.findings if wanted.keeps(row)]
+    return replace(
+        every,
+        filter=wanted,
+        findings=window.cut(kept),
+        matched=len(kept),
+        offset=window.offset,
+        limit=window.limit,
+    )
+
+
+def findings_page(
+    report: Report, families: Mapping[str, str], wanted: FindingFilter, window: Window
+) -> FindingsPage:
+    """The report's findings cut down to ``wanted``, the ``window`` of them."""
+    return narrowed(all_findings(report, families), wanted, window)
 
 
 def findings_about(

@@ -8,7 +8,7 @@ Built from what the session already answers (``report_view``, ``verified_plan``,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from levelset.model import Problem, Workspace
@@ -26,6 +26,7 @@ from levelset.service.errors import UsageError
 from levelset.service.findings import FamilyCount, FindingRow, family_counts, finding_rows
 from levelset.service.scenarios import VerifiedPlan
 from levelset.service.session import Session
+from levelset.service.window import Window
 
 
 @dataclass(frozen=True)
@@ -88,17 +89,23 @@ def overview(view: ReportView, workspace: Workspace) -> Overview:
 
 @dataclass(frozen=True)
 class PlanSection:
-    """A heading of the plan and its items, one sentence each."""
+    """A heading of the plan and its items, one sentence each (``total`` of them; a
+    window of a plan holds some)."""
 
     title: str
     items: tuple[str, ...]
+    total: int
 
 
 @dataclass(frozen=True)
 class PlanPage:
     """The plan, verified by applying it: its sections, the findings it closes and opens,
     whose hours it frees or adds, what it costs and the seats it leaves to fill.
-    ``applied`` is False when the workspace could not be read (nothing was applied)."""
+    ``applied`` is False when the workspace could not be read (nothing was applied).
+
+    A window of the plan (``plan_window``) holds at most ``limit`` items from ``offset``
+    of each list (each section's items, the notes, closed, opened, hours, seats to fill);
+    each list's ``..._total`` (a section's ``total``) counts them all."""
 
     sections: tuple[PlanSection, ...]
     notes: tuple[str, ...]
@@ -112,31 +119,82 @@ class PlanPage:
     cost_difference: float | None
     seats_to_fill: tuple[SeatToFill, ...]
     problems: tuple[Problem, ...]
+    notes_total: int
+    closed_total: int
+    opened_total: int
+    hours_total: int
+    seats_to_fill_total: int
+    offset: int
+    limit: int
 
 
 def plan_page(verified: VerifiedPlan, families: Mapping[str, str]) -> PlanPage:
-    """The verified plan as a page shows it."""
+    """The whole verified plan as a page shows it (one window holding everything)."""
     sections = tuple(
-        PlanSection(title, tuple(items)) for title, items in plan_sections(verified.report.plan)
+        PlanSection(title, tuple(items), len(items))
+        for title, items in plan_sections(verified.report.plan)
     )
     applied = verified.applied
     if applied is None:
-        return PlanPage(
-            sections, (), False, (), (), 0, (), None, None, None, (), verified.report.problems
+        return _counted(
+            PlanPage(
+                sections, (), False, (), (), 0, (), None, None, None, (),
+                verified.report.problems, 0, 0, 0, 0, 0, 0, 0,
+            )
+        )  # fmt: skip
+    return _counted(
+        PlanPage(
+            sections=sections,
+            notes=verified.scenario.notes,
+            applied=True,
+            closed=finding_rows(applied.closed, families),
+            opened=finding_rows(applied.opened, families),
+            kept=len(applied.kept),
+            hours=tuple(sorted(applied.hours, key=lambda h: (h.change, h.name))),
+            cost_before=applied.cost_before,
+            cost_after=applied.cost_after,
+            cost_difference=applied.cost_difference,
+            seats_to_fill=applied.seats_to_fill,
+            problems=applied.problems,
+            notes_total=0,
+            closed_total=0,
+            opened_total=0,
+            hours_total=0,
+            seats_to_fill_total=0,
+            offset=0,
+            limit=0,
         )
-    return PlanPage(
-        sections=sections,
-        notes=verified.scenario.notes,
-        applied=True,
-        closed=finding_rows(applied.closed, families),
-        opened=finding_rows(applied.opened, families),
-        kept=len(applied.kept),
-        hours=tuple(sorted(applied.hours, key=lambda h: (h.change, h.name))),
-        cost_before=applied.cost_before,
-        cost_after=applied.cost_after,
-        cost_difference=applied.cost_difference,
-        seats_to_fill=applied.seats_to_fill,
-        problems=applied.problems,
+    )
+
+
+def _counted(page: PlanPage) -> PlanPage:
+    """``page`` with its totals counted and a window that holds everything."""
+    lists = (page.notes, page.closed, page.opened, page.hours, page.seats_to_fill)
+    longest = max((len(part) for part in (*lists, *(s.items for s in page.sections))), default=0)
+    return replace(
+        page,
+        notes_total=len(page.notes),
+        closed_total=len(page.closed),
+        opened_total=len(page.opened),
+        hours_total=len(page.hours),
+        seats_to_fill_total=len(page.seats_to_fill),
+        offset=0,
+        limit=longest,
+    )
+
+
+def plan_window(page: PlanPage, window: Window) -> PlanPage:
+    """``page`` (from ``plan_page``) holding the ``window`` of each of its lists."""
+    return replace(
+        page,
+        sections=tuple(replace(s, items=window.cut(s.items)) for s in page.sections),
+        notes=window.cut(page.notes),
+        closed=window.cut(page.closed),
+        opened=window.cut(page.opened),
+        hours=window.cut(page.hours),
+        seats_to_fill=window.cut(page.seats_to_fill),
+        offset=window.offset,
+        limit=window.limit,
     )
 
 

@@ -21,8 +21,8 @@ from levelset.plan.line_of_sight import LineOfSight
 from levelset.service.errors import LevelsetError, UsageError
 from levelset.service.findings import FindingRow, finding_rows, findings_about
 from levelset.service.report import (  # the report's own placing of hours against a band
-    _HorizonClasses,
-    _hours_by_week_and_work,
+    HorizonClasses,
+    hours_by_week_and_work,
 )
 from levelset.service.session import Session
 
@@ -151,9 +151,9 @@ def _hours(
 ) -> tuple[BandHours | None, tuple[WeekHours, ...]]:
     """The person's hours by band against ``seat`` and their weekly series."""
     trend = session.trend("hours", person, on_problem=_ignore)
-    rows = _hours_by_week_and_work(session, [person]).get(person, [])
+    rows = hours_by_week_and_work(session, [person]).get(person, [])
     rank = index.rank(seat) if seat is not None else None
-    classes = _HorizonClasses(workspace, index)
+    classes = HorizonClasses(workspace, index)
     totals = dict.fromkeys((BELOW, IN_BAND, ABOVE, NO_HORIZON, UNMATCHED), 0.0)
     weekly: dict[date, dict[str, float]] = {}
     for week, work, hours in rows:

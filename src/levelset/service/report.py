@@ -99,9 +99,9 @@ def people_figures(session: Session, workspace: Workspace) -> PeopleFigures:
     holdings = SeatHoldings(workspace)
     people = {seat.id: holdings.people_in(seat) for seat in seats}
     everyone = sorted({p for names in people.values() for p in names})
-    rows = _hours_by_week_and_work(session, everyone)
+    rows = hours_by_week_and_work(session, everyone)
     index = OrgIndex(workspace)
-    classes = _HorizonClasses(workspace, index)
+    classes = HorizonClasses(workspace, index)
     own = _own_work(workspace, everyone)
     column = {week: n for n, week in enumerate(weeks)}
     below = [0.0] * len(weeks)
@@ -150,7 +150,7 @@ def people_figures(session: Session, workspace: Workspace) -> PeopleFigures:
 Row = tuple[date, str | None, float]
 
 
-def _hours_by_week_and_work(session: Session, people: list[str]) -> dict[str, list[Row]]:
+def hours_by_week_and_work(session: Session, people: list[str]) -> dict[str, list[Row]]:
     """Each person's hours by week and responsibility over the window, from the cube."""
     if not people:
         return {}
@@ -169,7 +169,7 @@ def _hours_by_week_and_work(session: Session, people: list[str]) -> dict[str, li
     return rows
 
 
-class _HorizonClasses:
+class HorizonClasses:
     """Where each responsibility falls against a seat's band, as the ``horizon`` trend
     places it (strict: one level below the band is below), each horizon placed once."""
 

@@ -8,8 +8,9 @@ workspace is shown under the tenant's name (never the server's folder).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from starlette.requests import Request
 
 from levelset.model import Report
@@ -18,7 +19,7 @@ from levelset.report.report_data import people_to_dict, seats_by_level
 from levelset.report.tree_data import goal_tree_to_dict, org_to_dict
 from levelset.report.views import PartnerSummary, ReportView
 from levelset.service import Session
-from levelset.service.findings import FindingFilter, FindingsPage, findings_page
+from levelset.service.findings import FindingFilter, FindingsPage, all_findings, narrowed
 from levelset.service.overview import (
     HistoryPage,
     Overview,
@@ -26,10 +27,12 @@ from levelset.service.overview import (
     history_page,
     overview,
     plan_page,
+    plan_window,
 )
 from levelset.service.partners import PartnerPage, partner_page, partners_list
 from levelset.service.people import PersonPage, PersonRow, people_list, person_page
 from levelset.service.report import report_view
+from levelset.service.window import LARGEST, PAGE, Window
 from levelset.web.access import Denied
 from levelset.web.config import Tenant
 from levelset.web.hub import WorkspaceHub
@@ -53,21 +56,25 @@ def overview_of(hub: WorkspaceHub, tenant: str) -> Overview:
     return hub.answer(tenant, "overview", lambda s: overview(report_of(hub, tenant), s.workspace))
 
 
-def findings_of(hub: WorkspaceHub, tenant: str, wanted: FindingFilter) -> FindingsPage:
-    """The findings cut down to ``wanted``."""
-    # not kept per filter: a search text is anything, and a filter is cheap
-    families = hub.answer(tenant, "families", lambda s: dict(s.registry.families))
-    return findings_page(check_of(hub, tenant), families, wanted)
+def findings_of(
+    hub: WorkspaceHub, tenant: str, wanted: FindingFilter, window: Window
+) -> FindingsPage:
+    """The findings cut down to ``wanted``, the ``window`` of them."""
+    every = hub.answer(
+        tenant, "findings", lambda s: all_findings(check_of(hub, tenant), s.registry.families)
+    )
+    # not kept per filter: a search text is anything, and narrowing is cheap
+    return narrowed(every, wanted, window)
 
 
-def plan_of(hub: WorkspaceHub, tenant: str) -> PlanPage:
-    """The verified plan."""
+def plan_of(hub: WorkspaceHub, tenant: str, window: Window) -> PlanPage:
+    """The ``window`` of the verified plan."""
 
     def compute(session: Session) -> PlanPage:
         session.workspace  # noqa: B018 - a workspace that cannot be read is its problems
         return plan_page(session.verified_plan(), session.registry.families)
 
-    return hub.answer(tenant, "plan", compute)
+    return plan_window(hub.answer(tenant, "plan", compute), window)
 
 
 def org_of(hub: WorkspaceHub, tenant: str) -> JSONObject:
@@ -154,3 +161,13 @@ def finding_filter(
     """The findings filter from the query string: ``family`` (``LEV``...), ``severity``,
     ``subject`` (a subject kind) and ``q`` (a text to search for)."""
     return FindingFilter(family=family, severity=severity, subject=subject, search=q)
+
+
+def window(
+    offset: Annotated[int, Query(ge=0, description="the first item to show, from 0")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=LARGEST, description=f"how many items to show (at most {LARGEST})")
+    ] = PAGE,
+) -> Window:
+    """The window of a long list from the query string: ``offset`` and ``limit``."""
+    return Window(offset, limit)

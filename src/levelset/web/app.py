@@ -9,6 +9,8 @@ on pages with their places, never as a server error.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -42,7 +44,19 @@ def create_app(
     from levelset.web.partner import router as partner_router  # noqa: PLC0415
     from levelset.web.workshop import router as workshop_router  # noqa: PLC0415
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if config.watch:
+            app.state.live.start()
+        try:
+            yield
+        finally:
+            await app.state.live.stop()
+            app.state.hub.close()
+            state.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="levelset",
         version=__version__,
         openapi_url="/api/openapi.json",
@@ -86,17 +100,6 @@ def create_app(
             status_code=error.status_code,
             headers=error.headers,
         )
-
-    @app.on_event("startup")
-    def watch_workspaces() -> None:
-        if config.watch:
-            app.state.live.start()
-
-    @app.on_event("shutdown")
-    async def close_sessions() -> None:
-        await app.state.live.stop()
-        app.state.hub.close()
-        state.close()
 
     return app
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -30,6 +31,9 @@ T = TypeVar("T")
 
 #: With a watcher running, how long the hub trusts that no file changed unseen (seconds).
 TRUSTED = 1.0
+#: How many rendered views (pages, JSON bodies) a tenant keeps per content: a view is
+#: named by its query (a filter, a window), which a caller may vary without end.
+VIEWS = 256
 
 
 @dataclass
@@ -38,6 +42,7 @@ class _Slot:
     session: Session | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
     answers: dict[tuple[str, str], object] = field(default_factory=dict)
+    views: OrderedDict[str, object] = field(default_factory=OrderedDict)
     hash: str = ""
     looked: float = 0.0  # when the files were last looked at (time.monotonic)
     stale: bool = True  # a change was reported since
@@ -65,29 +70,54 @@ class WorkspaceHub:
         same question about the same content is computed once."""
         slot = self._slots[tenant]
         with slot.lock:
-            session = self._session(slot)
-            self._look(slot, session)
-            content = session.content_hash
-            if content != slot.hash:
-                slot.answers.clear()
-                slot.hash = content
+            session, content = self._current(slot)
             key = (content, question)
             if key not in slot.answers:
                 slot.answers[key] = compute(session)
             return slot.answers[key]  # type: ignore[return-value]
 
+    def view(self, tenant: str, name: str, make: Callable[[], T]) -> T:
+        """``make()``, kept until the workspace's files change, among the ``VIEWS`` most
+        recently asked for.
+
+        For what is made from answers for a query (a page for a filter, a JSON body for
+        a window): ``make`` asks ``answer`` for what it needs, so the content it is kept
+        under is the content it was made from."""
+        slot = self._slots[tenant]
+        with slot.lock:
+            _, content = self._current(slot)
+            if name in slot.views:
+                slot.views.move_to_end(name)
+                return slot.views[name]  # type: ignore[return-value]
+            made = make()
+            if slot.hash == content:  # not made from files that changed meanwhile
+                slot.views[name] = made
+                while len(slot.views) > VIEWS:
+                    slot.views.popitem(last=False)
+            return made
+
     def content_hash(self, tenant: str) -> str:
         """The content hash of the tenant's workspace as it is on disk now."""
         slot = self._slots[tenant]
         with slot.lock:
-            session = self._session(slot)
-            self._look(slot, session)
-            return session.content_hash
+            return self._current(slot)[1]
 
     def changed(self, tenant: str) -> None:
         """A file of ``tenant`` changed (the watcher saw it, or the app wrote it): the
         next question looks at the files again."""
         self._slots[tenant].stale = True
+
+    def _current(self, slot: _Slot) -> tuple[Session, str]:
+        """The tenant's session and the content hash of its files now; what was kept for
+        other content is let go."""
+        session = self._session(slot)
+        self._look(slot, session)
+        content = session.content_hash
+        if content != slot.hash:
+            slot.answers.clear()
+            slot.views.clear()
+            slot.hash = content
+        return session, content
 
     def _look(self, slot: _Slot, session: Session) -> None:
         now = time.monotonic()

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from levelset.load.problems import Problems
-from levelset.load.settings import _header_line, _key_line
+from levelset.load.settings import key_line, table_line
 from levelset.model.suggest import did_you_mean
 from levelset.service import LevelsetError
 from levelset.web.config import TENANT_NAME, ServeConfig, Tenant
@@ -56,10 +56,10 @@ class _Reader:
         self.problems = Problems()
 
     def add(self, key: str, message: str, hint: str, table: str | None = None) -> None:
-        after = _header_line(self.lines, table) if table else None
-        line = _key_line(self.lines, key, after) if key else after
+        after = table_line(self.lines, table) if table else None
+        line = key_line(self.lines, key, after) if key else after
         if line is None and key and table is None:  # a whole table: ``[server]``
-            line = _header_line(self.lines, key)
+            line = table_line(self.lines, key)
         self.problems.add(self.name, line, message, hint)
 
     def text(self, data: dict[str, Any], key: str, table: str | None = None) -> str | None:
@@ -125,7 +125,7 @@ def _config(reader: _Reader, data: dict[str, Any]) -> ServeConfig:
 
 def _tenants(reader: _Reader, table: object, home: Path) -> tuple[Tenant, ...]:
     if not isinstance(table, dict) or not table:
-        line = _header_line(reader.lines, "tenants") or 1
+        line = table_line(reader.lines, "tenants") or 1
         message = "no tenants: a team server serves at least one organization"
         reader.problems.add(reader.name, line, message, '[tenants.acme] workspace = "acme"')
         return ()

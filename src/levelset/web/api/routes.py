@@ -7,16 +7,20 @@ role or an organization the caller may not see); errors have one shape
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from pydantic import TypeAdapter
 from starlette.requests import Request
 
 from levelset.service.findings import FindingFilter, FindingsPage
 from levelset.service.overview import HistoryPage, Overview, PlanPage
 from levelset.service.partners import PartnerPage
 from levelset.service.people import PersonPage
+from levelset.service.window import Window
 from levelset.web import answers
 from levelset.web.access import Access
 from levelset.web.api.models import (
@@ -37,6 +41,28 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api", responses=_ERRORS)
 Org = Annotated[Access, Depends(organization_access)]
+Windowed = Annotated[Window, Depends(answers.window)]
+
+
+def json_answer(
+    request: Request, tenant: str, model: Any, make: Callable[[], Any], kept: str | None
+) -> Response:
+    """The JSON of ``make()``, an answer of type ``model``. With ``kept`` (the answer's
+    name: the route and its query), it is written once per content of the workspace and
+    kept with the answers: the answers of a large organization run to megabytes, and
+    writing them again for every request was most of a request's time."""
+    adapter = _adapter(model)
+
+    def write() -> bytes:
+        return adapter.dump_json(adapter.validate_python(make()))
+
+    body = write() if kept is None else hub(request).view(tenant, f"json:{kept}", write)
+    return Response(body, media_type="application/json")
+
+
+@cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
 
 
 @router.get("/tenants", response_model=list[TenantAnswer])
@@ -46,9 +72,12 @@ def tenants(request: Request) -> list[TenantAnswer]:
 
 
 @router.get("/t/{tenant}/overview", response_model=Overview)
-def overview(request: Request, tenant: str, access: Org) -> Overview:
+def overview(request: Request, tenant: str, access: Org) -> Response:
     """Counts, findings by family, the headline figures."""
-    return answers.overview_of(hub(request), tenant)
+    found = hub(request)
+    return json_answer(
+        request, tenant, Overview, lambda: answers.overview_of(found, tenant), "overview"
+    )
 
 
 @router.get("/t/{tenant}/findings", response_model=FindingsPage)
@@ -57,66 +86,106 @@ def findings(
     tenant: str,
     access: Org,
     wanted: Annotated[FindingFilter, Depends(answers.finding_filter)],
-) -> FindingsPage:
-    """The findings, filtered by family, severity and subject kind, searched by text."""
-    return answers.findings_of(hub(request), tenant, wanted)
+    window: Windowed,
+) -> Response:
+    """The findings, filtered by family, severity and subject kind, searched by text; the
+    ``limit`` of them from ``offset`` (``matched`` counts those that pass the filter)."""
+    found = hub(request)
+    # kept per filter and window, not per free text (which would keep one per search)
+    kept = None if wanted.search else f"findings:{wanted!r}:{window.key}"
+
+    def make() -> FindingsPage:
+        return answers.findings_of(found, tenant, wanted, window)
+
+    return json_answer(request, tenant, FindingsPage, make, kept)
 
 
 @router.get("/t/{tenant}/plan", response_model=PlanPage)
-def plan(request: Request, tenant: str, access: Org) -> PlanPage:
-    """The plan, verified by applying it: what it closes, opens, frees and costs."""
-    return answers.plan_of(hub(request), tenant)
+def plan(request: Request, tenant: str, access: Org, window: Windowed) -> Response:
+    """The plan, verified by applying it: what it closes, opens, frees and costs; the
+    ``limit`` items from ``offset`` of each of its lists (each list's total beside it)."""
+    found = hub(request)
+
+    def make() -> PlanPage:
+        return answers.plan_of(found, tenant, window)
+
+    return json_answer(request, tenant, PlanPage, make, f"plan:{window.key}")
 
 
 @router.get("/t/{tenant}/org", response_model=OrgAnswer)
-def org(request: Request, tenant: str, access: Org) -> dict[str, Any]:
+def org(request: Request, tenant: str, access: Org) -> Response:
     """The seat tree and the seats by level."""
-    return answers.org_of(hub(request), tenant)
+    found = hub(request)
+    return json_answer(request, tenant, OrgAnswer, lambda: answers.org_of(found, tenant), "org")
 
 
 @router.get("/t/{tenant}/goals", response_model=GoalsAnswer)
-def goals(request: Request, tenant: str, access: Org) -> dict[str, Any]:
+def goals(request: Request, tenant: str, access: Org) -> Response:
     """The goal tree with rolled-up progress."""
-    return answers.goals_of(hub(request), tenant)
-
-
-@router.get("/t/{tenant}/people", response_model=PeopleAnswer)
-def people(request: Request, tenant: str, access: Org) -> PeopleAnswer:
-    """Everyone, and the leadership's hours by band and week."""
     found = hub(request)
-    return PeopleAnswer(
-        people=answers.people_of(found, tenant), leadership=answers.leadership_of(found, tenant)
+    return json_answer(
+        request, tenant, GoalsAnswer, lambda: answers.goals_of(found, tenant), "goals"
     )
 
 
+@router.get("/t/{tenant}/people", response_model=PeopleAnswer)
+def people(request: Request, tenant: str, access: Org) -> Response:
+    """Everyone, and the leadership's hours by band and week."""
+    found = hub(request)
+
+    def make() -> PeopleAnswer:
+        return PeopleAnswer(
+            people=answers.people_of(found, tenant), leadership=answers.leadership_of(found, tenant)
+        )
+
+    return json_answer(request, tenant, PeopleAnswer, make, "people")
+
+
 @router.get("/t/{tenant}/people/{person}", response_model=PersonPage)
-def person(request: Request, tenant: str, person: str, access: Org) -> PersonPage:
+def person(request: Request, tenant: str, person: str, access: Org) -> Response:
     """One person: seats, hours by band, the weekly trend, the line of sight."""
-    return answers.person_of(hub(request), tenant, person)
+    found = hub(request)
+    return json_answer(
+        request, tenant, PersonPage, lambda: answers.person_of(found, tenant, person), None
+    )
 
 
 @router.get("/t/{tenant}/partners", response_model=PartnersAnswer)
-def partners(request: Request, tenant: str, access: Org) -> PartnersAnswer:
+def partners(request: Request, tenant: str, access: Org) -> Response:
     """Every partner."""
-    return PartnersAnswer(partners=answers.partners_of(hub(request), tenant))
+    found = hub(request)
+
+    def make() -> PartnersAnswer:
+        return PartnersAnswer(partners=answers.partners_of(found, tenant))
+
+    return json_answer(request, tenant, PartnersAnswer, make, "partners")
 
 
 @router.get("/t/{tenant}/partners/{partner}", response_model=PartnerPage)
-def partner(request: Request, tenant: str, partner: str, access: Org) -> PartnerPage:
+def partner(request: Request, tenant: str, partner: str, access: Org) -> Response:
     """One partner as the organization sees it."""
-    return answers.partner_of(hub(request), tenant, partner)
+    found = hub(request)
+    return json_answer(
+        request, tenant, PartnerPage, lambda: answers.partner_of(found, tenant, partner), None
+    )
 
 
 @router.get("/t/{tenant}/finance", response_model=FinanceAnswer)
-def finance(request: Request, tenant: str, access: Org) -> dict[str, Any]:
+def finance(request: Request, tenant: str, access: Org) -> Response:
     """The finance figures."""
-    return answers.finance_of(hub(request), tenant)
+    found = hub(request)
+    return json_answer(
+        request, tenant, FinanceAnswer, lambda: answers.finance_of(found, tenant), "finance"
+    )
 
 
 @router.get("/t/{tenant}/history", response_model=HistoryPage)
-def history(request: Request, tenant: str, access: Org) -> HistoryPage:
+def history(request: Request, tenant: str, access: Org) -> Response:
     """The saved snapshots and the diff of the last two."""
-    return answers.history_of(hub(request), tenant)
+    found = hub(request)
+    return json_answer(
+        request, tenant, HistoryPage, lambda: answers.history_of(found, tenant), "history"
+    )
 
 
 @router.get("/t/{tenant}/source/{path:path}", response_model=SourceFile)

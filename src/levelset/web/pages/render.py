@@ -66,7 +66,7 @@ def show(
     kept with the answers (the seat tree of a large organization takes a while to write;
     only pages that depend on nothing but the workspace may be kept). A text for ``kept``
     keeps the page under that name too: the query a page depends on besides the workspace
-    (the findings' filters)."""
+    (the findings' filters, a window of a long list)."""
     found = hub(request)
     base: Context = {
         "tenant": found.tenant(tenant),
@@ -77,9 +77,7 @@ def show(
     try:
         if kept:
             name = f"page:{template}" + (f":{kept}" if isinstance(kept, str) else "")
-            main = found.answer(
-                tenant, name, lambda s: _main(request, template, base, build(found))
-            )
+            main = found.view(tenant, name, lambda: _main(request, template, base, build(found)))
             return render(request, "kept.html", {**base, "main": main})
         context = build(found)
     except NotFound as error:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 from levelset.report.html import asset
 from levelset.service.findings import FindingFilter
+from levelset.service.window import Window
 from levelset.web import answers
 from levelset.web.access import Access
 from levelset.web.deps import organization_access
@@ -62,29 +63,36 @@ def findings(
     tenant: str,
     access: Org,
     wanted: Annotated[FindingFilter, Depends(answers.finding_filter)],
+    window: Annotated[Window, Depends(answers.window)],
 ) -> Response:
-    """The findings, filtered by family, severity and subject kind, searched by text."""
+    """The findings, filtered by family, severity and subject kind, searched by text; a
+    window of them at a time."""
     return show(
         request,
         tenant,
         "findings.html",
         "findings",
-        lambda h: {"page": answers.findings_of(h, tenant, wanted)},
+        lambda h: {"page": answers.findings_of(h, tenant, wanted, window)},
         # kept per filter, not per free text (which would keep one page per search typed)
-        kept=False if wanted.search else repr(wanted),
+        kept=False if wanted.search else f"{wanted!r}:{window.key}",
     )
 
 
 @router.get("/t/{tenant}/plan")
-def plan(request: Request, tenant: str, access: Org) -> Response:
-    """The plan, verified by applying it."""
+def plan(
+    request: Request,
+    tenant: str,
+    access: Org,
+    window: Annotated[Window, Depends(answers.window)],
+) -> Response:
+    """The plan, verified by applying it; a window of each of its lists at a time."""
     return show(
         request,
         tenant,
         "plan.html",
         "plan",
-        lambda h: {"plan": answers.plan_of(h, tenant)},
-        kept=True,
+        lambda h: {"plan": answers.plan_of(h, tenant, window)},
+        kept=window.key,
     )
 
 
