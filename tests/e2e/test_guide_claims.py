@@ -628,6 +628,11 @@ def test_the_status_section(readme: str) -> None:
     assert (min(ratios), max(ratios)) == (float(low), float(high))
     pages = _said(status, r"answered pages at p95 in ([\d.]+) ms")
     assert re.search(rf"pages\s+[\d.]+\s+{re.escape(pages)}\s", bench)
+    api = _said(status, r"API answers at p95 in ([\d.]+) ms")
+    assert re.search(rf"api\s+[\d.]+\s+{re.escape(api)}\s", bench)
+    met = _said(status, r"Met: (.*?) \[bench")
+    assert float(pages) < 150, met  # what "Met" claims
+    assert float(api) < 100, met
 
 
 def test_the_default_levels_and_their_horizons(acme: Acme, guide: str, readme: str) -> None:

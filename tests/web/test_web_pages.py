@@ -186,3 +186,20 @@ def test_a_partner_role_gets_404_on_every_whole_organization_page(acme_workspace
             response = partner.get(f"/api/t/acme/{answer}")
             assert response.status_code == 404, answer
             assert set(response.json()) == {"error", "problems"}
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("/t/no-such-tenant/findings", "no such organization"),
+        ("/t/acme/no-such-page", "no such page"),
+    ],
+)
+def test_a_page_not_found_is_a_page(client: TestClient, address: str, reason: str) -> None:
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'<h1>Not found</h1>\n<p class="lede">{reason}.</p>' in response.text
+    assert 'aria-label="Pages"' not in response.text  # no tenant's navigation
+    answer = client.get("/api" + address)
+    assert (answer.status_code, answer.json()["problems"]) == (404, [])

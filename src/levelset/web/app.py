@@ -85,8 +85,9 @@ def create_app(
     async def denied(request: Request, error: Denied) -> Response:
         if error.login and not request.url.path.startswith("/api/"):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        status = 401 if error.login else 404
-        return JSONResponse({"error": error.reason, "problems": []}, status_code=status)
+        if error.login:
+            return JSONResponse({"error": error.reason, "problems": []}, status_code=401)
+        return not_found(request, error.reason)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -95,6 +96,8 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 404:  # no route of that address
+            return not_found(request, "no such page")
         return JSONResponse(
             {"error": str(error.detail), "problems": []},
             status_code=error.status_code,
@@ -102,6 +105,17 @@ def create_app(
         )
 
     return app
+
+
+def not_found(request: Request, reason: str) -> Response:
+    """A 404: the error shape for the API, a page for a person (with no tenant's
+    navigation: the same page whether the tenant exists or not)."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": reason, "problems": []}, status_code=404)
+    page: Response = request.app.state.templates.TemplateResponse(
+        request, "missing.html", {"error": {"message": reason}}, status_code=404
+    )
+    return page
 
 
 def templates() -> Jinja2Templates:

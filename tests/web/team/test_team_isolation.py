@@ -94,6 +94,10 @@ def test_an_unknown_tenant_looks_like_a_forbidden_one(client: Any, app: Any) -> 
     for guess in ("acme", "acme-2", "admin", "globex2", "..", "%2e%2e", "ACME", "acme%00"):
         assert browser.get(f"/api/t/{guess}/partners/stride/slice").status_code == 404, guess
     assert browser.get("/api/t/globex/partners/stride/slice").status_code == 200
+    unknown_page = browser.get("/t/no-such-tenant/findings")
+    forbidden_page = browser.get("/t/acme/findings")
+    assert forbidden_page.status_code == unknown_page.status_code == 404
+    assert forbidden_page.text == unknown_page.text
 
 
 @pytest.mark.parametrize("user", ["sam-stride", "kim-keystone"])
