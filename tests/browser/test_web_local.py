@@ -133,7 +133,17 @@ def test_the_keyboard_reaches_the_skip_link_and_the_navigation(visit: Any) -> No
 
 
 @pytest.mark.parametrize(
-    "path", ["", "findings", "plan", "org", "goals", "people/dana-reyes", "source/org.yaml?line=3"]
+    "path",
+    [
+        "",
+        "findings",
+        "findings?family=LEV&limit=3&offset=3",  # with links to the windows around it
+        "plan?limit=2",
+        "org",
+        "goals",
+        "people/dana-reyes",
+        "source/org.yaml?line=3",
+    ],
 )
 def test_no_serious_accessibility_violation(visit: Any, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415
@@ -142,6 +152,24 @@ def test_no_serious_accessibility_violation(visit: Any, path: str) -> None:
     results = Axe().run(seen.page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], results.generate_report()
+
+
+def test_the_findings_come_a_window_at_a_time(visit: Any) -> None:
+    seen = visit("/t/acme/findings?family=LEV&limit=3")
+    page = seen.page
+    first = page.locator("table.findings tbody tr th .code").all_inner_texts()
+    assert len(first) == 3
+    page.get_by_role("link", name="Next 3").click()
+    page.wait_for_url("**offset=3**")
+    after = page.locator("table.findings tbody tr th .code").all_inner_texts()
+    assert after
+    assert all(code.startswith("LEV") for code in first + after)  # the filter is kept
+    assert page.locator("#f-family").input_value() == "LEV"
+    assert "shown: 4 to" in page.locator("#findings-count").inner_text()
+    page.get_by_role("link", name="Previous 3").click()
+    page.wait_for_url("**offset=0**")
+    assert page.locator("table.findings tbody tr th .code").all_inner_texts() == first
+    assert seen.errors == []
 
 
 def test_an_edited_file_updates_the_open_page(visit: Any, server: tuple[Server, Path]) -> None:

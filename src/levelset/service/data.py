@@ -80,6 +80,11 @@ class DataStore:
         # engine: a YAML change resolves the kept scans against the workspace again.
         self._files: tuple[Hashable, EventFiles, list[Problem]] | None = None
         self._scans: EventScans | None = None
+        # The names of the engine's tables made for the scans, the cube and the
+        # registered finance files (with the ledger kept with them): forgotten when what
+        # they were made for is replaced, so an engine kept open for a day of edits
+        # holds one copy of each.
+        self._made: dict[str, list[str]] = {"scans": [], "cube": [], "books": []}
         #: How many times each part was read and computed (not answered from what was
         #: kept); a workspace without that data counts nothing.
         self.computed = {"events": 0, "event files": 0, "finance": 0, "finance files": 0}
@@ -127,6 +132,13 @@ class DataStore:
             from levelset.engine.finance import release  # noqa: PLC0415 - slow to import
 
             release(self._engine, tables)
+        self._forget("books")
+
+    def _forget(self, part: str) -> None:
+        """Let go the engine's tables made for ``part`` (``scans``, ``cube``, ``books``)."""
+        made, self._made[part] = self._made[part], []
+        if made and self._engine is not None:
+            self._engine.forget(made)
 
     def close(self) -> None:
         """Close the engine; everything computed in it goes with it."""
@@ -138,6 +150,7 @@ class DataStore:
         self._finance = None
         self._books = None
         self._scans = None
+        self._made = {part: [] for part in self._made}  # gone with the engine
 
     # -- computing -------------------------------------------------------------------
 
@@ -163,15 +176,26 @@ class DataStore:
         engine, failed = self._open(workspace)
         if engine is None:
             return EventData(workspace, problems=[*problems, *failed])
+        self._forget("cube")  # the cube kept before is replaced
         try:
             if self._scans is None or self._scans.key != events_key(workspace):
                 self.computed["event files"] += 1
-                self._scans = scan_events(engine, workspace, self._progress)
-            cube = build_cube(engine, workspace, self._progress, today=today, scans=self._scans)
+                self._forget("scans")
+                with engine.recording() as made:
+                    self._scans = scan_events(engine, workspace, self._progress)
+                self._made["scans"] = made
+            with engine.recording() as made:
+                cube = build_cube(engine, workspace, self._progress, today=today, scans=self._scans)
+            # what the scans keep of this build (the calendars' expansion, files read
+            # with their row numbers) goes with the scans, the rest with this cube
+            kept = table_names(self._scans)
+            self._made["scans"] += [name for name in made if name in kept]
+            self._made["cube"] = [name for name in made if name not in kept]
             if not self._reuse:  # one question: let the scans and the expansion go now
                 self._scans = None
         except Exception as error:  # the engine failed on something no importer foresaw
             self._scans = None
+            self._forget("scans")
             return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
         return EventData(workspace, cube.table, cube.allocation, [*problems, *cube.problems])
 
@@ -213,24 +237,33 @@ class DataStore:
             told = [p for p in failed if p not in events.problems]
             return FinanceData(workspace, problems=[*problems, *told])
         self.computed["finance"] += 1
+        kept = tables is not None or (files_key is not None and self._reuse)
         try:
-            if tables is None:
-                self.computed["finance files"] += 1
-                tables = register_finance(engine, workspace, self._progress)
-                if files_key is not None and self._reuse:
-                    self._books = (files_key, books, problems, tables)
-            built = build_finance(
-                engine,
-                workspace,
-                events.cube,
-                self._progress,
-                today=today,
-                tables=tables,
-                keep=self._reuse,  # the settled ledger, kept with the tables
-            )
+            with engine.recording() as made:
+                if tables is None:
+                    self.computed["finance files"] += 1
+                    tables = register_finance(engine, workspace, self._progress)
+                    if kept:
+                        self._books = (files_key, books, problems, tables)
+                built = build_finance(
+                    engine,
+                    workspace,
+                    events.cube,
+                    self._progress,
+                    today=today,
+                    tables=tables,
+                    keep=self._reuse,  # the settled ledger, kept with the tables
+                )
         except Exception as error:  # the engine failed on something no importer foresaw
             self._books = None
+            self._made["books"] += made
+            self._forget("books")
             return FinanceData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
+        # the registration and the ledger kept with it go when the files change; what
+        # was made for figures not kept can go now (they are fetched)
+        self._made["books"] += made
+        if not kept and self._reuse:
+            self._forget("books")
         return FinanceData(workspace, built.finance, [*problems, *built.problems])
 
     def _open(self, workspace: Workspace) -> tuple[Engine | None, list[Problem]]:
@@ -252,6 +285,31 @@ class DataStore:
             return None, [Problem(where, error.message, error.hint)]
         self._engine_key = key
         return self._engine, []
+
+
+def table_names(found: object) -> set[str]:
+    """The names of the engine's tables ``found`` holds: an Ibis table's own and those it
+    reads, in its fields, lists and mappings, however deep."""
+    import ibis.expr.operations as ops  # noqa: PLC0415 - with the engine only
+    import ibis.expr.types as ir  # noqa: PLC0415
+
+    names: set[str] = set()
+    seen: set[int] = set()
+    waiting: list[object] = [found]
+    while waiting:
+        item = waiting.pop()
+        if id(item) in seen or item is None or isinstance(item, (str, int, float, date)):
+            continue
+        seen.add(id(item))
+        if isinstance(item, ir.Table):
+            names.update(node.name for node in item.op().find(ops.PhysicalTable))
+        elif isinstance(item, dict):
+            waiting += item.values()
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            waiting += item
+        elif hasattr(item, "__dataclass_fields__"):
+            waiting += (getattr(item, name) for name in item.__dataclass_fields__)
+    return names
 
 
 def _engine_failure(name: str, error: Exception) -> Problem:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -61,6 +62,7 @@ class Engine(ABC):
         self.url = url  # with any password hidden
         self.spill = spill  # a folder for what does not fit in memory, where there is one
         self._counter = itertools.count(1)
+        self._records: list[list[str]] = []  # open ``recording`` blocks, innermost last
 
     @classmethod
     @abstractmethod
@@ -72,7 +74,29 @@ class Engine(ABC):
 
     def fresh(self, stem: str) -> str:
         """A table name not used before in this run."""
-        return f"levelset_{stem}_{next(self._counter)}"
+        name = f"levelset_{stem}_{next(self._counter)}"
+        for record in self._records:
+            record.append(name)
+        return name
+
+    @contextmanager
+    def recording(self) -> Iterator[list[str]]:
+        """The names of the tables and views made inside the block (to ``forget`` them
+        when what they were made for is replaced)."""
+        record: list[str] = []
+        self._records.append(record)
+        try:
+            yield record
+        finally:
+            self._records.pop()
+
+    def forget(self, names: Collection[str]) -> None:
+        """Let go the tables and views of ``names`` (made by this engine) and what holds
+        their rows; a name already gone is passed over. A caller that keeps its engine
+        open (the web app's session) forgets what it computed for files that changed,
+        or each change would keep another copy. Here: nothing to free (temporary
+        objects go with the connection)."""
+        del names
 
     def sql(self, expr: ir.Expr) -> str:
         """``expr`` as the backend's SQL (to be wrapped in SQL Ibis cannot write)."""

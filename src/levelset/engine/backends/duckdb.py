@@ -199,6 +199,22 @@ class DuckDBEngine(Engine):
             name = ".".join(sql_name(part) for part in table.get_name().split("."))
             self.backend.raw_sql(f"DROP TABLE IF EXISTS {name}")
 
+    def forget(self, names: Collection[str]) -> None:
+        """Drop the temporary tables and views of ``names``, and the Parquet files of
+        the stashed ones in the spill folder."""
+        wanted = set(names)
+        if not wanted:
+            return
+        connection = self.backend.con
+        catalog = "SELECT {0}_name FROM duckdb_{0}s() WHERE temporary"
+        for kind in ("view", "table"):  # views first: they read the tables
+            made = {row[0] for row in connection.execute(catalog.format(kind)).fetchall()}
+            for name in sorted(made & wanted):
+                connection.execute(f"DROP {kind.upper()} IF EXISTS temp.main.{sql_name(name)}")
+        if self.spill is not None:
+            for name in wanted:
+                (self.spill / f"{name}.parquet").unlink(missing_ok=True)
+
     def sql(self, expr: ir.Expr) -> str:
         """``Engine.sql``, its selects left nested (``_unfused``)."""
         with _unfused():

@@ -10,7 +10,7 @@ used: it is slow to import.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import ibis
@@ -54,6 +54,31 @@ class PostgresEngine(Engine):
             columns = [str(c) for c in data.schema.names]
             self._copy_into(name, columns, _ArrowCsv(data))
         return table
+
+    def drop(self, table: ir.Table | None) -> None:
+        """Drop the temporary table: a session kept open would hold it until it ends."""
+        if table is not None:
+            self.forget([table.get_name().split(".")[-1]])
+
+    def forget(self, names: Collection[str]) -> None:
+        """Drop the temporary tables and views of ``names``: a session kept open would
+        otherwise hold every one until it ends."""
+        import psycopg  # noqa: PLC0415 - loaded with the PostgreSQL backend
+
+        wanted = set(names)
+        if not wanted:
+            return
+        with self.backend.con.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, relkind FROM pg_class WHERE relnamespace = pg_my_temp_schema()"
+            )
+            made = {name: kind for name, kind in cursor.fetchall() if name in wanted}
+            for name, kind in sorted(made.items(), key=lambda item: item[1] != "v"):
+                what = "VIEW" if kind == "v" else "TABLE"
+                try:  # each statement its own transaction (the connection autocommits)
+                    cursor.execute(f"DROP {what} IF EXISTS pg_temp.{sql_name(name)}")
+                except psycopg.Error:  # still read by another: it goes with the session
+                    continue
 
     def recover(self) -> None:
         """Roll back: after a failed statement PostgreSQL refuses all others until then."""

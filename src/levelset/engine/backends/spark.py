@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,13 @@ class SparkEngine(Engine):
             return
         name = table.get_name().split(".")[-1]
         if self._kept.pop(name, None) is not None:
+            self.session.catalog.dropTempView(name)
+
+    def forget(self, names: Collection[str]) -> None:
+        """Drop the temporary views of ``names``; the checkpoints behind them go with
+        their frames."""
+        for name in names:
+            self._kept.pop(name, None)
             self.session.catalog.dropTempView(name)
 
     def to_arrow(self, expr: ir.Expr) -> pa.Table:
