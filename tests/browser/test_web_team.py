@@ -108,6 +108,14 @@ def test_a_partner_logs_in_sees_its_slice_only_and_logs_out(tab: Tab, server: st
     assert "Sam Lee" in body
     assert "Brightline Creative" not in body
     assert page.locator("text=Signed in as").count() == 1
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Download this page as Markdown").click()
+    saved = downloading.value
+    assert saved.suggested_filename == "stride.md"
+    kept = Path(saved.path()).read_text(encoding="utf-8")
+    assert kept.startswith("# Stride Bookkeeping")
+    assert "Sam Lee" in kept
+    assert "Brightline Creative" not in kept
     page.goto(server + "/t/acme/partners/brightline/slice")
     assert "Brightline" not in page.content()  # another partner's slice: not found
     page.goto(server + "/t/acme/partner")

@@ -695,3 +695,27 @@ def test_northwinds_cost_drivers(acme: Acme, finance_text: str) -> None:
     assert finance is not None
     northwind = next(c for c in finance.customers if c.customer == "cust-northwind")
     assert sum(n * price[d] for d, n in counts.items()) == pytest.approx(northwind.activity_cost)
+
+
+def test_each_partner_its_part(guide: str) -> None:
+    from levelset.service.audience import partner_slice  # noqa: PLC0415
+
+    text = _section(guide, "Send each partner its part")
+    with levelset.Session(ACME) as session:
+        stride = partner_slice(session, "stride")
+    said = _said(text, r"For Stride that is (\d+) findings")
+    assert int(said) == len(stride.findings)
+    codes = re.findall(r"`([A-Z]{3}\d{3})`", _said(text, r"findings \((.*?)\)"))
+    assert codes == [f.code for f in stride.findings]
+    assert [f.subject_id for f in stride.findings if f.code == "LEV002"] == ["bookkeeper"]
+    found = re.search(r"and (\w+ \w+)'s ([\d.]+) hours a week, ([\d.]+) of them", text)
+    assert found
+    person = next(p for p in stride.hours or () if p.name == found[1])
+    assert (f"{person.hours_per_week:.1f}", f"{person.outside_scope_per_week:.1f}") == (
+        found[2],
+        found[3],
+    )
+    runner = CliRunner()
+    printed = runner.invoke(main, ["partner", str(ACME), "stride", "--format", "markdown"])
+    assert printed.exit_code == 0, printed.output
+    assert f"# {stride.name}" in printed.output

@@ -13,6 +13,7 @@ from levelset.cli.history import diff
 from levelset.cli.import_command import import_group
 from levelset.cli.init_command import init
 from levelset.cli.line_of_sight import line_of_sight
+from levelset.cli.partner_command import partner
 from levelset.cli.plan_command import plan_command
 from levelset.cli.report_command import report_command
 from levelset.cli.scenario_command import scenario_command
@@ -80,6 +81,7 @@ for command in (
     finance_command,
     trend,
     line_of_sight,
+    partner,
     diff,
     report_command,
     rules_command,

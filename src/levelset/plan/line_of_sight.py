@@ -166,11 +166,13 @@ def _work_line(
         role = RESPONSIBLE
     else:
         role = OTHERS
-    paths = tuple(_path(tree, goal) for goal in resp.goals if goal in workspace.goals)
+    paths = tuple(goal_path(tree, goal) for goal in resp.goals if goal in workspace.goals)
     return WorkLine(resp.id, resp.name, role, hours, allocation.per_week(hours), paths)
 
 
-def _path(tree: GoalTree, goal_id: str) -> GoalPath:
+def goal_path(tree: GoalTree, goal_id: str) -> GoalPath:
+    """The chain of goals from ``goal_id`` up to the top (stopping at a cycle, which the
+    loader reports); connected when the top is an objective."""
     chain = [tree.goals[goal_id]]
     seen = {goal_id}
     while (parent := chain[-1].parent) is not None and parent in tree.goals:

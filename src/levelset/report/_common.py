@@ -105,3 +105,13 @@ def problem_line(workspace: Path, problem_location: Location, message: str, hint
     place = where(workspace, problem_location) or workspace_label(workspace)
     text = f"{place}: {message}"
     return f"{text} ({hint})" if hint else text
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` as a Markdown table cell: cells cannot hold pipes or line breaks."""
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def markdown_row(cells: Iterable[str]) -> str:
+    """A row of a Markdown table."""
+    return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from levelset.model.finance import Finance, Receivables
-from levelset.report._common import workspace_label
+from levelset.report._common import markdown_row, workspace_label
 from levelset.report.data import problem_to_dict
 from levelset.report.finance_chart import whale_chart
 from levelset.report.finance_data import finance_line, finance_to_dict
@@ -44,14 +44,6 @@ def render_finance_json(view: FinanceView) -> str:
     return json.dumps(finance_view_to_dict(view), indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip()
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
 def _whole(amount: float) -> str:
     return f"{amount:,.0f}"
 
@@ -77,7 +69,7 @@ def render_finance_markdown(view: FinanceView) -> str:
             "|---|---:|---:|---:|---:|---:|",
         ]
         lines += [
-            _row(
+            markdown_row(
                 [
                     p.period,
                     _whole(p.forecast),
@@ -94,7 +86,7 @@ def render_finance_markdown(view: FinanceView) -> str:
         lines += ["| # | vendor | category | spend |", "|---:|---|---|---:|"]
         ranked = sorted(finance.prospects, key=lambda p: (p.rank, p.vendor))
         lines += [
-            _row([str(p.rank), p.name or p.vendor, p.category, _whole(p.spend)])
+            markdown_row([str(p.rank), p.name or p.vendor, p.category, _whole(p.spend)])
             for p in ranked[:TOP_PROSPECTS]
         ]
     if finance.unmatched:
@@ -113,7 +105,7 @@ def _customers_markdown(finance: Finance, currency: str) -> list[str]:
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        _row(
+        markdown_row(
             [
                 str(c.revenue_rank),
                 str(c.profit_rank),
@@ -140,14 +132,14 @@ def _aging_markdown(finance: Finance, receivables: Receivables) -> list[str]:
         "",
         f"## Receivables at {receivables.as_of}",
         "",
-        _row(["customer", *receivables.buckets, "total"]),
+        markdown_row(["customer", *receivables.buckets, "total"]),
         "|---|" + "---:|" * (len(receivables.buckets) + 1),
     ]
     rows = sorted(receivables.rows, key=lambda r: (-r.total, r.customer))
     names = customer_names(finance)
     for row in rows[:TOP_AGING]:
         lines.append(
-            _row(
+            markdown_row(
                 [
                     names.get(row.customer, row.customer),
                     *(_whole(a) for a in row.amounts),
@@ -157,7 +149,7 @@ def _aging_markdown(finance: Finance, receivables: Receivables) -> list[str]:
         )
     total = receivables.total
     lines.append(
-        _row(
+        markdown_row(
             [
                 "**all customers**",
                 *(f"**{_whole(a)}**" for a in total.amounts),

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from levelset.model import Finding, Plan, Report
 from levelset.report._common import (
     by_family,
+    markdown_cell,
+    markdown_row,
     plural,
     problem_line,
     summary_line,
@@ -23,11 +25,6 @@ if TYPE_CHECKING:
     from levelset.report.views import CheckView
 
 
-def _cell(text: str) -> str:
-    """Table cells cannot hold pipes or line breaks."""
-    return text.replace("|", "\\|").replace("\n", " ").strip()
-
-
 def _finding_row(report: Report, finding: Finding) -> str:
     place = where(report.workspace, finding.location)
     cells = [
@@ -38,7 +35,7 @@ def _finding_row(report: Report, finding: Finding) -> str:
         finding.recommendation,
         f"`{place}`" if place else "",
     ]
-    return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+    return markdown_row(cells)
 
 
 def _plan_lines(plan: Plan) -> list[str]:
@@ -76,7 +73,7 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
     if groups:
         lines += ["| family | findings |", "|---|---|"]
         for family, findings in groups.items():
-            name = _cell(families.get(family, family))
+            name = markdown_cell(families.get(family, family))
             lines.append(f"| {name} (`{family}`) | {len(findings)} |")
     for family, findings in groups.items():
         lines += ["", f"## {family}: {families.get(family, family)}", ""]
@@ -87,7 +84,7 @@ def render_markdown(report: Report, families: Mapping[str, str] | None = None) -
         lines += [_finding_row(report, finding) for finding in findings]
     if report.accepted:
         lines += ["", f"## {accepted_heading(report).capitalize()}", ""]
-        lines += [f"- {_cell(line)}" for line in accepted_lines(report)]
+        lines += [f"- {markdown_cell(line)}" for line in accepted_lines(report)]
     lines += ["", "## Plan"]
     if report.plan.is_empty():
         lines += ["", "Nothing to change."]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from levelset.model.comparison import ScenarioComparison
     from levelset.model.finance import Finance
     from levelset.model.org import Metric
+    from levelset.model.partner_slice import PartnerSlice
     from levelset.model.scenario import Scenario
     from levelset.model.trend import Trend
     from levelset.plan.line_of_sight import LineOfSight
@@ -87,6 +88,14 @@ class LineOfSightView:
     """``levelset line-of-sight``: a person's hours traced to the top objectives."""
 
     sight: LineOfSight
+
+
+@dataclass(frozen=True)
+class PartnerSliceView:
+    """``levelset partner``: what one partner firm may see of the organization (the
+    partner's own view of the web app, to share with it)."""
+
+    slice: PartnerSlice
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ holds, the goals it shares and their path to the top objective, the findings abo
 its seats and its people, the strategy sessions and whether its people attend, and its
 own people's hours. It never sees a cost rate, a customer, another partner or another
 person's hours. The cut is made here, in the service layer, so that the web pages, the
-JSON API and any export built from a ``PartnerSlice`` obey one rule: a slice is built
-only from what a partner may see, never by hiding parts of a larger answer.
+JSON API and the exports (``levelset partner``, the page's downloads) obey one rule: a
+slice is built only from what a partner may see, never by hiding parts of a larger
+answer. Its types are in ``model.partner_slice``, so the report layer can render them.
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ from levelset.model.findings import Finding, Subject
 from levelset.model.goals import GoalTree
 from levelset.model.holdings import SeatHoldings
 from levelset.model.org import Partner
+from levelset.model.partner_slice import (
+    PartnerSlice,
+    PersonHours,
+    SharedGoal,
+    SliceFinding,
+    SliceSeat,
+    SliceWork,
+    StrategySession,
+)
 from levelset.model.suggest import did_you_mean
-from levelset.plan.line_of_sight import _path as goal_path
+from levelset.plan.line_of_sight import goal_path
 from levelset.service.errors import UsageError
 from levelset.service.session import Session
 
@@ -42,96 +52,6 @@ class Audience:
     def whole_organization(self) -> bool:
         """True when nothing is cut away."""
         return self.partner is None
-
-
-@dataclass(frozen=True)
-class SliceSeat:
-    """A seat the partner holds."""
-
-    id: str
-    title: str
-    level: str
-    function: str
-    reports_to: str | None
-
-
-@dataclass(frozen=True)
-class SliceWork:
-    """A responsibility in the partner's scope or held by one of its seats.
-
-    ``role`` is ``accountable``, ``responsible`` or ``scope`` (engaged for it, holding
-    no seat named on it)."""
-
-    id: str
-    name: str
-    role: str
-    in_scope: bool
-
-
-@dataclass(frozen=True)
-class SharedGoal:
-    """A goal the partner shares, and its chain of titles up to the top."""
-
-    id: str
-    title: str
-    path: tuple[str, ...]
-    reaches_objective: bool
-
-
-@dataclass(frozen=True)
-class SliceFinding:
-    """A finding about the partner, one of its seats or one of its people: what a
-    reader needs, without the rule's evidence (which may name other seats' figures)."""
-
-    code: str
-    severity: str
-    subject_kind: str
-    subject_id: str
-    message: str
-    recommendation: str
-
-
-@dataclass(frozen=True)
-class StrategySession:
-    """A recurring meeting of a strategic responsibility, and the partner's part in it."""
-
-    title: str
-    responsibility: str
-    held: int
-    invited: int
-    attended: int
-
-
-@dataclass(frozen=True)
-class PersonHours:
-    """One of the partner's own people: hours a week over the window, by work."""
-
-    person: str
-    name: str
-    hours_per_week: float
-    outside_scope_per_week: float
-    by_work: tuple[tuple[str, float], ...]
-
-
-@dataclass(frozen=True)
-class PartnerSlice:
-    """Everything a partner may see of the organization, and nothing more.
-
-    ``sessions`` and ``hours`` are ``None`` without time or calendar data (``missing``
-    says why)."""
-
-    organization: str
-    partner: str
-    name: str
-    function: str
-    owner: str | None
-    seats: tuple[SliceSeat, ...]
-    work: tuple[SliceWork, ...]
-    goals: tuple[SharedGoal, ...]
-    findings: tuple[SliceFinding, ...]
-    sessions: tuple[StrategySession, ...] | None
-    hours: tuple[PersonHours, ...] | None
-    missing: str = ""
 
 
 def partner_slice(session: Session, partner_id: str) -> PartnerSlice:
@@ -280,3 +200,18 @@ def _hours(
 
 def _per_week(allocation: Allocation, hours: float) -> float:
     return round(allocation.per_week(hours), 2)
+
+
+__all__ = [
+    "Audience",
+    "PartnerSlice",
+    "PersonHours",
+    "SharedGoal",
+    "SliceFinding",
+    "SliceSeat",
+    "SliceWork",
+    "StrategySession",
+    "UnknownPartner",
+    "partner_people",
+    "partner_slice",
+]

@@ -129,6 +129,28 @@ def test_the_partners_page_shows_its_part_and_no_secret(client: Any, acme: Any) 
         assert acme.workspace.people[person].name in page
 
 
+def test_the_partners_download_is_what_levelset_partner_writes(client: Any, acme: Any) -> None:
+    from levelset.report.partner_slice import partner_markdown  # noqa: PLC0415
+    from levelset.report.views import PartnerSliceView  # noqa: PLC0415
+
+    partner, admin = client(), client()
+    login(partner, "sam-stride")
+    login(admin, "ann-admin")
+    page = partner.get("/t/acme/partner").text
+    assert 'href="/t/acme/partner/download.md"' in page
+    mine = partner.get("/t/acme/partner/download.md")
+    assert mine.status_code == 200
+    assert mine.headers["content-disposition"] == 'attachment; filename="stride.md"'
+    assert mine.text == partner_markdown(PartnerSliceView(partner_slice(acme, "stride")))
+    for kind, names in _secrets(acme, "stride").items():
+        assert not [n for n in names if n in mine.text], kind
+    assert admin.get("/t/acme/partners/stride/slice.md").text == mine.text
+    assert (
+        'href="/t/acme/partners/stride/slice.md"' in admin.get("/t/acme/partners/stride/slice").text
+    )
+    assert partner.get("/t/acme/partners/brightline/slice.md").status_code == 404
+
+
 def test_the_admin_sees_what_the_partner_sees(client: Any) -> None:
     partner, admin = client(), client()
     login(partner, "sam-stride")

@@ -112,8 +112,14 @@ def test_a_partner_reaches_its_own_slice_and_nothing_else(
         if status != 404:
             reached.append(url)
             assert status == 200, (method, url, status)
-    # its slice, and the live-reload stream its page listens to (it tells a content hash)
-    assert sorted(set(reached)) == ["/api/t/acme/events", "/api/t/acme/partner", "/t/acme/partner"]
+    # its slice (page, JSON, the page as a file), and the live-reload stream its page
+    # listens to (it tells a content hash)
+    assert sorted(set(reached)) == [
+        "/api/t/acme/events",
+        "/api/t/acme/partner",
+        "/t/acme/partner",
+        "/t/acme/partner/download.md",
+    ]
 
 
 def test_no_route_outside_the_tenants_tells_of_another_tenant(client: Any, app: Any) -> None:

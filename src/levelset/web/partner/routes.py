@@ -9,6 +9,7 @@ see exactly what that partner sees.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
@@ -102,9 +103,51 @@ def partner_view_page(
     return _page(request, access, slice_for(request, access, Audience(partner)))
 
 
+@router.get("/t/{tenant}/partner/download.md", include_in_schema=False)
+def my_slice_download(
+    request: Request, tenant: str, access: Annotated[Access, Depends(partner_access)]
+) -> Response:
+    """The partner's page as a Markdown file (what ``levelset partner`` writes)."""
+    return _download(slice_for(request, access, Audience(access.partner)))
+
+
+@router.get("/t/{tenant}/partners/{partner}/slice.md", include_in_schema=False)
+def partner_view_download(
+    request: Request,
+    tenant: str,
+    partner: PartnerId,
+    access: Annotated[Access, Depends(organization_access)],
+) -> Response:
+    """A partner's slice as a Markdown file, to send it (for whole-organization users)."""
+    return _download(slice_for(request, access, Audience(partner)))
+
+
+def _download(found: PartnerSlice) -> Response:
+    from levelset.report.partner_slice import partner_markdown  # noqa: PLC0415
+    from levelset.report.views import PartnerSliceView  # noqa: PLC0415
+
+    return Response(
+        partner_markdown(PartnerSliceView(found)),
+        media_type="text/markdown; charset=utf-8",
+        # the partner's id is a workspace name: quoted by Starlette's header encoding
+        headers={"Content-Disposition": f'attachment; filename="{_file_name(found.partner)}.md"'},
+    )
+
+
+def _file_name(partner: str) -> str:
+    """``partner`` as a file name: letters, digits, ``-`` and ``_`` only."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in partner)
+
+
 def _page(request: Request, access: Access, found: PartnerSlice) -> Response:
     tenant = hub(request).tenant(access.tenant)
+    download = (
+        f"/t/{access.tenant}/partner/download.md"
+        if access.partner is not None
+        else f"/t/{access.tenant}/partners/{quote(found.partner, safe='')}/slice.md"
+    )
     context = {
+        "download": download,
         "slice": found,
         "access": access,
         "tenant": tenant,

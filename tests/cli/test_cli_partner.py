@@ -1,0 +1,94 @@
+"""``levelset partner``: the file a consultant sends a partner holds the same cut as the
+partner's view of the web app (the service's slice), and nothing of the rest."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cli_workspaces import Invoke
+from pydantic import TypeAdapter
+
+from levelset.model.partner_slice import PartnerSlice
+from levelset.service import Session
+from levelset.service.audience import partner_people, partner_slice
+
+ACME = Path(__file__).resolve().parents[2] / "examples" / "acme"
+PARTNERS = ("stride", "brightline", "keystone")
+
+
+@pytest.fixture(scope="module")
+def acme() -> Iterator[Session]:
+    with Session(ACME) as session:
+        yield session
+
+
+@pytest.mark.parametrize("partner", PARTNERS)
+def test_the_json_is_the_slice_the_web_app_serves(
+    invoke: Invoke, acme: Session, partner: str
+) -> None:
+    result = invoke("partner", ACME, partner, "--format", "json")
+    assert result.exit_code == 0, result.output
+    served = TypeAdapter(PartnerSlice).dump_python(partner_slice(acme, partner), mode="json")
+    assert json.loads(result.stdout) == served
+
+
+def _never_shown(session: Session, partner: str) -> set[str]:
+    """Names the partner must not read: customers, other partners and their people."""
+    workspace = session.workspace
+    with (ACME / "data/finance/customers.csv").open(encoding="utf-8") as rows:
+        names = {text for row in csv.DictReader(rows) for text in (row["customer"], row["name"])}
+    for other in workspace.partners.values():
+        if other.id != partner:
+            names |= {other.name}
+            names |= {workspace.people[p].name for p in partner_people(workspace, other)}
+    return names
+
+
+@pytest.mark.parametrize("partner", PARTNERS)
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_the_document_holds_its_part_and_nothing_else(
+    invoke: Invoke, acme: Session, partner: str, fmt: str
+) -> None:
+    result = invoke("partner", ACME, partner, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    found = partner_slice(acme, partner)
+    assert found.name in flat
+    for seat in found.seats:
+        assert seat.title in flat
+    for person in found.hours or ():
+        assert person.name in flat
+    for finding in found.findings:
+        assert finding.code in flat
+    leaked = sorted(name for name in _never_shown(acme, partner) if name and name in flat)
+    assert leaked == []
+    assert "cost" not in flat.lower()
+
+
+def test_an_unknown_partner_is_a_usage_error_with_a_suggestion(invoke: Invoke) -> None:
+    result = invoke("partner", ACME, "strid")
+    assert result.exit_code == 2
+    assert "no partner 'strid'; did you mean 'stride'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_file_is_what_was_printed(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "stride.md"
+    written = invoke("partner", ACME, "stride", "--format", "markdown", "-o", target)
+    assert written.exit_code == 0, written.output
+    printed = invoke("partner", ACME, "stride", "--format", "markdown")
+    assert target.read_text(encoding="utf-8") == printed.stdout
+
+
+def test_a_seat_title_is_printed_as_text(invoke: Invoke, tmp_path: Path) -> None:
+    workspace = Path(shutil.copytree(ACME, tmp_path / "acme"))
+    org = workspace / "org.yaml"
+    org.write_text(org.read_text().replace("title: Bookkeeper,", "title: '[red]Keeper[/red]',", 1))
+    result = invoke("partner", workspace, "stride")
+    assert result.exit_code == 0, result.output
+    assert "[red]Keeper[/red]" in result.stdout
