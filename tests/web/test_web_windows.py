@@ -113,7 +113,7 @@ def test_the_plan_page_counts_every_closed_finding_in_a_window(
     html = client.get("/t/acme/plan?limit=2").text
     assert f"closes <strong>{len(applied.closed)}</strong> findings" in html
     assert f"Findings the plan closes (1–2 of {len(applied.closed)})" in html
-    assert '<a rel="next" href="/t/acme/plan?offset=2&amp;limit=2">' in html
+    assert '<a rel="next" href="/t/acme/plan?offset=2&amp;limit=2">Next 2 of each list</a>' in html
 
 
 def test_kept_views_are_bounded_and_follow_the_files(tmp_path: Path) -> None:
