@@ -37,7 +37,8 @@ class ServeConfig:
     ``database`` is the SQLAlchemy URL of the application's own state (users, roles,
     sessions, audit log, saved scenarios); by default SQLite in ``data_folder``.
     ``engine`` is the analytic engine URL handed to every service session (None: the
-    workspace's own ``[data] engine``, else in-process DuckDB).
+    workspace's own ``[data] engine``, else in-process DuckDB). ``https``: the server is
+    reached over https (behind a TLS proxy), so the CSRF cookie is marked Secure too.
     """
 
     tenants: tuple[Tenant, ...]
@@ -48,6 +49,7 @@ class ServeConfig:
     secret_key: str | None = None
     session_minutes: int = 8 * 60
     watch: bool = True
+    https: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -36,6 +36,7 @@ KEYS = (
     "database",
     "database_env",
     "engine",
+    "https",
     "session_minutes",
     "secret_key_file",
     "secret_key_env",
@@ -111,6 +112,10 @@ def _config(reader: _Reader, data: dict[str, Any]) -> ServeConfig:
             "for example 480 (8 hours)",
         )
         minutes = 8 * 60
+    https = data.get("https", False)
+    if not isinstance(https, bool):
+        reader.add("https", "https must be true or false", "https = true behind a TLS proxy")
+        https = False
     return ServeConfig(
         tenants=_tenants(reader, data.get("tenants"), home),
         team=True,
@@ -120,6 +125,7 @@ def _config(reader: _Reader, data: dict[str, Any]) -> ServeConfig:
         secret_key=_secret(reader, data, data_folder),
         session_minutes=minutes,
         watch=True,
+        https=https,
     )
 
 

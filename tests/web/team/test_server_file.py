@@ -3,6 +3,7 @@ problem named with the file and the line it is on."""
 
 from __future__ import annotations
 
+import shutil
 import stat
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from levelset.service import LevelsetError
 from levelset.web.config import ServeConfig
 from levelset.web.serverfile import read_server_file
+
+ACME = Path(__file__).resolve().parents[3] / "examples" / "acme"
 
 
 def _server(folder: Path, text: str) -> Path:
@@ -115,3 +118,33 @@ def test_an_unknown_table_is_named_at_its_header(tmp_path: Path) -> None:
     path = _server(tmp_path, '[tenants.acme]\nworkspace = "acme"\n\n[server]\ndata = "state"\n')
     problems = _problems(path)
     assert [p.split(" (")[0] for p in problems] == [f"{path}:4: unknown key 'server'"]
+
+
+def test_https_marks_the_csrf_cookie_secure(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient  # noqa: PLC0415
+
+    from levelset.web import create_app  # noqa: PLC0415
+
+    shutil.copytree(ACME, tmp_path / "acme")
+    cookies = {}
+    for https in (False, True):
+        folder = tmp_path / str(https)
+        folder.mkdir()
+        path = folder / "server.toml"
+        workspace = str(tmp_path / "acme")
+        path.write_text(
+            f"https = {str(https).lower()}\n\n[tenants.acme]\nworkspace = {workspace!r}\n"
+        )
+        config = read_server_file(path)
+        assert config.https is https
+        with TestClient(create_app(config)) as client:
+            cookies[https] = client.get("/login").headers["set-cookie"]
+    assert "csrftoken=" in cookies[True]
+    assert "secure" in cookies[True].lower()
+    assert "secure" not in cookies[False].lower()
+
+
+def test_https_must_be_true_or_false(tmp_path: Path) -> None:
+    path = _server(tmp_path, 'https = "yes"\n\n[tenants.acme]\nworkspace = "acme"\n')
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:1: https must be true or false")

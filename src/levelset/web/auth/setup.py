@@ -36,5 +36,5 @@ def install(
     if config.team:
         app.state.throttle = LoginThrottle()
         app.include_router(router)
-    guard(app, config.secret_key)
+    guard(app, config.secret_key, https=config.https)
     return state
