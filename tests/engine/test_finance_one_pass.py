@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from levelset.engine import Engine
-from levelset.engine.finance import FinanceTables, build_finance, register_finance
+from levelset.engine.finance import FinanceTables, build_finance, register_finance, release
 from levelset.load import load_workspace
 from levelset.load.finance import read_finance_files
 from levelset.model import Problem
@@ -104,3 +104,24 @@ def test_customers_named_by_name_or_an_invoice_repeated_go_the_careful_way(
     ]
     assert once == by_id
     assert not _as_read(repeated_tables)
+
+
+def _names_in(engine: Engine, catalog: str) -> set[str]:
+    """The names in DuckDB's ``duckdb_tables()`` or ``duckdb_views()``."""
+    rows = engine.backend.con.execute(f"SELECT {catalog[:-1]}_name FROM duckdb_{catalog}()")
+    return {row[0] for row in rows.fetchall()}
+
+
+def test_duckdb_only_a_view_goes_with_the_table_it_reads(duckdb: Engine, tmp_path: Path) -> None:
+    """``release`` lets go both the invoices' view and the table the file was read into
+    (what a session does when the finance files change)."""
+    tables, _, _ = _run(duckdb, _files(tmp_path, INVOICES))
+    assert tables.invoices is not None
+    view = tables.invoices.get_name().rsplit(".", 1)[-1]
+    held = {table.get_name().rsplit(".", 1)[-1] for table in tables.held}
+    assert view in _names_in(duckdb, "views")
+    assert held
+    assert held <= _names_in(duckdb, "tables")
+    release(duckdb, tables)
+    assert view not in _names_in(duckdb, "views")
+    assert not held & _names_in(duckdb, "tables")
