@@ -166,8 +166,9 @@ class Judge:
         repeats = unique is not None and found["keys"] != found["total"]
         if found["flawed"] or found.get("differs") or repeats:
             return False
-        # Rows passed over (``documents``)? Counted apart: in the same query DuckDB would
-        # keep the read both count (a common table expression) in a table of its own.
+        # Rows passed over (``documents``)? Counted apart: in one query with the judged
+        # rows, what both read would be a common table expression, which DuckDB copies
+        # into a table of its own first.
         (read,) = self.engine.rows(plain.rows.aggregate(n=plain.rows.count()))
         return bool(read["n"] == found["total"])
 
