@@ -125,3 +125,20 @@ def test_duckdb_only_a_view_goes_with_the_table_it_reads(duckdb: Engine, tmp_pat
     release(duckdb, tables)
     assert view not in _names_in(duckdb, "views")
     assert not held & _names_in(duckdb, "tables")
+
+
+def test_spaces_around_the_text_of_a_clean_file_are_trimmed(engine: Engine, tmp_path: Path) -> None:
+    """A clean file with white space around its text (read typed where the engine can)
+    gives the figures of the same file without: every value trimmed, a row left with
+    none passed over."""
+    _, plain, _ = _run(engine, _files(tmp_path / "plain", INVOICES))
+    spaced = [
+        f" {invoice} ,\t{customer} ,{rest}"
+        for invoice, customer, rest in (line.split(",", 2) for line in INVOICES)
+    ]
+    tables, trimmed, problems = _run(engine, _files(tmp_path / "spaced", [*spaced, " , ,,,,"]))
+    assert problems == []
+    assert trimmed == plain
+    assert tables.invoices is not None
+    found = {row["invoice"] for row in engine.rows(tables.invoices.select("invoice"))}
+    assert found == {line.split(",")[0] for line in INVOICES}
