@@ -153,6 +153,12 @@ class Engine(ABC):
         """Compute ``expr`` once and keep the result as a temporary table."""
         return self.backend.create_table(self.fresh(stem), expr, temp=True)
 
+    def view(self, stem: str, expr: ir.Table) -> ir.Table:
+        """``expr`` under a name, computed again by each query that reads it, where the
+        backend reads a view for less than a table's copy of it (a view of a kept
+        table); else kept as a table (``materialize``)."""
+        return self.materialize(stem, expr)
+
     def stash(self, stem: str, expr: ir.Table) -> ir.Table:
         """Compute ``expr`` once and keep the result where it takes least of the memory
         the engine is held to (``materialize`` unless the backend spills)."""

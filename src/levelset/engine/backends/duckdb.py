@@ -49,6 +49,10 @@ class DuckDBEngine(Engine):
     hashes_keys = True
     example_url = "duckdb:// (the default, in-process)"
 
+    def __init__(self, backend: Any, url: str, spill: Path | None = None) -> None:
+        super().__init__(backend, url, spill)
+        self._views: set[str] = set()  # the names of the views made (``view``)
+
     @classmethod
     def connect(cls, url: str, *, memory_limit: str | None = None) -> DuckDBEngine:
         """Open DuckDB held to at most ``memory_limit`` (``"1GB"``, ``"512MB"``; by
@@ -158,6 +162,23 @@ class DuckDBEngine(Engine):
         table = f"temp.main.{sql_name(name)}"
         self.backend.raw_sql(f"CREATE TEMP TABLE {table} ({columns})")
         self.backend.raw_sql(f"INSERT INTO {table} ({listed}) {self.sql(expr)}")
+        return self._named(name, schema)
+
+    def view(self, stem: str, expr: ir.Table) -> ir.Table:
+        """A temporary view. Not an Ibis expression used as it is: a query reading it
+        twice would make it a common table expression, which DuckDB copies into a table
+        of its own first; a view is read in place by each reference."""
+        schema = expr.schema()
+        if schema.null_fields:
+            return self.materialize(stem, expr)
+        name = self.fresh(stem)
+        self.backend.raw_sql(f"CREATE TEMP VIEW temp.main.{sql_name(name)} AS {self.sql(expr)}")
+        self._views.add(name)
+        return self._named(name, schema)
+
+    def _named(self, name: str, schema: ibis.Schema) -> ir.Table:
+        """The temporary table (or view) ``name`` made with ``schema``, as Ibis' own
+        ``DESCRIBE`` of it would read it back."""
         described = ibis.schema({column: _described(kind) for column, kind in schema.items()})
         namespace = ops.Namespace(catalog="temp", database="main")
         made: ir.Table = ops.DatabaseTable(
@@ -194,10 +215,14 @@ class DuckDBEngine(Engine):
         return self.backend.table(name)
 
     def drop(self, table: ir.Table | None) -> None:
-        """Drop the temporary table: DuckDB holds it in the memory it is held to."""
+        """Drop the temporary table (or view, ``view``): DuckDB holds a table in the
+        memory it is held to."""
         if table is not None:  # named by Ibis as catalog.schema.table
-            name = ".".join(sql_name(part) for part in table.get_name().split("."))
-            self.backend.raw_sql(f"DROP TABLE IF EXISTS {name}")
+            parts = table.get_name().split(".")
+            kind = "VIEW" if parts[-1] in self._views else "TABLE"
+            self._views.discard(parts[-1])
+            name = ".".join(sql_name(part) for part in parts)
+            self.backend.raw_sql(f"DROP {kind} IF EXISTS {name}")
 
     def forget(self, names: Collection[str]) -> None:
         """Drop the temporary tables and views of ``names``, and the Parquet files of

@@ -16,7 +16,9 @@ sources alone; its ``key`` (``finance_key``) stamps them. Its steps, in order:
    customer text resolved to an id;
 5. each kind's rows checked and kept (``checks``: the shared checks and the judge):
    ``billing`` (invoices, credits, payments), ``costs`` (drivers, driver counts,
-   vendors), ``sales`` (pipeline, forecast);
+   vendors), ``sales`` (pipeline, forecast). The invoices, when their files were read
+   typed, are judged in one query first and, with no fault, used as read (a view:
+   ``checks.Plain``), the careful way kept for files with faults;
 6. ``problems``: the faulty rows as problems at their file and line.
 
 **Figures** (``build_finance`` / ``compute_finance`` → ``Finance``) also depend on the

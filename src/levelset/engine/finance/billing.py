@@ -8,6 +8,7 @@ import ibis.expr.types as ir
 from levelset.engine.finance.checks import (
     UNKNOWN_INVOICE,
     Check,
+    Plain,
     date_checks,
     empty,
     number_checks,
@@ -24,7 +25,8 @@ def invoices(reg: Registration, raw: ir.Table | None, names: ir.Table | None) ->
     """Invoices: number, customer, issued and due dates, amount, cost of goods."""
     if raw is None or names is None:
         return None
-    table = with_customer(reg.read(raw, FinanceKind.INVOICES), names)
+    read = reg.read(raw, FinanceKind.INVOICES)
+    table = with_customer(read, names)
     # A QuickBooks report grouped by customer names it in the heading above the rows.
     headed = [i for i, s in enumerate(reg.sources) if s.format is FinanceFormat.QUICKBOOKS]
     table = table.mutate(headed=table.src.isin(headed) if headed else ibis.literal(False))
@@ -57,6 +59,22 @@ def invoices(reg: Registration, raw: ir.Table | None, names: ir.Table | None) ->
         "fin_invoices",
         rows=raw,
         unique=(lambda t: t.invoice, "invoice"),
+        plain=_plain_invoices(reg),
+    )
+
+
+def _plain_invoices(reg: Registration) -> Plain | None:
+    """The invoice files as read (before an export's rows are told apart), as good as
+    the usable invoices when every file was read typed, no row is passed over or at
+    fault and every customer is named by its id (``checks.Plain``)."""
+    files = reg.scan.raw(FinanceKind.INVOICES)
+    if files is None:
+        return None
+    read = reg.read(files, FinanceKind.INVOICES)
+    return reg.plain(
+        FinanceKind.INVOICES,
+        read.mutate(customer_id=read.customer),
+        lambda t: t.customer_id != t.customer,
     )
 
 

@@ -9,7 +9,7 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
-from levelset.engine.finance.checks import Judge
+from levelset.engine.finance.checks import Judge, Plain
 from levelset.engine.finance.decode import decode
 from levelset.engine.finance.scan import Scan
 from levelset.model.finance import FinanceKind, FinanceSource
@@ -36,15 +36,27 @@ class Registration:
         What a kind's table holds does not depend on the numbers: only the first of
         rows repeating a key does, and a repeat is a fault, so its file is numbered.
         """
-        flaws = self.judge.flaws
-        mark = len(flaws)
+        flaws, viewed = self.judge.flaws, self.judge.viewed
+        mark, seen = len(flaws), len(viewed)
         table = build()
-        if len(flaws) == mark or not self.scan.renumber(ibis.union(*flaws[mark:])):
-            return table
-        del flaws[mark:]
-        if table is not None:
+        if len(flaws) > mark and self.scan.renumber(ibis.union(*flaws[mark:])):
+            del flaws[mark:]
             self.engine.drop(table)
-        return build()
+            table = build()
+        for usable in viewed[seen:]:
+            self.scan.hold(usable)  # a view of what was read (``Plain``) keeps it
+        return table
+
+    def plain(
+        self,
+        kind: FinanceKind,
+        rows: ir.Table,
+        differs: Callable[[ir.Table], ir.BooleanValue] | None = None,
+    ) -> Plain | None:
+        """``Plain(rows, differs)`` when every source of ``kind`` was read typed (its
+        rows as read are as good as a table of their own: ``checks.Plain``), else
+        ``None``."""
+        return Plain(rows, differs) if self.scan.typed_only(kind) else None
 
     def with_file(self, valid: ir.Table, columns: list[str]) -> ir.Table:
         """``columns`` and the file and row each came from (for locations)."""

@@ -175,6 +175,8 @@ def release(engine: Engine, tables: FinanceTables) -> None:
     _keep(engine, tables, None)
     for name in TABLE_NAMES:
         engine.drop(getattr(tables, name))
+    for table in tables.held:
+        engine.drop(table)
 
 
 def _kept(tables: FinanceTables, settings: FinanceSettings, as_of: date) -> _Books | None:

@@ -97,7 +97,7 @@ def settle(
         balance=issued.balance if "balance" in issued.columns else ibis.null("float64"),
     )
     paid = _payments(base, payments, day)
-    credited = _credits(base, credits, day)
+    credited = _credits(base, invoices, credits, day)
     joined = base.left_join(paid, base.invoice == paid.p_invoice).left_join(
         credited, base.invoice == credited.c_invoice
     )
@@ -168,11 +168,17 @@ def _payments(base: ir.Table, payments: ir.Table | None, day: ir.DateScalar) -> 
     )
 
 
-def _credits(base: ir.Table, credits: ir.Table | None, day: ir.DateScalar) -> ir.Table:
+def _credits(
+    base: ir.Table, invoices: ir.Table, credits: ir.Table | None, day: ir.DateScalar
+) -> ir.Table:
     if credits is None:
         return _empty(base, "c", ("credited", "credit_days"))
     dated = credits.filter((credits.dated <= day) & credits.invoice.notnull())
-    joined = dated.join(base, dated.invoice == base.invoice)
+    # Joined to the invoices, not to ``base``: a query reading ``base`` twice would have
+    # DuckDB copy it into a table first (a common table expression read twice). The
+    # credits of invoices issued after ``as_of`` are left out by the join to ``base``.
+    issued = invoices.select("invoice", "issued")
+    joined = dated.join(issued, dated.invoice == issued.invoice)
     waited = ibis.greatest(joined.dated.delta(joined.issued, unit="day"), 0)
     return joined.group_by(c_invoice=joined.invoice).aggregate(
         c_credited=joined.amount.sum(),

@@ -104,6 +104,7 @@ def register_finance(
         unread=tuple(
             UnreadFile(s.kind, s.file, _failed_at(scan.problems, s.file)) for s in scan.unread
         ),
+        held=tuple(scan.held),
     )
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import duckdb
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
@@ -75,6 +76,8 @@ class Scan:
         self._parts: dict[int, ir.Table | None] = {}  # each source's raw text, once read
         self._stored: dict[int, ir.Table] = {}  # what of it is kept in a table
         self._typed: set[int] = set()  # the sources of _stored read typed (``typed``)
+        #: Kept tables a kind's usable rows are a view of (``hold``): never let go here.
+        self.held: list[ir.Table] = []
         self._documents: Documents | None = None
 
     def raw(self, kind: FinanceKind) -> ir.Table | None:
@@ -127,6 +130,14 @@ class Scan:
         if any(self.sources[i].kind in (K.INVOICES, K.CREDITS) for i in again):
             self._documents = None  # made of the files read again
         return True
+
+    def hold(self, table: ir.Table) -> None:
+        """Keep the sources' tables ``table`` reads (a kind's usable rows as a view of
+        them: ``checks.Plain``) past ``release``, in ``held``."""
+        read = set(table.op().find(ops.DatabaseTable))
+        for index, stored in list(self._stored.items()):
+            if stored.op() in read:
+                self.held.append(self._stored.pop(index))
 
     def release(self, *kinds: FinanceKind) -> None:
         """Let the text of the sources of ``kinds`` go: their tables are made."""

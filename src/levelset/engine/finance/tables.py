@@ -18,6 +18,9 @@ Column contracts (only valid rows reach these tables; every unusable row is a pr
   stage str, probability float64 (0..1), expected_close date
 - forecast: period str, start date, end date, amount float64, file str, row int64
 
+A kind whose files were all read typed and have no fault is a view of the table they
+were read into (``checks.Plain``), not a table of its own: ``held`` lists those tables.
+
 A registration depends on the finance sources alone (``Workspace.finance``: the files of
 ``data/finance`` and how each was recognised), never on the YAML files nor on the
 ``[finance]`` settings, which only the figures read. ``finance_key`` stamps the sources;
@@ -102,6 +105,9 @@ class FinanceTables:
     problems: tuple[Problem, ...] = ()
     key: FinanceKey = ()
     unread: tuple[UnreadFile, ...] = ()
+    #: The tables of what was read that kinds' tables are views of (``checks.Plain``):
+    #: let go with them.
+    held: tuple[ir.Table, ...] = ()
     #: What the figures computed from these tables alone, kept for the next figures
     #: from them (``figures``: the settled ledger and what depends on nothing else).
     kept: list[Any] = field(default_factory=list, init=False, compare=False, repr=False)
