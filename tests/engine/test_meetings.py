@@ -12,7 +12,7 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from levelset.engine import Engine
-from levelset.engine.events.meetings import MeetingWeekly, weekly_meetings
+from levelset.engine.events.meetings import MeetingWeekly, expand_meetings, weekly_meetings
 from levelset.engine.events.recurrence import day_number, expand
 from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
@@ -184,6 +184,27 @@ def test_a_daily_stand_up_is_five_entries_a_week(engine: Engine) -> None:
         {"dana": 10, "lee": 10},
         {"dana": 10},
     )
+
+
+def test_attendee_weeks_bound_the_rows_of_the_weekly_table(engine: Engine) -> None:
+    stand_up = event(  # two attendees, one of whom declined, over two weeks
+        datetime(2026, 1, 5, 9, 0),
+        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+        end=datetime(2026, 1, 5, 9, 15),
+        attendees=(Attendee("dana"), Attendee("lee", declined=True)),
+    )
+    review = event(  # the same two on one Friday
+        datetime(2026, 1, 9, 14, 0),
+        uid="r",
+        title="Review",
+        attendees=(Attendee("dana"), Attendee("lee")),
+    )
+    window = (date(2026, 1, 5), date(2026, 1, 18))
+    expansion = expand_meetings(engine, [stand_up, review], window)
+    assert expansion.attendee_weeks == 2 * 2 + 2 * 1
+    met = weekly_meetings(engine, _workspace(Path(".")), [stand_up, review], window, expansion)
+    # Dana's stand-up in both weeks and review, Lee's review (Lee declined the stand-up).
+    assert len(_rows(engine, met)) == 4
 
 
 def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(
