@@ -110,7 +110,8 @@ def weekly_meetings(
     meetings = engine.small_table(
         "meetings", _meeting_columns(events, expansion.used, expansion.series, titles)
     )
-    table = engine.materialize("meeting_weeks", _weekly(occurrences, attendees, meetings))
+    # Not kept as a table: the cube reads it once (and a run builds it again each time).
+    table = _weekly(occurrences, attendees, meetings)
     series = _series(engine, events, titles, occurrences, attendees, meetings)
     return MeetingWeekly(table, series, expansion.count, list(expansion.problems))
 
