@@ -9,9 +9,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dateutil.rrule import rrulestr
 
 from levelset.engine import Engine
+from levelset.engine.events import meetings
 from levelset.engine.events.meetings import MeetingWeekly, expand_meetings, weekly_meetings
 from levelset.engine.events.recurrence import day_number, expand
 from levelset.load.calendars import read_calendars
@@ -205,6 +207,17 @@ def test_attendee_weeks_bound_the_rows_of_the_weekly_table(engine: Engine) -> No
     met = weekly_meetings(engine, _workspace(Path(".")), [stand_up, review], window, expansion)
     # Dana's stand-up in both weeks and review, Lee's review (Lee declined the stand-up).
     assert len(_rows(engine, met)) == 4
+
+
+def test_many_weekly_hours_are_computed_apart_and_the_same(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _fixture_events(tmp_path)
+    left = _rows(engine, weekly_meetings(engine, _workspace(tmp_path), events, Q1))
+    monkeypatch.setattr(meetings, "IN_MEMORY_ROWS", 0)  # every table is "many" rows
+    apart = weekly_meetings(engine, _workspace(tmp_path), events, Q1)
+    assert "meeting_weeks" in apart.table.get_name()  # a table of its own
+    assert _rows(engine, apart) == left
 
 
 def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from levelset.engine.backends import Columns, Engine
+from levelset.engine.events.cube import IN_MEMORY_ROWS
 from levelset.engine.events.recurrence import Occurrences, expand
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import CALENDAR, SeriesAttendance
@@ -110,8 +111,12 @@ def weekly_meetings(
     meetings = engine.small_table(
         "meetings", _meeting_columns(events, expansion.used, expansion.series, titles)
     )
-    # Not kept as a table: the cube reads it once (and a run builds it again each time).
     table = _weekly(occurrences, attendees, meetings)
+    if expansion.attendee_weeks > IN_MEMORY_ROWS:
+        # Computed apart: inside the cube's query its hash tables would take memory
+        # beside the time entries' (50 MiB more at the stated scale). A small one is
+        # left to the cube, its one reader.
+        table = engine.materialize("meeting_weeks", table)
     series = _series(engine, events, titles, occurrences, attendees, meetings)
     return MeetingWeekly(table, series, expansion.count, list(expansion.problems))
 
