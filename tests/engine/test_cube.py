@@ -15,6 +15,7 @@ import pytest
 from levelset.engine import Engine
 from levelset.engine.events import Cube, build_cube, events_key, run, scan_events
 from levelset.engine.events.cube import (
+    IN_MEMORY_ROWS,
     WEEKLY_COLUMNS,
     WEEKLY_SCHEMA,
     assemble,
@@ -55,7 +56,7 @@ MEETINGS = [
 ]
 
 
-def _cube(engine: Engine):  # type: ignore[no-untyped-def]
+def _cube(engine: Engine, rows: int | None = None):  # type: ignore[no-untyped-def]
     cube = assemble(
         engine,
         WORKSPACE,
@@ -64,6 +65,7 @@ def _cube(engine: Engine):  # type: ignore[no-untyped-def]
         meetings=_weekly(engine, MEETINGS),
         time_entries=8,
         occurrences=3,
+        rows=rows,
     )
     table = sorted(
         engine.rows(cube.table),
@@ -101,6 +103,14 @@ def test_summary_rows_per_person_and_work(engine: Engine) -> None:
     )
     assert (cube.allocation.time_entries, cube.allocation.occurrences) == (8, 3)
     assert cube.allocation.engine == engine.name
+
+
+@pytest.mark.parametrize("rows", [len(TIME) + len(MEETINGS), IN_MEMORY_ROWS + 1])
+def test_the_cube_is_the_same_kept_small_or_stashed(engine: Engine, rows: int) -> None:
+    stashed, stashed_rows = _cube(engine)  # the size not known: stashed
+    cube, table = _cube(engine, rows)
+    assert table == stashed_rows
+    assert cube.allocation == stashed.allocation
 
 
 @pytest.mark.parametrize(

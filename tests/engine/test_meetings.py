@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dateutil.rrule import rrulestr
 
 from levelset.engine import Engine
-from levelset.engine.events.meetings import MeetingWeekly, weekly_meetings
+from levelset.engine.events import meetings
+from levelset.engine.events.meetings import MeetingWeekly, expand_meetings, weekly_meetings
 from levelset.engine.events.recurrence import day_number, expand
 from levelset.load.calendars import read_calendars
 from levelset.model import Person, Workspace
@@ -184,6 +186,38 @@ def test_a_daily_stand_up_is_five_entries_a_week(engine: Engine) -> None:
         {"dana": 10, "lee": 10},
         {"dana": 10},
     )
+
+
+def test_attendee_weeks_bound_the_rows_of_the_weekly_table(engine: Engine) -> None:
+    stand_up = event(  # two attendees, one of whom declined, over two weeks
+        datetime(2026, 1, 5, 9, 0),
+        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+        end=datetime(2026, 1, 5, 9, 15),
+        attendees=(Attendee("dana"), Attendee("lee", declined=True)),
+    )
+    review = event(  # the same two on one Friday
+        datetime(2026, 1, 9, 14, 0),
+        uid="r",
+        title="Review",
+        attendees=(Attendee("dana"), Attendee("lee")),
+    )
+    window = (date(2026, 1, 5), date(2026, 1, 18))
+    expansion = expand_meetings(engine, [stand_up, review], window)
+    assert expansion.attendee_weeks == 2 * 2 + 2 * 1
+    met = weekly_meetings(engine, _workspace(Path(".")), [stand_up, review], window, expansion)
+    # Dana's stand-up in both weeks and review, Lee's review (Lee declined the stand-up).
+    assert len(_rows(engine, met)) == 4
+
+
+def test_many_weekly_hours_are_computed_apart_and_the_same(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _fixture_events(tmp_path)
+    left = _rows(engine, weekly_meetings(engine, _workspace(tmp_path), events, Q1))
+    monkeypatch.setattr(meetings, "IN_MEMORY_ROWS", 0)  # every table is "many" rows
+    apart = weekly_meetings(engine, _workspace(tmp_path), events, Q1)
+    assert "meeting_weeks" in apart.table.get_name()  # a table of its own
+    assert _rows(engine, apart) == left
 
 
 def test_a_series_shortened_from_an_occurrence_on_has_their_average_length(

@@ -40,6 +40,10 @@ WEEKLY_COLUMNS = {
 CUBE_COLUMNS = (*WEEKLY_COLUMNS, "cost")
 #: The longest window whose weeks are counted as the bits of one 64-bit integer.
 _MASK_WEEKS = 63
+#: The most rows a cube may have to be kept as a table of the engine's (in DuckDB's
+#: memory, about 110 bytes a row) rather than stashed (``Engine.stash``: written to a
+#: Parquet file, which costs twice the time at a few hundred thousand rows).
+IN_MEMORY_ROWS = 1_000_000
 #: The same columns as an Arrow schema, for weekly tables built in Python.
 WEEKLY_SCHEMA = ibis.schema(WEEKLY_COLUMNS).to_pyarrow()
 
@@ -78,8 +82,12 @@ def assemble(
     series: tuple[SeriesAttendance, ...] = (),
     time_entries: int = 0,
     occurrences: int = 0,
+    rows: int | None = None,
 ) -> Cube:
-    """The cube from the weekly tables of time entries and meetings, over ``window``."""
+    """The cube from the weekly tables of time entries and meetings, over ``window``.
+
+    ``rows`` is at most how many rows the weekly tables have (``None``: not known): a
+    cube known to be small is kept as a table of the engine, a larger one stashed."""
     start, end = window
     first_week, last_week = monday(start), monday(end)
     parts: list[ir.Table] = []
@@ -98,7 +106,8 @@ def assemble(
         *[joined[c] for c in WEEKLY_COLUMNS],
         cost=(joined.hours * joined.cost_rate).cast("float64"),
     )
-    table = engine.stash("cube", cube)
+    small = rows is not None and rows <= IN_MEMORY_ROWS
+    table = engine.materialize("cube", cube) if small else engine.stash("cube", cube)
     allocation = Allocation(
         window_start=start,
         window_end=end,

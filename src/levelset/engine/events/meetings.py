@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from levelset.engine.backends import Columns, Engine
+from levelset.engine.events.cube import IN_MEMORY_ROWS
 from levelset.engine.events.recurrence import Occurrences, expand
 from levelset.model import Problem, Workspace
 from levelset.model.allocation import CALENDAR, SeriesAttendance
@@ -55,8 +56,10 @@ class Expansion:
     """Calendar events expanded over a window, in the engine: the occurrences per event
     and week (``occurrences``), the attendees of the events with any (``attendees``),
     those events (``used``), the series of each (``series``), how many occurrences
-    count as time (``count``) and the problems of the expansion. It depends on the
-    events and the window only: a run may keep it for a workspace whose YAML changed."""
+    count as time (``count``) and the problems of the expansion. ``attendee_weeks`` is
+    at most how many rows the weekly table of the meetings has: each attendee of each
+    event once for each week the event meets. It depends on the events and the window
+    only: a run may keep it for a workspace whose YAML changed."""
 
     events: tuple[CalendarEvent, ...]
     window: tuple[date, date]
@@ -66,6 +69,7 @@ class Expansion:
     series: np.ndarray
     count: int
     problems: tuple[Problem, ...]
+    attendee_weeks: int = 0
 
 
 def expand_meetings(
@@ -74,7 +78,8 @@ def expand_meetings(
     """Expand ``events`` over ``window`` (both ends included) into the engine."""
     expanded = expand(events, window)
     used, first, _ = _distinct(expanded.event)
-    occurrences = engine.arrow_table("occurrences", _weeks_columns(expanded))
+    weeks = _event_weeks(expanded)
+    occurrences = engine.arrow_table("occurrences", _weeks_columns(*weeks))
     attendees = engine.small_table("attendees", _attendee_columns(events, used))
     return Expansion(
         tuple(events),
@@ -85,6 +90,7 @@ def expand_meetings(
         expanded.series[first],
         len(expanded),
         tuple(expanded.problems),
+        _attendee_weeks(events, weeks[0] // _WEEK_SPAN),
     )
 
 
@@ -105,7 +111,12 @@ def weekly_meetings(
     meetings = engine.small_table(
         "meetings", _meeting_columns(events, expansion.used, expansion.series, titles)
     )
-    table = engine.materialize("meeting_weeks", _weekly(occurrences, attendees, meetings))
+    table = _weekly(occurrences, attendees, meetings)
+    if expansion.attendee_weeks > IN_MEMORY_ROWS:
+        # Computed apart: inside the cube's query its hash tables would take memory
+        # beside the time entries' (50 MiB more at the stated scale). A small one is
+        # left to the cube, its one reader.
+        table = engine.materialize("meeting_weeks", table)
     series = _series(engine, events, titles, occurrences, attendees, meetings)
     return MeetingWeekly(table, series, expansion.count, list(expansion.problems))
 
@@ -123,11 +134,24 @@ class _Titles:
         return self._found[title]
 
 
-def _weeks_columns(expanded: Occurrences) -> pa.Table:
-    """How many occurrences each event has in each week (a daily stand-up: five)."""
+def _event_weeks(expanded: Occurrences) -> tuple[np.ndarray, np.ndarray]:
+    """Each week an event meets in, as one key (``event * _WEEK_SPAN`` plus the biased
+    day of its Monday), and how many occurrences it has in that week."""
     day = expanded.day
     monday = day - (day + _THURSDAY) % 7
     keys, _, counts = _distinct(expanded.event * _WEEK_SPAN + monday + _DAY_BIAS)
+    return keys, counts
+
+
+def _attendee_weeks(events: Sequence[CalendarEvent], event_of_week: np.ndarray) -> int:
+    """Each event's weeks (one entry of ``event_of_week`` a week it meets in) times its
+    attendees, summed."""
+    attendees = np.fromiter((len(e.attendees) for e in events), np.int64, len(events))
+    return int(attendees[event_of_week].sum())
+
+
+def _weeks_columns(keys: np.ndarray, counts: np.ndarray) -> pa.Table:
+    """How many occurrences each event has in each week (a daily stand-up: five)."""
     return pa.Table.from_pydict(
         {
             "event": _column(keys // _WEEK_SPAN, pa.int64(), np.int64),

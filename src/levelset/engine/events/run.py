@@ -116,12 +116,12 @@ def build_cube(
     events = workspace.events
     problems: list[Problem] = []
     time_table = None
-    time_entries = 0
+    time_entries = rows = 0
     window = _window(workspace)
     if scans.time is not None:
         timed = resolve_time(engine, workspace, scans.time)
         problems += timed.problems
-        time_table, time_entries = timed.table, timed.entries
+        time_table, time_entries, rows = timed.table, timed.entries, timed.rows
         if window is None and timed.first is not None and timed.last is not None:
             window = (timed.first, timed.last)
     if window is None:
@@ -137,6 +137,7 @@ def build_cube(
         met = weekly_meetings(engine, workspace, list(events.calendar), window, expansion)
         problems += met.problems
         meeting_table, occurrences = met.table, met.occurrences
+        rows += expansion.attendee_weeks
         series = tuple(met.series)
     say("Computing the allocation cube")
     cube = assemble(
@@ -148,6 +149,7 @@ def build_cube(
         series=series,
         time_entries=time_entries,
         occurrences=occurrences,
+        rows=rows,
     )
     cube.problems = problems
     return cube

@@ -52,7 +52,8 @@ class TimeWeekly:
     entries called the work), customer, source (``time``), recurring (false), hours
     and entries. ``entries`` counts the rows used (zero-hour rows add nothing and are
     not counted); ``first``/``last`` are the span of their dates, found only when no
-    window is given (the window is then that span), else ``None``.
+    window is given (the window is then that span), else ``None``. ``rows`` is how many
+    rows ``table`` has.
     """
 
     table: ir.Table
@@ -60,6 +61,7 @@ class TimeWeekly:
     entries: int
     first: date | None
     last: date | None
+    rows: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,7 +163,7 @@ def resolve_time(engine: Engine, workspace: Workspace, scans: TimeScans) -> Time
     not numbered yet (``TimeScans.numbered``)."""
     if scans.raw is None or scans.texts is None or scans.values is None:
         empty = engine.arrow_table("time_weekly", WEEKLY_SCHEMA.empty_table())
-        return TimeWeekly(empty, list(scans.problems), 0, None, None)
+        return TimeWeekly(empty, list(scans.problems), 0, None, None, 0)
     key_type = pa.uint64() if scans.hashed else pa.string()
     keys = resolve_keys(
         engine, workspace, scans.sources, scans.texts, scans.values, key_type=key_type
@@ -182,12 +184,16 @@ def resolve_time(engine: Engine, workspace: Workspace, scans: TimeScans) -> Time
     summed = weekly if keys.one_to_one else engine.materialize("time_weekly", weekly)
     span = engine.rows(
         summed.aggregate(
-            entries=summed.entries.sum(), first=summed.first.min(), last=summed.last.max()
+            entries=summed.entries.sum(),
+            first=summed.first.min(),
+            last=summed.last.max(),
+            rows=summed.count(),
         )
     )[0]
     table = summed.select(*WEEKLY_SCHEMA.names)
     problems.sort(key=lambda p: (p.location.file, p.location.line or 0))
-    return TimeWeekly(table, problems, int(span["entries"] or 0), span["first"], span["last"])
+    entries, rows = int(span["entries"] or 0), int(span["rows"] or 0)
+    return TimeWeekly(table, problems, entries, span["first"], span["last"], rows)
 
 
 def weekly_time(
