@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -94,10 +95,16 @@ class DuckDBEngine(Engine):
         cast to ``DOUBLE``, each checked as ``Engine.typed_csv`` says (DuckDB's
         ``error()`` fails the read on a value not plainly written)."""
         header = csv_header(path)
-        listed = ", ".join(
-            f"{sql_name(c)}: '{'DATE' if c in dates else 'VARCHAR'}'" for c in header
-        )
-        cast = [f"{_number(c)} AS {sql_name(c)}" if c in numbers else sql_name(c) for c in header]
+        # DuckDB's own DOUBLE takes what its cast from text takes, ``1_000`` and ``+-1``
+        # too: where the file has neither byte, the reader types the numbers itself
+        # (a tenth of the read's CPU); else they are read as text, tested, then cast.
+        direct = not _holds_any(path, b"_+")
+        typed = dict.fromkeys(dates, "DATE") | dict.fromkeys(numbers if direct else (), "DOUBLE")
+        listed = ", ".join(f"{sql_name(c)}: '{typed.get(c, 'VARCHAR')}'" for c in header)
+        cast = [
+            f"{_number(c)} AS {sql_name(c)}" if c in numbers and not direct else sql_name(c)
+            for c in header
+        ]
         checked = [
             f"{_date(c)} AS {sql_name(c)}"
             if c in dates
@@ -190,7 +197,8 @@ class DuckDBEngine(Engine):
         """``strip``, for less: DuckDB's TRIM of a set of characters costs about three
         copies of the column, so it is applied only to values starting or ending with a
         byte at or below the space; the others have nothing to trim."""
-        edge = (column.left(1) <= " ") | (column.right(1) <= " ")
+        # ``< "!"``: the first byte at or below the space (or none), compared in place.
+        edge = (column < "!") | (column.right(1) <= " ")
         return ibis.ifelse(edge, column.strip(), column)
 
     def stash(self, stem: str, expr: ir.Table) -> ir.Table:
@@ -362,6 +370,16 @@ def _number(column: str) -> str:
         f"WHEN strpos({c}, '_') = 0 AND strpos({c}, '+-') = 0 THEN CAST({c} AS DOUBLE) "
         "ELSE error('levelset: not a plain number') END"
     )
+
+
+def _holds_any(path: Path, marks: bytes) -> bool:
+    """Whether the file holds any of the bytes ``marks`` (each found as ``memchr`` does,
+    a few hundredths of a second for 100 MB)."""
+    with path.open("rb") as stream:
+        if not os.fstat(stream.fileno()).st_size:
+            return False
+        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return any(mapped.find(bytes([mark])) >= 0 for mark in marks)
 
 
 def _finite(column: str) -> str:

@@ -101,7 +101,7 @@ def customer_names(
         )
         others = keys.filter(~listed)
     texts = engine.to_arrow(others).column("key").to_pylist()
-    found, flaws = _resolve(engine, customers, texts) if texts else ([], [])
+    found, flaws = _resolve(engine, customers, texts)
     read = dictionary(
         engine,
         "fin_names",
@@ -116,7 +116,14 @@ def customer_names(
 def _resolve(
     engine: Engine, customers: ir.Table | None, texts: list[str]
 ) -> tuple[list[str | None], list[str]]:
-    """Each text's customer id (``None`` unless exactly one customer) and its flaw."""
+    """Each text's customer id (``None`` unless exactly one customer) and its flaw.
+
+    A blank text names no customer and is no flaw of its own (a blank customer is the
+    ``empty`` check's): when every text is blank (a pipeline's opportunities for a
+    prospect leave the customer blank), the customers are not fetched to look them up.
+    """
+    if not any(texts):
+        return [None] * len(texts), [""] * len(texts)
     ids: dict[str, str] = {}
     by_name: dict[str, list[str]] = {}
     if customers is not None:
