@@ -138,7 +138,10 @@ class DataStore:
         """Let go the engine's tables made for ``part`` (``scans``, ``cube``, ``books``)."""
         made, self._made[part] = self._made[part], []
         if made and self._engine is not None:
-            self._engine.forget(made)
+            try:
+                self._engine.forget(made)
+            except Exception:  # letting go is no answer: what stays goes with the engine
+                return
 
     def close(self) -> None:
         """Close the engine; everything computed in it goes with it."""
@@ -177,6 +180,7 @@ class DataStore:
         if engine is None:
             return EventData(workspace, problems=[*problems, *failed])
         self._forget("cube")  # the cube kept before is replaced
+        made: list[str] = []
         try:
             if self._scans is None or self._scans.key != events_key(workspace):
                 self.computed["event files"] += 1
@@ -196,6 +200,8 @@ class DataStore:
         except Exception as error:  # the engine failed on something no importer foresaw
             self._scans = None
             self._forget("scans")
+            self._made["cube"] = made  # what the failed step had made
+            self._forget("cube")
             return EventData(workspace, problems=[*problems, _engine_failure(engine.name, error)])
         return EventData(workspace, cube.table, cube.allocation, [*problems, *cube.problems])
 
