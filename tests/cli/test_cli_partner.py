@@ -92,3 +92,11 @@ def test_a_seat_title_is_printed_as_text(invoke: Invoke, tmp_path: Path) -> None
     result = invoke("partner", workspace, "stride")
     assert result.exit_code == 0, result.output
     assert "[red]Keeper[/red]" in result.stdout
+
+
+def test_without_event_data_the_file_says_why(invoke: Invoke) -> None:
+    clean = ACME.parent / "clean"
+    result = invoke("partner", clean, "ledgerly", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "# Ledgerly Payroll" in result.stdout
+    assert "the workspace has no time entries or calendars under data/" in result.stdout

@@ -48,7 +48,7 @@ def _goal(path: tuple[str, ...], reaches: bool) -> str:
 
 def _tables(found: PartnerSlice) -> list[tuple[str, list[str], list[list[str]], str]]:
     """Each section: its heading, columns, rows and what to say when it has none."""
-    no_data = f"No time or calendar data: {found.missing}" if found.missing else "No data."
+    no_data = f"No time or calendar data: {found.missing}."
     sessions = [
         [f"{s.title} ({s.responsibility})", str(s.held), str(s.invited), str(s.attended)]
         for s in found.sessions or ()

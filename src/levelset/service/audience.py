@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from levelset.model import Workspace
+from levelset.model import Problem, Workspace
 from levelset.model.allocation import Allocation
 from levelset.model.findings import Finding, Subject
 from levelset.model.goals import GoalTree
@@ -82,8 +82,15 @@ def partner_slice(session: Session, partner_id: str) -> PartnerSlice:
         findings=_findings(session.check().findings, partner, {s.id for s in seats}, people),
         sessions=None if allocation is None else _sessions(workspace, allocation, people),
         hours=None if allocation is None else _hours(workspace, allocation, partner, people),
-        missing="" if allocation is not None else "; ".join(str(p) for p in events.problems),
+        missing="" if allocation is not None else _why_no_hours(events.problems),
     )
+
+
+def _why_no_hours(problems: list[Problem]) -> str:
+    """Why the slice has no sessions and no hours: the problems met reading the time and
+    calendar files, or that there are none."""
+    told = "; ".join(str(p) for p in problems)
+    return told or "the workspace has no time entries or calendars under data/"
 
 
 def partner_people(workspace: Workspace, partner: Partner) -> tuple[str, ...]:
