@@ -4,6 +4,7 @@ that update it, keep what was written by hand, and change nothing when nothing c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,25 @@ def test_the_example_client_passes_check_without_loader_problems(run: Run, north
     assert report["problems"] == []
     codes = {f["code"] for f in report["findings"]}  # type: ignore[attr-defined]
     assert {"JOB001", "JOB002"} <= codes  # the RACI's row with no A and the one with two
+
+
+def test_the_example_clients_plan_opens_nothing_and_names_new_seats_as_ids(
+    run: Run, northwind: Path
+) -> None:
+    """The first plan a consultant sees after importing: the seat made over the staff
+    accountant would own no goal, unless the close it manages serves the controller's
+    key result, which the plan proposes; a function named in words ("customer success")
+    gives a new seat an id, not a phrase."""
+    report = _check(run, northwind)
+    applied = report["applied"]
+    assert applied["opened"] == []  # type: ignore[index]
+    closed = {(f["code"], f["subject"]["id"]) for f in applied["closed"]}  # type: ignore[index]
+    assert ("DOT006", "staff-accountant") in closed
+    seats = [s["seat"] for s in report["plan"]["seats"]]  # type: ignore[index]
+    assert "customer-success-l3" in seats
+    assert all(re.fullmatch(r"[a-z0-9-]+", seat) for seat in seats), seats
+    ties = [op for op in applied["operations"] if "kr-close-the-books" in str(op)]  # type: ignore[index]
+    assert ties, applied["operations"]  # type: ignore[index]
 
 
 def test_a_newer_export_updates_the_workspace_and_keeps_hand_edits(

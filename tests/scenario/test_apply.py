@@ -88,6 +88,23 @@ def test_an_operation_that_cannot_apply_is_a_problem_at_its_line(clean: Workspac
     assert applied.workspace.seats["ceo"].vacant  # the others still apply
 
 
+def test_a_seat_that_owns_a_goal_is_not_retired(clean: Workspace) -> None:
+    """Retired, the seat would leave its goal with an owner that is no seat: the files
+    written would not read back. The accountability moved away, the goal still holds it."""
+    owner = next(g.owner for g in clean.goals.values() if g.owner is not None)
+    assert owner is not None
+    moves = tuple(
+        MoveAccountability(r.id, "ceo" if owner != "ceo" else "finance-manager")
+        for r in clean.responsibilities.values()
+        if owner in r.accountable
+    )
+    where = Location("plan.yaml", 12)
+    applied = apply_scenario(clean, Scenario(operations=(*moves, RetireSeat(owner, where))))
+    assert [p.location for p in applied.problems] == [where]
+    assert "owns the goal" in applied.problems[0].message
+    assert owner in applied.workspace.seats
+
+
 def test_a_retired_seats_reports_go_to_its_manager(clean: Workspace) -> None:
     scenario = Scenario(
         operations=(

@@ -100,6 +100,11 @@ def test_the_plan_counts(guide: str, acme: tuple[Report, ScenarioComparison]) ->
     assert {("ap-processing", ("kr-close-days",)), ("payroll", ("kr-close-days",))} <= ties
     assert ("demand-gen", ("kr-revenue",)) in ties
     assert "the payables run and payroll to `kr-close-days`, demand generation to" in guide
+    # the Dallas floor's work takes the key result its manager owns: both DOT006 close
+    assert ("fulfilment-dallas", ("kr-otif-dallas",)) in ties
+    closed = {(f.code, f.subject.id) for f in plan.closed}
+    assert {("DOT006", "wh-supervisor-dallas"), ("DOT006", "wh-associate-dallas")} <= closed
+    assert "and the Dallas fulfilment, which the Dallas shift team does" in guide
     kept = {f.code for f in plan.kept}
     named = {"JOB001", "JOB002", "JOB006", "OUT001", "OUT004", "OUT006"}
     assert {c for c in kept if not c.startswith(("DOT", "FIN"))} == named

@@ -210,6 +210,15 @@ def _retire(change: WorkingCopy, op: RetireSeat) -> None:
             "move that accountability (move-accountability, change-owner) first",
         )
         return
+    goals = [g.id for g in change.base.goals.values() if g.owner == op.seat]
+    if goals:
+        # no operation changes a goal's owner: the team names the new owner by hand
+        change.refuse(
+            op,
+            f"it owns the goal {', '.join(goals)}",
+            "name another owner for that goal in the goals file first",
+        )
+        return
     manager = change.seats.pop(op.seat).reports_to
     for seat in list(change.seats.values()):
         if seat.reports_to == op.seat:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 
@@ -58,3 +60,9 @@ def partial_note(whole: float, whose: str) -> str:
         f" The data holds only {per_week(whole)} of {whose} time, far below a working "
         "week: it is partial, and the share is of what levelset saw, not of the week."
     )
+
+
+def slug(text: str) -> str:
+    """An id from text: ``Dana Reyes`` → ``dana-reyes``, accents dropped."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"

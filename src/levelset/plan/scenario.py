@@ -27,13 +27,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from levelset.model import Finding, Partner, Plan, SeatAction, Workspace
 from levelset.model.evidence import (
     HorizonOutsideBandEvidence,
     HoursOutOfSightEvidence,
+    NoLineOfSightEvidence,
     PartnerAccountableEvidence,
     PartnerWithoutScopeEvidence,
     PartnerWithoutSharedGoalEvidence,
@@ -265,9 +266,13 @@ class _Builder:
                     self.add(MoveAccountability(resp.id, seat.id))
 
     def goals(self, findings: list[Finding]) -> None:
-        """Work whose hours reach no objective (``HoursOutOfSightEvidence``) is tied to
-        the goal its owner's other work serves most (or a goal its owner owns), as the
-        organization stands after the plan: a proposal for the team to confirm."""
+        """Work whose hours reach no objective (``HoursOutOfSightEvidence``), and the work
+        of a seat with no line of sight (``NoLineOfSightEvidence``), is tied to the goal
+        its owner's other work serves most (or a goal its owner owns), as the
+        organization stands after the plan: a proposal for the team to confirm. A seat's
+        work with neither may take the goal of the nearest manager of its function
+        (the key result a controller owns for the close the accountant does): without
+        it, a seat the plan puts over that seat would have no line of sight either."""
         after = apply_scenario(self.workspace, Scenario(operations=tuple(self.operations)))
         index = OrgIndex(after.workspace)
         goals = after.workspace.goals
@@ -287,10 +292,15 @@ class _Builder:
                 goals_of.setdefault(goal.owner, []).append(goal.id)
 
         for finding in findings:
-            if not isinstance(finding.evidence, HoursOutOfSightEvidence):
+            evidence = finding.evidence
+            if isinstance(evidence, HoursOutOfSightEvidence):
+                work = [self.by_name.get(name, "") for name in evidence.work]
+            elif isinstance(evidence, NoLineOfSightEvidence):
+                work = list(evidence.responsibilities)
+            else:
                 continue
-            for name in finding.evidence.work:
-                resp = resps.get(self.by_name.get(name, ""))
+            for resp_id in work:
+                resp = resps.get(resp_id)
                 if resp is None or sighted(resp.goals) or len(resp.accountable) != 1:
                     continue
                 owner = resp.accountable[0]
@@ -304,8 +314,33 @@ class _Builder:
                 # the most served, a key result (a goal under another) before an objective
                 ranked = sorted(served, key=lambda g: (-served[g], goals[g].parent is None))
                 choice = ranked[0] if ranked else owned[0] if owned else None
+                if choice is None and isinstance(evidence, NoLineOfSightEvidence):
+                    choice = self._managers_goal(index, resp, owner, sighted, goals_of)
                 if choice is not None:
                     self.add(TieGoals(resp.id, add=(choice,)))
+
+    def _managers_goal(
+        self,
+        index: OrgIndex,
+        resp: Responsibility,
+        owner: str,
+        sighted: Callable[[Iterable[str]], list[str]],
+        goals_of: Mapping[str, list[str]],
+    ) -> str | None:
+        """A goal owned by the nearest seat above ``owner`` in ``resp``'s function (a key
+        result before an objective), or ``None``: another function's goal is not the
+        work's to serve."""
+        seat = index.workspace.seats.get(owner)
+        if seat is None or not resp.function:
+            return None
+        for manager in index.managers(seat):
+            if manager.function != resp.function:
+                continue
+            owned = sighted(goals_of.get(manager.id, []))
+            if owned:
+                goals = index.workspace.goals
+                return sorted(owned, key=lambda g: goals[g].parent is None)[0]
+        return None
 
     def partner(self, finding: Finding) -> None:
         """The operations a partner finding's evidence calls for."""

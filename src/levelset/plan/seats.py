@@ -26,7 +26,7 @@ from levelset.model.evidence import (
 )
 from levelset.model.index import OrgIndex
 from levelset.model.org import Seat
-from levelset.model.text import per_week
+from levelset.model.text import per_week, slug
 
 
 @dataclass
@@ -236,7 +236,7 @@ class SeatPlanner:
             self._fill(vacant, code, reason, manages)
             self.proposals[vacant.id].add(reason, code)
             return vacant.id
-        seat_id = f"{function or 'new'}-{level.id.lower()}"
+        seat_id = slug(f"{function or 'new'}-{level.id}")
         other = self.proposals.get(seat_id)
         if other is not None and reports_to is not None and other.reports_to != reports_to:
             # A new seat sits under the one manager whose people it takes: another

@@ -16,10 +16,10 @@ from typing import Any
 
 from levelset.load.importers.lookup import SeatFinder
 from levelset.load.importers.outcome import ImportOutcome
-from levelset.load.importers.seating import slug
 from levelset.load.importers.sheets import Row, SheetError, fold, read_sheet
 from levelset.load.importers.workspace import WorkspaceFiles
 from levelset.model import Location, Problem
+from levelset.model.text import slug
 
 __all__ = ["import_responsibilities"]
 

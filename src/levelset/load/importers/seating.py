@@ -10,13 +10,13 @@ or manager changed moved, and every key a person wrote by hand kept.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from levelset.load.importers.levels import Proposal, propose_level
 from levelset.load.importers.roster import Employee, Roster
+from levelset.model.text import slug
 
 __all__ = ["NewSeat", "RosterPlan", "plan_roster", "slug"]
 
@@ -39,12 +39,6 @@ class RosterPlan:
     seats: list[dict[str, Any]] = field(default_factory=list)  # existing order, updated
     new_seats: list[NewSeat] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)  # person ids now in another seat
-
-
-def slug(text: str) -> str:
-    """An id from text: ``Dana Reyes`` → ``dana-reyes``, accents dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
 
 
 def plan_roster(
