@@ -100,6 +100,15 @@ def test_the_example_client_passes_check_without_loader_problems(run: Run, north
     assert {"JOB001", "JOB002"} <= codes  # the RACI's row with no A and the one with two
 
 
+def test_imported_files_keep_the_house_style(northwind: Path) -> None:
+    """At most 92 columns, and a list is never opened at the end of a line (its first
+    element alone on the next, far to the right: the RACI's "informed" lists were)."""
+    for path in sorted(northwind.glob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert len(line) <= 92, f"{path.name}:{number}: {line}"
+            assert not line.rstrip().endswith("["), f"{path.name}:{number}: {line}"
+
+
 def test_the_example_clients_plan_opens_nothing_and_names_new_seats_as_ids(
     run: Run, northwind: Path
 ) -> None:

@@ -47,8 +47,11 @@ def render_item(data: Mapping[str, Any], *, indent: int, flow: bool) -> list[str
         if not isinstance(value, list) or writer.fits(whole) or not value:
             writer.put(whole, base)
             continue
-        if len(writer.current) > WIDTH * 2 // 3:
-            writer.break_line(base)  # a list opened near the edge would run down the right
+        first = f"{key}: [{inline(value[0])}" + ("]" + close if len(value) == 1 else ", ")
+        if len(writer.current) > WIDTH * 2 // 3 or not writer.fits(first):
+            # a list opened near the edge would run down the right, or its first element
+            # would go alone on a line indented to the bracket
+            writer.break_line(base)
         writer.put(f"{key}: [", base)
         column = len(writer.current)
         for position, element in enumerate(value):
