@@ -9,7 +9,6 @@ from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
-import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -18,6 +17,7 @@ from levelset.engine import Engine
 from levelset.engine.events import time_entries, time_scan
 from levelset.engine.events.time_entries import TimeWeekly, weekly_time
 from levelset.engine.events.time_resolution import People
+from levelset.engine.events.time_values import KeyTexts
 from levelset.engine.reading import DateReader, read_hours
 from levelset.load import load_workspace
 from levelset.load.timefiles import find_time_sources
@@ -482,8 +482,8 @@ def test_duckdb_only_scans_again_by_text_when_texts_share_a_hash(
     checked: list[bool] = []
     collide = time_entries.hashes_collide
 
-    def spy(engine: Engine, texts: ir.Table) -> bool:
-        checked.append(collide(engine, texts))
+    def spy(texts: KeyTexts) -> bool:
+        checked.append(collide(texts))
         return checked[-1]
 
     duckdb.backend.raw_sql("CREATE TEMP MACRO weak_hash(x) AS CAST(7 AS UBIGINT)")
