@@ -494,3 +494,31 @@ def test_duckdb_only_scans_again_by_text_when_texts_share_a_hash(
     assert _rows(duckdb, again) == _rows(duckdb, hashed)
     assert again.problems == hashed.problems
     assert (again.entries, again.first, again.last) == (hashed.entries, hashed.first, hashed.last)
+
+
+@pytest.mark.parametrize(
+    "fixtures",
+    [
+        ["good/harvest_detailed.csv"],  # one file whose keys each mean one thing
+        [f"good/{p.name}" for p in sorted((FIXTURES / "good").iterdir())],
+    ],
+    ids=["one file", "every tool"],
+)
+def test_a_large_file_gives_what_a_small_one_gives(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch, fixtures: list[str]
+) -> None:
+    """A small CSV file's groups are kept in memory and its weekly table is stored once;
+    a large one's groups are stashed and its weekly table (one file whose keys each mean
+    one thing) joined again where it is read: the same rows either way."""
+    workspace = _workspace(tmp_path, *fixtures)
+    small = _weekly(engine, workspace)
+    monkeypatch.setattr(time_scan, "SMALL_CSV_BYTES", 0)  # every file counts as large
+    large = _weekly(engine, workspace)
+    assert _rows(engine, large) == _rows(engine, small)
+    assert large.problems == small.problems
+    assert (large.entries, large.first, large.last, large.rows) == (
+        small.entries,
+        small.first,
+        small.last,
+        small.rows,
+    )

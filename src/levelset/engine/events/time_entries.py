@@ -35,7 +35,7 @@ from levelset.engine.backends import Engine
 from levelset.engine.events.cube import WEEKLY_SCHEMA
 from levelset.engine.events.time_problems import problems_from_counts
 from levelset.engine.events.time_resolution import Keys, resolve_keys
-from levelset.engine.events.time_scan import FileScan, scan_file
+from levelset.engine.events.time_scan import FileScan, is_small, scan_file
 from levelset.engine.events.time_values import FileValues, KeyTexts, read_file_values, read_texts
 from levelset.model import Problem, Workspace
 from levelset.model.events import TimeSource
@@ -73,7 +73,8 @@ class TimeScans:
     (``None`` all three when no file could be read); ``problems`` the files the engine
     could not read. ``hashed``:
     the keys are 64-bit hashes of their texts. ``key`` is what the scans depend on
-    (``scan_key``): scans whose key is that of the files now are still good.
+    (``scan_key``): scans whose key is that of the files now are still good. ``small``:
+    every file is small (``time_scan.is_small``), and so is what is made of them.
     """
 
     key: tuple[Any, ...]
@@ -85,6 +86,7 @@ class TimeScans:
     texts: KeyTexts | None
     values: FileValues | None
     problems: tuple[Problem, ...]
+    small: bool = False
     _numbered: dict[str, ir.Table | None] = field(default_factory=dict, repr=False)
 
     def numbered(self, engine: Engine, file: str) -> ir.Table | None:
@@ -147,7 +149,10 @@ def scan_time(
     raw = engine.materialize("time_raw", raw) if len(found) > 1 else raw
     key_type = pa.uint64() if hashed else pa.string()
     values = read_file_values(engine, texts, sources, max_hours, key_type)
-    return TimeScans(key, sources, window, max_hours, hashed, raw, texts, values, tuple(problems))
+    small = all(is_small(source) for source in sources)
+    return TimeScans(
+        key, sources, window, max_hours, hashed, raw, texts, values, tuple(problems), small
+    )
 
 
 def hashes_collide(texts: KeyTexts) -> bool:
@@ -197,8 +202,10 @@ def resolve_time(engine: Engine, workspace: Workspace, scans: TimeScans) -> Time
     # each group of the scan is a weekly one already, it need not be summed again.
     weekly = _weekly(resolved, scans.window, regroup=not keys.one_to_one)
     # Summed again, the table is kept; otherwise it is the scan's table joined with the
-    # small dictionaries, cheaper to join again where it is read than to store.
-    summed = weekly if keys.one_to_one else engine.materialize("time_weekly", weekly)
+    # small dictionaries, cheaper to join again where it is read than to store, unless
+    # the files are small: then compiling the joins for each reader costs more.
+    joined = keys.one_to_one and not scans.small
+    summed = weekly if joined else engine.materialize("time_weekly", weekly)
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(),

@@ -105,7 +105,7 @@ def scan_file(
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
         keyed = _keyed(engine, table, source, window, max_hours)
-        small = source.container == "csv" and source.path.stat().st_size <= SMALL_CSV_BYTES
+        small = is_small(source)
         with_row = ROW in table.columns
         if hashed:
             stored = _hashed_groups(engine, keyed, with_row=with_row, window=window, small=small)
@@ -154,6 +154,15 @@ def scan_file(
             )
         )
     return FileScan(groups, texts)
+
+
+def is_small(source: TimeSource) -> bool:
+    """Whether ``source`` is a CSV file of at most ``SMALL_CSV_BYTES`` (at most
+    ``IN_MEMORY_ROWS`` rows); ``False`` when it cannot be read."""
+    try:
+        return source.container == "csv" and source.path.stat().st_size <= SMALL_CSV_BYTES
+    except OSError:
+        return False
 
 
 def _or_null(table: ir.Table, name: str, kind: str) -> ir.Value:
