@@ -48,16 +48,15 @@ _RENAMED = ("name: Monthly strategy session", "name: Monthly strategy meeting")
 
 
 def _counting() -> dict[str, float]:
-    """Count the engine's statements (run, and fetched) and time the compiling of
-    expressions to SQL, by wrapping Ibis' DuckDB backend and levelset's, in this child."""
+    """Count the engine's statements (run, fetched, tables loaded from Python and
+    tables' schemas read) and time the compiling of expressions to SQL, by wrapping
+    Ibis' DuckDB backend and levelset's, in this child."""
     from ibis.backends.duckdb import Backend  # noqa: PLC0415
     from ibis.backends.sql.compilers.base import SQLGlotCompiler  # noqa: PLC0415
 
     from levelset.engine.backends.duckdb import DuckDBEngine  # noqa: PLC0415
 
     counts = {"queries": 0.0, "compile_s": 0.0}
-    raw_sql, to_arrow = Backend.raw_sql, DuckDBEngine.to_arrow
-    to_sqlglot = SQLGlotCompiler.to_sqlglot
 
     def counted(run: Any) -> Any:
         def run_counted(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -65,6 +64,15 @@ def _counting() -> dict[str, float]:
             return run(self, *args, **kwargs)
 
         return run_counted
+
+    raw_sql, to_arrow = Backend.raw_sql, DuckDBEngine.to_arrow
+    to_sqlglot = SQLGlotCompiler.to_sqlglot
+    # Statements run straight on DuckDB's connection: counted where they are made (the
+    # code of an earlier commit may lack ``_table``, its own read of a schema).
+    direct = ["small_table", "arrow_table", "_table"]
+    for name in (n for n in direct if hasattr(DuckDBEngine, n)):
+        setattr(DuckDBEngine, name, counted(getattr(DuckDBEngine, name)))
+    Backend.get_schema = counted(Backend.get_schema)  # type: ignore[method-assign]
 
     def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
         started = time.process_time()

@@ -239,3 +239,48 @@ def test_duckdb_only_drops_a_table_built_on_the_way(duckdb: Engine) -> None:
     duckdb.drop(table)
     with pytest.raises(duckdb_errors.CatalogException):
         duckdb.rows(table)
+
+
+def test_duckdb_only_types_the_tables_it_registers_as_ibis_reads_them(
+    duckdb: Engine, tmp_path: Path
+) -> None:
+    """DuckDB reads a registered table's schema itself (``DESCRIBE``, cheaper than Ibis'
+    ``backend.table``): the types are those Ibis reads, column for column."""
+    path = tmp_path / "entries.csv"
+    path.write_text("person,day,hours\ndana,2026-01-05,1.5\n")
+    small = {kind: (kind, [None]) for kind in (pa.string(), pa.int64(), pa.uint64())}
+    registered = [
+        duckdb.csv_table(path, ["person", "day", "hours"]),
+        duckdb.csv_table(path, ["person", "day", "hours"], numbered=False),
+        duckdb.typed_csv("typed", path, {"day"}, {"hours"}),
+        duckdb.arrow_table("arrow", pa.table({"d": pa.array([date(2026, 1, 5)]), "b": [True]})),
+        duckdb.small_table(
+            "small",
+            {
+                **{str(kind): column for kind, column in small.items()},
+                "x": (pa.float64(), [1.5]),
+                "d": (pa.date32(), [date(2026, 1, 5)]),
+                "b": (pa.bool_(), [None]),
+            },
+        ),
+        duckdb.stash_sql("stashed", "SELECT 1::UBIGINT AS k, 'a' AS t, sum(2.5) AS s"),
+        duckdb.materialize_sql("kept", "SELECT 1::UBIGINT AS k, 'a' AS t, sum(2.5) AS s"),
+    ]
+    for table in registered:
+        assert table is not None
+        name = table.get_name().split(".")[-1]
+        assert table.schema() == duckdb.backend.table(name).schema(), name
+        assert duckdb.rows(table)  # and it reads as the table it names
+
+
+def test_duckdb_only_keeps_a_small_result_in_memory(duckdb: Engine) -> None:
+    """``materialize_sql`` keeps its result as a table in DuckDB's memory, where
+    ``stash_sql`` writes it to the spill folder: both read back the same."""
+    sql = "SELECT range AS n, range::VARCHAR AS t FROM range(3)"
+    kept, stashed = duckdb.materialize_sql("kept", sql), duckdb.stash_sql("stashed", sql)
+    assert duckdb.rows(kept.order_by("n")) == duckdb.rows(stashed.order_by("n"))
+    assert duckdb.spill is not None
+    names = [table.get_name().split(".")[-1] for table in (kept, stashed)]
+    assert [path.stem for path in duckdb.spill.glob("*.parquet")] == names[1:]
+    temporary = "SELECT table_name FROM duckdb_tables() WHERE temporary"
+    assert duckdb.backend.con.execute(temporary).fetchall() == [(names[0],)]

@@ -9,7 +9,6 @@ from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
-import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -18,6 +17,7 @@ from levelset.engine import Engine
 from levelset.engine.events import time_entries, time_scan
 from levelset.engine.events.time_entries import TimeWeekly, weekly_time
 from levelset.engine.events.time_resolution import People
+from levelset.engine.events.time_values import KeyTexts
 from levelset.engine.reading import DateReader, read_hours
 from levelset.load import load_workspace
 from levelset.load.timefiles import find_time_sources
@@ -482,8 +482,8 @@ def test_duckdb_only_scans_again_by_text_when_texts_share_a_hash(
     checked: list[bool] = []
     collide = time_entries.hashes_collide
 
-    def spy(engine: Engine, texts: ir.Table) -> bool:
-        checked.append(collide(engine, texts))
+    def spy(texts: KeyTexts) -> bool:
+        checked.append(collide(texts))
         return checked[-1]
 
     duckdb.backend.raw_sql("CREATE TEMP MACRO weak_hash(x) AS CAST(7 AS UBIGINT)")
@@ -494,3 +494,31 @@ def test_duckdb_only_scans_again_by_text_when_texts_share_a_hash(
     assert _rows(duckdb, again) == _rows(duckdb, hashed)
     assert again.problems == hashed.problems
     assert (again.entries, again.first, again.last) == (hashed.entries, hashed.first, hashed.last)
+
+
+@pytest.mark.parametrize(
+    "fixtures",
+    [
+        ["good/harvest_detailed.csv"],  # one file whose keys each mean one thing
+        [f"good/{p.name}" for p in sorted((FIXTURES / "good").iterdir())],
+    ],
+    ids=["one file", "every tool"],
+)
+def test_a_large_file_gives_what_a_small_one_gives(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch, fixtures: list[str]
+) -> None:
+    """A small CSV file's groups are kept in memory and its weekly table is stored once;
+    a large one's groups are stashed and its weekly table (one file whose keys each mean
+    one thing) joined again where it is read: the same rows either way."""
+    workspace = _workspace(tmp_path, *fixtures)
+    small = _weekly(engine, workspace)
+    monkeypatch.setattr(time_scan, "SMALL_CSV_BYTES", 0)  # every file counts as large
+    large = _weekly(engine, workspace)
+    assert _rows(engine, large) == _rows(engine, small)
+    assert large.problems == small.problems
+    assert (large.entries, large.first, large.last, large.rows) == (
+        small.entries,
+        small.first,
+        small.last,
+        small.rows,
+    )

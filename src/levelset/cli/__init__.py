@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from levelset.cli._process import leave, may_leave, tune_collector
 from levelset.cli.catalogue import explain, rules_command
 from levelset.cli.check import check
 from levelset.cli.finance import finance_command
@@ -29,7 +31,33 @@ if TYPE_CHECKING:
 class _Levelset(click.Group):
     """The ``levelset`` group, with the commands of the ``levelset.commands`` entry point
     group (the web app's ``serve`` and ``users``) loaded only when named or listed: the
-    command line never imports the web app, and a check does not pay for loading it."""
+    command line never imports the web app, and a check does not pay for loading it.
+
+    Run as the process's own command line, it tunes the cyclic collector and ends the
+    process without the interpreter's teardown (``cli._process``)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """``click.Group.main``; with the process's own arguments (``args`` not given,
+        standalone), the collector tuned and the process left as ``_process.leave``
+        says (unless a plugged command, the web app, ran: it ends as it always has)."""
+        if args is not None or not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        tune_collector()
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        except SystemExit as done:
+            if self._plugged_ran or not may_leave():
+                raise
+            leave(done.code)
+
+    _plugged_ran = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *(p.name for p in _plugged())})
@@ -40,6 +68,7 @@ class _Levelset(click.Group):
             return found
         for point in _plugged():
             if point.name == cmd_name:
+                self._plugged_ran = True
                 return _load(point)
         return None
 

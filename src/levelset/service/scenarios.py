@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from levelset.load.scenario import read_scenario
-from levelset.load.scenario_write import ScenarioWriteError, edit_workspace, write_edit
 from levelset.model import Finding, Problem, Report, Workspace
 from levelset.model.allocation import Allocation
 from levelset.model.comparison import HoursChange, ScenarioComparison, SeatToFill
@@ -158,6 +157,13 @@ def write_operations(
     refused = apply_scenario(loaded.workspace, scenario).problems
     if refused:
         return WrittenScenario(refused=tuple(refused))
+    # The YAML editor (ruamel.yaml) only when writing: every check imports this module.
+    from levelset.load.scenario_write import (  # noqa: PLC0415
+        ScenarioWriteError,
+        edit_workspace,
+        write_edit,
+    )
+
     try:
         edit = edit_workspace(loaded.workspace.root, loaded.workspace, scenario)
         written = write_edit(edit, expected)

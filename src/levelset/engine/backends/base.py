@@ -164,6 +164,12 @@ class Engine(ABC):
         the engine is held to (``materialize`` unless the backend spills)."""
         return self.materialize(stem, expr)
 
+    def materialize_sql(self, stem: str, sql: str) -> ir.Table:
+        """``materialize`` for a query written in SQL (one Ibis cannot write), whose
+        result is known to be small: kept where the backend keeps small tables (as
+        ``stash_sql`` unless the backend keeps them apart)."""
+        return self.stash_sql(stem, sql)
+
     def stash_sql(self, stem: str, sql: str) -> ir.Table:
         """``stash`` for a query written in SQL (one Ibis cannot write)."""
         name = self.fresh(stem)

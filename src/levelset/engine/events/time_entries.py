@@ -5,8 +5,8 @@ Two steps, so that a caller holding a workspace open redoes only the second when
 the YAML changed:
 
 - ``scan_time`` reads each file once (``time_scan``) into a table grouped by the raw
-  text of the columns that matter, with the distinct texts of each key, and reads the
-  dates, hours and customers those texts stand for (``time_values``). What it makes
+  text of the columns that matter, fetches the distinct texts of each key once, and
+  reads the dates, hours and customers those texts stand for (``time_values``). What it makes
   depends only on the files, the window and ``[data] max_entry_hours``; ``TimeScans.key``
   holds all of that, with each file's size and modification time.
 - ``resolve_time`` says who each person key is and what each piece of work matches in a
@@ -35,8 +35,8 @@ from levelset.engine.backends import Engine
 from levelset.engine.events.cube import WEEKLY_SCHEMA
 from levelset.engine.events.time_problems import problems_from_counts
 from levelset.engine.events.time_resolution import Keys, resolve_keys
-from levelset.engine.events.time_scan import FileScan, hashes_collide, scan_file
-from levelset.engine.events.time_values import FileValues, read_file_values
+from levelset.engine.events.time_scan import FileScan, is_small, scan_file
+from levelset.engine.events.time_values import FileValues, KeyTexts, read_file_values, read_texts
 from levelset.model import Problem, Workspace
 from levelset.model.events import TimeSource
 
@@ -69,10 +69,12 @@ class TimeScans:
     """The time files of a workspace, each scanned once, kept in the engine.
 
     ``raw`` is every readable file's groups, ``texts`` the distinct texts of their keys
-    and ``values`` what their dates, hours and customers are (``None`` all three when no
-    file could be read); ``problems`` the files the engine could not read. ``hashed``:
+    (fetched: Python rows) and ``values`` what their dates, hours and customers are
+    (``None`` all three when no file could be read); ``problems`` the files the engine
+    could not read. ``hashed``:
     the keys are 64-bit hashes of their texts. ``key`` is what the scans depend on
-    (``scan_key``): scans whose key is that of the files now are still good.
+    (``scan_key``): scans whose key is that of the files now are still good. ``small``:
+    every file is small (``time_scan.is_small``), and so is what is made of them.
     """
 
     key: tuple[Any, ...]
@@ -81,9 +83,10 @@ class TimeScans:
     max_hours: float
     hashed: bool
     raw: ir.Table | None
-    texts: ir.Table | None
+    texts: KeyTexts | None
     values: FileValues | None
     problems: tuple[Problem, ...]
+    small: bool = False
     _numbered: dict[str, ir.Table | None] = field(default_factory=dict, repr=False)
 
     def numbered(self, engine: Engine, file: str) -> ir.Table | None:
@@ -134,26 +137,45 @@ def scan_time(
     """
     sources = tuple(sources)
     key = scan_key(sources, window, max_hours)
-    problems: list[Problem] = []
     hashed = engine.hashes_keys
-
-    def scan(source: TimeSource, told: list[Problem]) -> FileScan | None:
-        return scan_file(engine, source, window, max_hours, told, hashed=hashed)
-
-    scanned = [scan(source, problems) for source in sources]
-    if hashed and any(s is not None and hashes_collide(engine, s.texts) for s in scanned):
+    found, texts, problems = _scan_files(engine, sources, window, max_hours, hashed=hashed)
+    if hashed and texts is not None and hashes_collide(texts):
         # Two texts of a file share a hash: every file is scanned again, by text.
-        hashed, problems = False, []
-        scanned = [scan(source, problems) for source in sources]
-    found = [s for s in scanned if s is not None]
-    if not found:
+        hashed = False
+        found, texts, problems = _scan_files(engine, sources, window, max_hours, hashed=False)
+    if texts is None:
         return TimeScans(key, sources, window, max_hours, hashed, None, None, None, tuple(problems))
     raw = ibis.union(*(s.groups for s in found))
     raw = engine.materialize("time_raw", raw) if len(found) > 1 else raw
-    texts = engine.materialize("time_texts", ibis.union(*(s.texts for s in found)))
     key_type = pa.uint64() if hashed else pa.string()
     values = read_file_values(engine, texts, sources, max_hours, key_type)
-    return TimeScans(key, sources, window, max_hours, hashed, raw, texts, values, tuple(problems))
+    small = all(is_small(source) for source in sources)
+    return TimeScans(
+        key, sources, window, max_hours, hashed, raw, texts, values, tuple(problems), small
+    )
+
+
+def hashes_collide(texts: KeyTexts) -> bool:
+    """Whether two texts of one key share a hash (in one file)."""
+    return texts.collide()
+
+
+def _scan_files(
+    engine: Engine,
+    sources: Sequence[TimeSource],
+    window: tuple[date, date] | None,
+    max_hours: float,
+    *,
+    hashed: bool,
+) -> tuple[list[FileScan], KeyTexts | None, list[Problem]]:
+    """Every file scanned (``scan_file``), the texts of their keys fetched in one query
+    (``None`` when no file could be read), and the problems of the files not read."""
+    problems: list[Problem] = []
+    scanned = [scan_file(engine, s, window, max_hours, problems, hashed=hashed) for s in sources]
+    found = [scan for scan in scanned if scan is not None]
+    if not found:
+        return found, None, problems
+    return found, read_texts(engine, ibis.union(*(s.texts for s in found))), problems
 
 
 def resolve_time(engine: Engine, workspace: Workspace, scans: TimeScans) -> TimeWeekly:
@@ -180,8 +202,10 @@ def resolve_time(engine: Engine, workspace: Workspace, scans: TimeScans) -> Time
     # each group of the scan is a weekly one already, it need not be summed again.
     weekly = _weekly(resolved, scans.window, regroup=not keys.one_to_one)
     # Summed again, the table is kept; otherwise it is the scan's table joined with the
-    # small dictionaries, cheaper to join again where it is read than to store.
-    summed = weekly if keys.one_to_one else engine.materialize("time_weekly", weekly)
+    # small dictionaries, cheaper to join again where it is read than to store, unless
+    # the files are small: then compiling the joins for each reader costs more.
+    joined = keys.one_to_one and not scans.small
+    summed = weekly if joined else engine.materialize("time_weekly", weekly)
     span = engine.rows(
         summed.aggregate(
             entries=summed.entries.sum(),

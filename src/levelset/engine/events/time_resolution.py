@@ -3,7 +3,8 @@ with everything their keys mean.
 
 Who an entry is for (by id, email or name) and which responsibility its work matches
 depend on the workspace's YAML: these mapping tables are made again for each workspace,
-over the distinct texts the scans kept, without reading the files again.
+over the distinct texts the scans kept, without reading the files again (or asking the
+engine for the texts: they were fetched with the scans).
 """
 
 from __future__ import annotations
@@ -18,12 +19,7 @@ import pyarrow as pa
 
 from levelset.engine.backends import Engine
 from levelset.engine.events.time_layout import layout, unfold
-from levelset.engine.events.time_values import (
-    Dictionary,
-    FileValues,
-    build_dictionary,
-    texts_of,
-)
+from levelset.engine.events.time_values import Dictionary, FileValues, KeyTexts, build_dictionary
 from levelset.model import Person, Workspace
 from levelset.model.events import TimeSource
 from levelset.model.matching import Matcher, split_tags, time_label
@@ -133,7 +129,7 @@ def resolve_keys(
     engine: Engine,
     workspace: Workspace,
     sources: Sequence[TimeSource],
-    texts: ir.Table,
+    texts: KeyTexts,
     values: FileValues,
     *,
     key_type: pa.DataType,
@@ -151,7 +147,7 @@ def resolve_keys(
 
 def _people(
     engine: Engine,
-    texts: ir.Table,
+    texts: KeyTexts,
     people: People,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
     key_type: pa.DataType,
@@ -159,7 +155,7 @@ def _people(
     """``(file, who)`` -> the person's id, or what is wrong; whether anything is, and
     whether no two keys name the same person. ``layouts`` say which person columns each
     file folded into ``who``."""
-    rows = texts_of(engine, texts, "who")
+    rows = texts.of("who")
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
         cells = {k: v.strip() for k, v in unfold(row["text"], layouts[row["file"]][0]).items()}
@@ -183,7 +179,7 @@ def _people(
 
 def _work(
     engine: Engine,
-    texts: ir.Table,
+    texts: KeyTexts,
     matcher: Matcher,
     layouts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
     key_type: pa.DataType,
@@ -191,7 +187,7 @@ def _work(
     """``(file, work)`` -> the responsibility and the label, and whether no two keys
     mean the same; ``layouts`` say which work columns (activity, project, task, tags,
     note) each file folded into ``work``."""
-    rows = texts_of(engine, texts, "work")
+    rows = texts.of("work")
 
     def resolve(row: Mapping[str, Any]) -> dict[str, Any]:
         cells = unfold(row["text"], layouts[row["file"]][1])

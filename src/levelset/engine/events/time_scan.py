@@ -10,7 +10,8 @@ Where the engine may (``Engine.hashes_keys``: DuckDB), the scan groups by 64-bit
 of the raw keys rather than by their text (a hash table of millions of groups with five
 text keys is what takes the memory and the time), and gathers each key's distinct texts
 with their hashes in the same pass (grouping sets). Two texts with one hash in a file
-would merge their rows: ``hashes_collide`` tells, and the caller then scans by text.
+would merge their rows: the texts fetched tell (``time_values.KeyTexts.collide``), and
+the caller then scans by text.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from levelset.engine.backends import ROW, Engine, sql_name
+from levelset.engine.events.cube import IN_MEMORY_ROWS
 from levelset.engine.events.time_layout import KEY_ROLES, PARTS, fold, layout
 from levelset.engine.events.time_problems import engine_error_problem
 from levelset.engine.reading import csv_header, csv_text, sheet_text
@@ -52,6 +54,11 @@ def _damaged(source: TimeSource, error: Exception) -> bool:
 # other spelling (``1,5``, ``1:30``, ``-2``, ``abc``) keeps its text for ``read_hours``.
 # The pattern accepts a subset of what ``read_hours`` reads, so both agree on the value.
 _PLAIN_HOURS = r"^ *[0-9]+(\.[0-9]+)? *$"
+#: A CSV file of at most this many bytes has at most ``IN_MEMORY_ROWS`` rows (a row
+#: names a person, a day and hours: two separators and a line break at least), so its
+#: groups are kept as a table in the engine's memory, not stashed: writing a small
+#: result to Parquet and reading it back costs more than the memory it saves.
+SMALL_CSV_BYTES = 3 * IN_MEMORY_ROWS
 
 
 @dataclass(frozen=True)
@@ -98,11 +105,14 @@ def scan_file(
         else:
             table = engine.csv_table(source.path, csv_header(source.path), numbered=numbered)
         keyed = _keyed(engine, table, source, window, max_hours)
+        small = is_small(source)
+        with_row = ROW in table.columns
         if hashed:
-            stored = _hashed_groups(engine, keyed, with_row=ROW in table.columns, window=window)
+            stored = _hashed_groups(engine, keyed, with_row=with_row, window=window, small=small)
         else:
-            grouped = _text_groups(keyed, with_row=ROW in table.columns, window=window)
-            stored = engine.stash("time_grouped", grouped)
+            grouped = _text_groups(keyed, with_row=with_row, window=window)
+            keep = engine.materialize if small else engine.stash
+            stored = keep("time_grouped", grouped)
     except Exception as error:
         if not (isinstance(error, unreadable) or _damaged(source, error)):
             raise  # a fault of levelset's: the engine's catch-all says so
@@ -146,10 +156,13 @@ def scan_file(
     return FileScan(groups, texts)
 
 
-def hashes_collide(engine: Engine, texts: ir.Table) -> bool:
-    """Whether two texts of one key share a hash (in one file)."""
-    repeated = texts.group_by(["file", "part", "key"]).aggregate(n=texts.count())
-    return bool(engine.rows(repeated.aggregate(any=(repeated.n > 1).any()))[0]["any"])
+def is_small(source: TimeSource) -> bool:
+    """Whether ``source`` is a CSV file of at most ``SMALL_CSV_BYTES`` (at most
+    ``IN_MEMORY_ROWS`` rows); ``False`` when it cannot be read."""
+    try:
+        return source.container == "csv" and source.path.stat().st_size <= SMALL_CSV_BYTES
+    except OSError:
+        return False
 
 
 def _or_null(table: ir.Table, name: str, kind: str) -> ir.Value:
@@ -269,12 +282,17 @@ def _hash(value: str) -> dt.uint64:
 
 
 def _hashed_groups(
-    engine: Engine, keyed: ir.Table, *, with_row: bool, window: tuple[date, date] | None
+    engine: Engine,
+    keyed: ir.Table,
+    *,
+    with_row: bool,
+    window: tuple[date, date] | None,
+    small: bool,
 ) -> ir.Table:
     """``keyed`` grouped by the hashes of its raw keys and the week, kept out of
-    DuckDB's memory (``Engine.stash``): the groups have ``part`` blank; and, from the
-    same pass, a row for each distinct text of each key, with ``part`` naming the key,
-    its ``key`` (hash) and ``text``.
+    DuckDB's memory (``Engine.stash``) unless ``small``: the groups have ``part`` blank;
+    and, from the same pass, a row for each distinct text of each key, with ``part``
+    naming the key, its ``key`` (hash) and ``text``.
 
     Grouping sets, which Ibis does not write, make both in one read of the file.
     """
@@ -318,7 +336,8 @@ def _hashed_groups(
         f"SELECT {', '.join(columns)} FROM ({inner}) AS scan "
         f"GROUP BY GROUPING SETS ({', '.join(sets)})"
     )
-    return engine.stash_sql("time_grouped", sql)
+    keep = engine.materialize_sql if small else engine.stash_sql
+    return keep("time_grouped", sql)
 
 
 def _read_in_scan(

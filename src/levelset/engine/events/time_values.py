@@ -1,10 +1,11 @@
 """What the files' dates, hours and customers mean: read once per distinct text.
 
 A file of millions of entries names a few hundred days, hour amounts and customers;
-their distinct texts (from the scan) are read in Python and loaded back as small mapping
-tables, to be joined to the scan's groups. Nothing here depends on the workspace's YAML:
-only on the files and ``[data]`` (``max_entry_hours``), so it is kept with the scans and
-not read again when only the YAML changed.
+their distinct texts (from the scan) are fetched once (``read_texts``), read in Python
+and loaded back as small mapping tables, to be joined to the scan's groups. Nothing here
+depends on the workspace's YAML: only on the files and ``[data]`` (``max_entry_hours``),
+so it is kept with the scans and not read again when only the YAML changed (the texts
+of people and work too: ``time_resolution`` reads them again for each workspace).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
@@ -60,11 +62,41 @@ def build_dictionary(
     return table, flawed, columns
 
 
-def texts_of(engine: Engine, texts: ir.Table, part: str) -> list[dict[str, Any]]:
-    """The distinct texts of one raw key (``file``, ``key``, ``text``), the ``NULL``
-    of a date or hours value read in the scan left out."""
-    named = texts.filter(texts.part == part, texts.text.notnull())
-    return engine.rows(named.select("file", "key", "text"))
+class KeyTexts:
+    """The distinct texts of the scans' raw keys, fetched from the engine once: for
+    each key (``who``, ``work``, ``customer``, ``day``, ``raw_hours``) a row of ``file``,
+    ``key`` and ``text`` per text, a date or hours value the scan read itself left out;
+    a customer's row also has ``trimmed``, its text trimmed as the engine trims it.
+
+    Plain Python rows, held with the scans: resolving them against a changed workspace
+    asks the engine nothing. (Not a dataclass: the service walks dataclasses for the
+    engine's tables they hold, and these hold none.)
+    """
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._parts: dict[str, list[Mapping[str, Any]]] = {}
+        for row in rows:
+            self._parts.setdefault(row["part"], []).append(row)
+
+    def of(self, part: str) -> list[Mapping[str, Any]]:
+        """The rows of one raw key, in the order the engine gave them."""
+        return self._parts.get(part, [])
+
+    def collide(self) -> bool:
+        """Whether two texts of one key of one file share a key (their hash)."""
+        return any(
+            len({(row["file"], row["key"]) for row in rows}) < len(rows)
+            for rows in self._parts.values()
+        )
+
+
+def read_texts(engine: Engine, texts: ir.Table) -> KeyTexts:
+    """The texts of the scans' keys (``texts``: ``file``, ``part``, ``key``, ``text``),
+    fetched in one query."""
+    named = texts.filter(texts.text.notnull())
+    customer = named.part == "customer"
+    trimmed = ibis.ifelse(customer, engine.trim(named.text), ibis.null("string"))
+    return KeyTexts(engine.rows(named.select("file", "part", "key", "text", trimmed=trimmed)))
 
 
 @dataclass(frozen=True)
@@ -82,7 +114,7 @@ class FileValues:
 
 def read_file_values(
     engine: Engine,
-    texts: ir.Table,
+    texts: KeyTexts,
     sources: Sequence[TimeSource],
     max_hours: float,
     key_type: pa.DataType,
@@ -90,15 +122,16 @@ def read_file_values(
     """The dates, hours and customers of the distinct ``texts`` of the scans' raw keys."""
     days, dates_flawed = _days(engine, texts, sources, key_type)
     hours, hours_flawed = _hours(engine, texts, max_hours, key_type)
-    return FileValues(days, hours, _customers(engine, texts), dates_flawed, hours_flawed)
+    customers = _customers(engine, texts, key_type)
+    return FileValues(days, hours, customers, dates_flawed, hours_flawed)
 
 
 def _days(
-    engine: Engine, texts: ir.Table, sources: Sequence[TimeSource], key_type: pa.DataType
+    engine: Engine, texts: KeyTexts, sources: Sequence[TimeSource], key_type: pa.DataType
 ) -> tuple[ir.Table | None, bool]:
     """``(file, day)`` -> the date, its week's Monday and what is wrong with it; and
     whether anything is. ``None`` when the scan read every date itself."""
-    rows = texts_of(engine, texts, "day")
+    rows = texts.of("day")
     if not rows:
         return None, False
     orders = {source.file: source.date_order for source in sources}
@@ -120,12 +153,12 @@ def _days(
 
 
 def _hours(
-    engine: Engine, texts: ir.Table, max_hours: float, key_type: pa.DataType
+    engine: Engine, texts: KeyTexts, max_hours: float, key_type: pa.DataType
 ) -> tuple[ir.Table | None, bool]:
     """Raw hours text -> hours and what is wrong with them; and whether anything is.
     ``None`` when the scan read every hours value itself."""
     # One row per text, wherever it is written (a text has one key in every file).
-    rows = list({row["text"]: row for row in texts_of(engine, texts, "raw_hours")}.values())
+    rows = list({row["text"]: row for row in texts.of("raw_hours")}.values())
     if not rows:
         return None, False
 
@@ -141,17 +174,18 @@ def _hours(
     return table.rename(hours_key="key", hours_text="text"), flawed
 
 
-def _customers(engine: Engine, texts: ir.Table) -> Dictionary:
+def _customers(engine: Engine, texts: KeyTexts, key_type: pa.DataType) -> Dictionary:
     """``(file, customer)`` -> the customer as the cube names it (trimmed, ``NULL``
     when blank), and whether no two keys name the same customer (none has white
     space to trim: so no two differ only by it)."""
-    named = texts.filter(texts.part == "customer")
-    trimmed = engine.trim(named.text)
-    table = engine.materialize(
+    rows = texts.of("customer")
+    table = engine.small_table(
         "time_customers",
-        named.select(
-            customer_file=named.file, customer_key=named.key, customer_name=trimmed.nullif("")
-        ),
+        {
+            "customer_file": (pa.string(), [row["file"] for row in rows]),
+            "customer_key": (key_type, [row["key"] for row in rows]),
+            "customer_name": (pa.string(), [row["trimmed"] or None for row in rows]),
+        },
     )
-    changed = engine.rows(named.aggregate(n=(trimmed != named.text).any()))[0]["n"]
+    changed = any(row["trimmed"] != row["text"] for row in rows)
     return Dictionary(table, False, one_to_one=not changed)
