@@ -26,6 +26,7 @@ from levelset.engine.finance.receivables import receivables
 from levelset.engine.finance.register import register_finance
 from levelset.engine.finance.tables import TABLE_NAMES, FinanceTables
 from levelset.model import Problem, Workspace
+from levelset.model.collector import collector_paused
 from levelset.model.finance import (
     CustomerFigures,
     Finance,
@@ -102,7 +103,31 @@ def compute_finance(
     organization name) compute only the customers' figures; the ledger then stays in
     the engine while ``tables`` are kept.
     """
-    say = progress or (lambda _message: None)
+    with collector_paused():  # as ``register_finance``: the queries' cycles found later
+        return _computed(
+            engine,
+            tables,
+            settings,
+            today=today,
+            cube=cube,
+            organization=organization,
+            say=progress or (lambda _message: None),
+            keep=keep,
+        )
+
+
+def _computed(
+    engine: Engine,
+    tables: FinanceTables,
+    settings: FinanceSettings,
+    *,
+    today: date,
+    cube: ir.Table | None,
+    organization: str,
+    say: Progress,
+    keep: bool,
+) -> Finance:
+    """``compute_finance``, step by step."""
     as_of = settings.as_of or last_fact(engine, tables) or today
     customers = tables.customers
     if customers is None and tables.invoices is not None:

@@ -35,6 +35,7 @@ totals (a few hundred rows) for the countback.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -86,9 +87,7 @@ def receivables(
     sums = {f"b{k}": ibis.ifelse(index == k, owed.open, 0.0).sum() for k in range(len(names))}
     fetched = engine.to_arrow(owed.group_by("customer").aggregate(**sums))
     with collector_paused():
-        rows = _aging_rows(fetched, len(names))
-    totals = engine.rows(owed.aggregate(**sums))[0]
-    total = AgingRow("", tuple(float(totals[f"b{k}"] or 0.0) for k in range(len(names))))
+        rows, total = _aging_rows(fetched, len(names))
     daily = _daily_sales(engine, ledger, credits, as_of)
     start = as_of - timedelta(days=period_days)
     sales = sum(v for day, v in daily.items() if start < day <= as_of)
@@ -184,13 +183,18 @@ def _bucket(past_due: ir.IntegerValue, edges: tuple[int, ...]) -> ir.IntegerValu
     return ibis.cases(*cases, else_=len(edges) + 1)
 
 
-def _aging_rows(data: pa.Table, count: int) -> tuple[AgingRow, ...]:
-    """One row per customer, by customer id: sorted here, with Arrow, whose order of text
-    (by UTF-8 bytes) is Python's, where each backend's collation has its own."""
+def _aging_rows(data: pa.Table, count: int) -> tuple[tuple[AgingRow, ...], AgingRow]:
+    """One row per customer, by customer id (sorted here, with Arrow, whose order of text,
+    by UTF-8 bytes, is Python's, where each backend's collation has its own), and the
+    total row: each bucket summed here, exactly (``fsum``), not in a query of its own."""
     data = data.take(pc.sort_indices(data, sort_keys=[("customer", "ascending")]))
-    amounts = zip(*(data.column(f"b{k}").to_pylist() for k in range(count)), strict=True)
-    columns = {"customer": data.column("customer").to_pylist(), "amounts": list(amounts)}
-    return tuple(from_columns(AgingRow, columns, data.num_rows))
+    buckets = [data.column(f"b{k}").to_pylist() for k in range(count)]
+    columns = {
+        "customer": data.column("customer").to_pylist(),
+        "amounts": list(zip(*buckets, strict=True)),
+    }
+    total = AgingRow("", tuple(math.fsum(bucket) for bucket in buckets))
+    return tuple(from_columns(AgingRow, columns, data.num_rows)), total
 
 
 def _weighted_terms(
