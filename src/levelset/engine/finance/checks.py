@@ -140,16 +140,17 @@ class Judge:
         """
         tests = [test(table).fill_null(False) for _, _, test, _ in checks]
         loose = [test(table).fill_null(False) for _, _, test, _ in lenient]
-        false = ibis.literal(False)
-        marked = table.mutate(
-            _bad=ibis.or_(*tests) if tests else false,
-            _flawed=ibis.or_(*tests, *loose) if tests or loose else false,
-        )
+        bad = ibis.or_(*tests) if tests else ibis.literal(False)
+        # ``_flawed``: a fault of any check; ``_bad``: one that leaves the row out, the
+        # same test without lenient checks (compiled once then: the SQL is shorter).
+        flags = {"_bad": bad, "_flawed": ibis.or_(*tests, *loose)} if loose else {"_flawed": bad}
+        marked = table.mutate(**flags)
+        left_out = marked._bad if loose else marked._flawed
         if plain is not None and self._clean(marked, unique, plain):
             usable = keep(plain.rows)
             self.viewed.append(usable)
             return self.engine.view(stem, usable)
-        valid = marked.filter(~marked._bad).drop("_bad", "_flawed")
+        valid = marked.filter(~left_out).drop(*flags)
         kept = self.engine.materialize(stem, keep(valid))
         if self.later is not None and unique is None and not lenient:
             # Kept whole whatever the count says: counted later, with other kinds.
