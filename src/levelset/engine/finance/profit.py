@@ -41,37 +41,6 @@ class People:
     labels: ir.Table  # the table ``matched`` is computed from (each label and its customer)
 
 
-def customer_figures(
-    engine: Engine,
-    customers: ir.Table,
-    ledger: ir.Table | None,
-    *,
-    rate: float,
-    credits: ir.Table | None,
-    drivers: ir.Table | None,
-    driver_counts: ir.Table | None,
-    people: People | None,
-    as_of_day: ir.DateScalar,
-    unapplied: ir.Table | None,
-) -> tuple[CustomerFigures, ...]:
-    """Every customer's figures, ordered by revenue rank; ``unapplied``: the credits that
-    name no invoice (``ledger.unapplied``), which lower what the customer owes."""
-    return rank(
-        figures_table(
-            engine,
-            customers,
-            ledger,
-            rate=rate,
-            credits=credits,
-            drivers=drivers,
-            driver_counts=driver_counts,
-            people=people,
-            as_of_day=as_of_day,
-            unapplied=unapplied,
-        )
-    )
-
-
 def figures_table(
     engine: Engine,
     customers: ir.Table,
@@ -85,8 +54,9 @@ def figures_table(
     as_of_day: ir.DateScalar,
     unapplied: ir.Table | None,
 ) -> pa.Table:
-    """``customer_figures`` as the engine computes them, one row per customer, not yet
-    ranked (``rank``)."""
+    """Every customer's figures as the engine computes them, one row per customer, to be
+    ordered by revenue rank (``rank``); ``unapplied``: the credits that name no invoice
+    (``ledger.unapplied``), which lower what the customer owes."""
     table = customers.select("customer", "name", "segment", "terms_days", "file", "row")
     parts = [
         _invoiced(ledger, rate),
