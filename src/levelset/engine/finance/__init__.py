@@ -18,13 +18,17 @@ sources alone; its ``key`` (``finance_key``) stamps them. Its steps, in order:
    ``billing`` (invoices, credits, payments), ``costs`` (drivers, driver counts,
    vendors), ``sales`` (pipeline, forecast). The invoices, when their files were read
    typed, are judged in one query first and, with no fault, used as read (a view:
-   ``checks.Plain``), the careful way kept for files with faults;
+   ``checks.Plain``), the careful way kept for files with faults; the kinds no other
+   kind reads (driver counts, vendors, pipeline, forecast) are kept, then their rows
+   counted together in one query (``Registration.settle_together``);
 6. ``problems``: the faulty rows as problems at their file and line.
 
 **Figures** (``build_finance`` / ``compute_finance`` → ``Finance``) also depend on the
 ``[finance]`` settings, the organization's name, the cube and the caller's clock:
 ``ledger`` settles the invoices as of a day, then ``profit``, ``receivables`` and
-``forecast`` (with the prospects) compute from it.
+``forecast`` (with the prospects) compute from it. The customers' figures and the aging
+rows are made into objects on a thread of their own while the engine computes what comes
+next, and the cyclic collector waits while the queries are built and compiled.
 
 What the steps ask of the engine beyond Ibis is a capability of its backend
 (``Engine.reads_in_place``, ``casts_safely``, ``typed_csv``, ``recover``, ``drop``):

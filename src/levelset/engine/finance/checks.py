@@ -32,6 +32,16 @@ class Plain(NamedTuple):
     differs: Callable[[ir.Table], ir.BooleanValue] | None = None
 
 
+class Tally(NamedTuple):
+    """A kind kept whole whose rows wait to be counted (``Judge.tally``): its ``kept``
+    rows, the ``rows`` read, the rows ``marked`` by its ``checks``."""
+
+    kept: ir.Table
+    rows: ir.Table
+    marked: ir.Table
+    checks: list[Check]
+
+
 # A payment's or a credit's invoice named but not among the usable invoices (``known``).
 UNKNOWN_INVOICE: Check = (
     "unknown invoice",
@@ -95,6 +105,8 @@ class Judge:
         self.flaws: list[ir.Table] = []
         #: What the views made of rows as read (``Plain``) read, in the order made.
         self.viewed: list[ir.Table] = []
+        #: When a list, the kinds kept whole wait there to be counted (``tally``).
+        self.later: list[Tally] | None = None
 
     def keep(
         self,
@@ -122,20 +134,28 @@ class Judge:
         straight away; counting them against ``rows`` (and their keys) tells whether
         any row has a fault or repeats a key. Only then are the faulty rows copied, to
         be judged one check at a time, and the usable rows ranked by key and kept again.
+        While ``later`` is a list, a kind without ``unique`` key or ``lenient`` checks
+        (its kept rows are the same whatever the count) is not counted here: it waits in
+        ``later`` for ``tally``.
         """
         tests = [test(table).fill_null(False) for _, _, test, _ in checks]
         loose = [test(table).fill_null(False) for _, _, test, _ in lenient]
-        false = ibis.literal(False)
-        marked = table.mutate(
-            _bad=ibis.or_(*tests) if tests else false,
-            _flawed=ibis.or_(*tests, *loose) if tests or loose else false,
-        )
+        bad = ibis.or_(*tests) if tests else ibis.literal(False)
+        # ``_flawed``: a fault of any check; ``_bad``: one that leaves the row out, the
+        # same test without lenient checks (compiled once then: the SQL is shorter).
+        flags = {"_bad": bad, "_flawed": ibis.or_(*tests, *loose)} if loose else {"_flawed": bad}
+        marked = table.mutate(**flags)
+        left_out = marked._bad if loose else marked._flawed
         if plain is not None and self._clean(marked, unique, plain):
             usable = keep(plain.rows)
             self.viewed.append(usable)
             return self.engine.view(stem, usable)
-        valid = marked.filter(~marked._bad).drop("_bad", "_flawed")
+        valid = marked.filter(~left_out).drop(*flags)
         kept = self.engine.materialize(stem, keep(valid))
+        if self.later is not None and unique is None and not lenient:
+            # Kept whole whatever the count says: counted later, with other kinds.
+            self.later.append(Tally(kept, rows, marked, checks))
+            return kept
         counts = {"valid": kept.count(), "total": rows.count().as_scalar()}
         if unique is not None:
             # Keys are never NULL (blank text is ''): fewer keys than rows is a repeat.
@@ -172,21 +192,42 @@ class Judge:
         (read,) = self.engine.rows(plain.rows.aggregate(n=plain.rows.count()))
         return bool(read["n"] == found["total"])
 
+    def tally(self, waiting: Sequence[Tally]) -> list[list[ir.Table]]:
+        """The kinds ``waiting`` counted in one query (each one's kept rows against the
+        rows read); the rows of those with faults judged one check at a time. The flaws
+        of each (none for a clean one), not yet among ``flaws``."""
+        if not waiting:
+            return []
+        counts: dict[str, ir.Value] = {}
+        for n, waits in enumerate(waiting):
+            counts[f"valid{n}"] = waits.kept.count() if n == 0 else waits.kept.count().as_scalar()
+            counts[f"total{n}"] = waits.rows.count().as_scalar()
+        (found,) = self.engine.rows(waiting[0].kept.aggregate(**counts))
+        judged: list[list[ir.Table]] = []
+        for n, waits in enumerate(waiting):
+            faulty = found[f"valid{n}"] != found[f"total{n}"]
+            judged.append(self._judged(waits.marked, waits.checks) if faulty else [])
+        return judged
+
     def _gather(self, marked: ir.Table, checks: list[Check]) -> None:
-        """The flawed rows of ``marked``, judged one check at a time."""
+        """The flawed rows of ``marked``, judged one check at a time, among ``flaws``."""
+        self.flaws.extend(self._judged(marked, checks))
+
+    def _judged(self, marked: ir.Table, checks: list[Check]) -> list[ir.Table]:
+        """The flawed rows of ``marked`` as flaws, one check at a time."""
         flawed = self.engine.materialize("fin_flawed", marked.filter(marked._flawed))
         if not self.engine.rows(flawed.aggregate(n=flawed.count()))[0]["n"]:
-            return
-        for flaw, role, test, value in checks:
-            self.flaws.append(
-                flawed.filter(test(flawed).fill_null(False)).select(
-                    "src",
-                    "row",
-                    flaw=ibis.literal(flaw, type="string"),
-                    role=ibis.literal(role, type="string"),
-                    value=value(flawed).cast("string"),
-                )
+            return []
+        return [
+            flawed.filter(test(flawed).fill_null(False)).select(
+                "src",
+                "row",
+                flaw=ibis.literal(flaw, type="string"),
+                role=ibis.literal(role, type="string"),
+                value=value(flawed).cast("string"),
             )
+            for flaw, role, test, value in checks
+        ]
 
     def _first_of_each(
         self, valid: ir.Table, keep: Callable[[ir.Table], ir.Table], stem: str, unique: Unique

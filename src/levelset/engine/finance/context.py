@@ -9,7 +9,7 @@ import ibis
 import ibis.expr.types as ir
 
 from levelset.engine.backends import Engine
-from levelset.engine.finance.checks import Judge, Plain
+from levelset.engine.finance.checks import Judge, Plain, Tally
 from levelset.engine.finance.decode import decode
 from levelset.engine.finance.scan import Scan
 from levelset.model.finance import FinanceKind, FinanceSource
@@ -46,6 +46,40 @@ class Registration:
         for usable in viewed[seen:]:
             self.scan.hold(usable)  # a view of what was read (``Plain``) keeps it
         return table
+
+    def settle_together(self, *builds: Callable[[], ir.Table | None]) -> list[ir.Table | None]:
+        """Each ``build()`` as ``settle`` makes it, but the kinds kept whole (``Judge.keep``'s
+        ``later``) are counted together, in one query after the last build; a kind whose
+        rows have faults is then judged and, as ``settle`` does, built again from
+        numbered files when its faulty rows were read without numbers.
+
+        The kinds' builds must not read one another's tables: a table built again
+        replaces its first version only in what this returns."""
+        judge, flaws = self.judge, self.judge.flaws
+        made: list[tuple[ir.Table | None, list[ir.Table], list[Tally]]] = []
+        for build in builds:
+            mark, seen = len(flaws), len(judge.viewed)
+            waiting: list[Tally] = []
+            judge.later = waiting
+            try:
+                table = build()
+            finally:
+                judge.later = None
+            made.append((table, flaws[mark:], waiting))
+            del flaws[mark:]
+            for usable in judge.viewed[seen:]:
+                self.scan.hold(usable)
+        judged = iter(judge.tally([waits for *_, waiting in made for waits in waiting]))
+        tables: list[ir.Table | None] = []
+        for build, (table, early, waiting) in zip(builds, made, strict=True):
+            found = early + [flaw for _ in waiting for flaw in next(judged)]
+            if found and self.scan.renumber(ibis.union(*found)):
+                self.engine.drop(table)
+                tables.append(self.settle(build))
+            else:
+                flaws.extend(found)
+                tables.append(table)
+        return tables
 
     def plain(
         self,

@@ -41,7 +41,7 @@ class People:
     labels: ir.Table  # the table ``matched`` is computed from (each label and its customer)
 
 
-def customer_figures(
+def figures_table(
     engine: Engine,
     customers: ir.Table,
     ledger: ir.Table | None,
@@ -53,9 +53,10 @@ def customer_figures(
     people: People | None,
     as_of_day: ir.DateScalar,
     unapplied: ir.Table | None,
-) -> tuple[CustomerFigures, ...]:
-    """Every customer's figures, ordered by revenue rank; ``unapplied``: the credits that
-    name no invoice (``ledger.unapplied``), which lower what the customer owes."""
+) -> pa.Table:
+    """Every customer's figures as the engine computes them, one row per customer, to be
+    ordered by revenue rank (``rank``); ``unapplied``: the credits that name no invoice
+    (``ledger.unapplied``), which lower what the customer owes."""
     table = customers.select("customer", "name", "segment", "terms_days", "file", "row")
     parts = [
         _invoiced(ledger, rate),
@@ -111,18 +112,22 @@ def customer_figures(
             waited > 0, (money("late_days") + money("overdue_late")) / waited, no_days
         ),
     )
-    data = engine.to_arrow(figures)
-    with collector_paused():
-        return rank(data)
+    return engine.to_arrow(figures)
 
 
 def rank(data: pa.Table) -> tuple[CustomerFigures, ...]:
     """Customer figures with ranks: 1 = highest revenue (profit), ties by customer id.
 
-    ``data`` is the figures' table, one row per customer. Arrow orders text by its UTF-8
-    bytes, which is the order of Python's ``<`` on the ids (code points), whichever
-    engine computed the figures: ranking in the engine would follow its collation.
+    ``data`` is the figures' table, one row per customer (``figures_table``). Arrow
+    orders text by its UTF-8 bytes, which is the order of Python's ``<`` on the ids (code
+    points), whichever engine computed the figures: ranking in the engine would follow
+    its collation.
     """
+    with collector_paused():
+        return _ranked(data)
+
+
+def _ranked(data: pa.Table) -> tuple[CustomerFigures, ...]:
     by_revenue = _order(data, "revenue")
     # The inverse of the order by profit is each customer's place in it. (Arithmetic on
     # the lists rather than in Arrow, whose scalars import pandas: most of a second.)

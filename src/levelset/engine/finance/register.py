@@ -19,6 +19,7 @@ from levelset.engine.finance.customers import customer_names, customers
 from levelset.engine.finance.problems import left_out_for_invoices, problems_from_flaws
 from levelset.engine.finance.tables import FinanceTables, finance_key
 from levelset.model import Problem, Workspace
+from levelset.model.collector import collector_paused
 from levelset.model.finance import FinanceKind, UnreadFile
 
 K = FinanceKind
@@ -40,6 +41,16 @@ def register_finance(
     caller that keeps the engine open can compute the figures again from them
     (``build_finance(..., tables=...)``) while ``finance_key`` of the sources is unchanged.
     """
+    # Building and compiling each query makes many objects (Ibis' expressions, SQLGlot's
+    # syntax trees, cycles: a node knows its parent). With the cyclic collector running,
+    # its passes walked every live object of the run again and again: about an eighth
+    # of the phase on a small workspace. Paused, the cycles are found when it next runs.
+    with collector_paused():
+        return _registered(engine, workspace, progress)
+
+
+def _registered(engine: Engine, workspace: Workspace, progress: Progress | None) -> FinanceTables:
+    """``register_finance``, step by step."""
     sources = list(workspace.finance.sources)
     key = finance_key(sources)  # before reading: a file changed meanwhile changes the key
     if progress is not None and sources:
@@ -78,13 +89,14 @@ def register_finance(
         payments = reg.settle(lambda: billing.payments(reg, scan.raw(K.PAYMENTS), ids))
     scan.release(K.PAYMENTS)
     drivers = reg.settle(lambda: costs.drivers(reg, scan.raw(K.DRIVERS)))
-    driver_counts = reg.settle(
-        lambda: costs.driver_counts(reg, scan.raw(K.DRIVER_COUNTS), names, drivers)
+    # The kinds no other kind reads, their rows counted in one query (``settle_together``).
+    driver_counts, vendors, pipeline, forecast = reg.settle_together(
+        lambda: costs.driver_counts(reg, scan.raw(K.DRIVER_COUNTS), names, drivers),
+        lambda: costs.vendors(reg, scan.raw(K.VENDORS)),
+        lambda: sales.pipeline(reg, scan.raw(K.PIPELINE), names),
+        lambda: sales.forecast(reg, scan.raw(K.FORECAST)),
     )
     scan.release(K.DRIVERS, K.DRIVER_COUNTS)
-    vendors = reg.settle(lambda: costs.vendors(reg, scan.raw(K.VENDORS)))
-    pipeline = reg.settle(lambda: sales.pipeline(reg, scan.raw(K.PIPELINE), names))
-    forecast = reg.settle(lambda: sales.forecast(reg, scan.raw(K.FORECAST)))
     problems = [*scan.problems, *left_out]
     if reg.judge.flaws:
         flaws = ibis.union(*reg.judge.flaws)
