@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from levelset.load import schema
@@ -113,6 +115,19 @@ def read_data(
         files=files,
         files_location=Location(TOML_FILE, line_of("files")) if files else Location(""),
     )
+
+
+def files_setting(root: Path) -> str | None:
+    """``[data] files`` of the workspace at ``root`` as written, for what watches the
+    files before the workspace is loaded (``None`` when unset, or when levelset.toml
+    cannot be read: the loader then reports why)."""
+    try:
+        table = tomllib.loads((root / TOML_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    data = table.get("data")
+    value = data.get("files") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _bytes(amount: float, unit: str) -> float:

@@ -29,10 +29,13 @@ DATA_FOLDER = "data"
 @dataclass(frozen=True, slots=True)
 class StoredFile:
     """A data file as listed: ``path`` where it is read from (a local path or a URL, as
-    text), ``shown`` how problems name it (relative to the workspace, or its URL)."""
+    text), ``shown`` how problems name it (relative to the workspace, or its URL);
+    ``stamp`` its size and modification time (ns) where the listing gave them (a
+    storage URL's does, the disk's walk does not)."""
 
     path: str
     shown: str
+    stamp: tuple[int, int] | None = None
 
     @property
     def name(self) -> str:
@@ -81,10 +84,6 @@ class Storage(ABC):
     def open(self, file: StoredFile) -> IO[bytes]:
         """The file opened for reading (seekable: a Parquet footer is at its end)."""
 
-    @abstractmethod
-    def stamp(self, where: str) -> tuple[int, int]:
-        """Size and modification time (ns) of a file; ``OSError`` when it is not there."""
-
     def head(self, file: StoredFile, size: int) -> bytes:
         """The first ``size`` bytes of ``file`` (all of a shorter file)."""
         with self.open(file) as stream:
@@ -121,12 +120,7 @@ class LocalStorage(Storage):
 
     def open(self, file: StoredFile) -> IO[bytes]:
         """See ``Storage.open``."""
-        return Path(file.path).open("rb")
-
-    def stamp(self, where: str) -> tuple[int, int]:
-        """See ``Storage.stamp``."""
-        status = Path(where).stat()
-        return status.st_size, status.st_mtime_ns
+        return open_stored(file.path)
 
     def workbook(self, file: StoredFile) -> str | IO[bytes]:
         """The path itself: openpyxl reads a local workbook without holding it whole."""
@@ -170,25 +164,14 @@ class UrlStorage(Storage):
             if info.type != fs.FileType.File or any(part.startswith(".") for part in below):
                 continue  # folders; hidden files and what hidden folders hold
             url = joined(folder, "/".join(below))
-            found.append((tuple(below), StoredFile(url, url)))
+            stamp = (int(info.size or 0), int(info.mtime_ns or 0))
+            found.append((tuple(below), StoredFile(url, url, stamp)))
         found.sort(key=lambda item: item[0])  # as Path sorts parts: walk.data_files' order
         return [file for _parts, file in found], []
 
     def open(self, file: StoredFile) -> IO[bytes]:
         """See ``Storage.open``."""
-        system, inner = _filesystem(file.path)
-        # buffered: pyarrow's file reads but is not iterable by lines
-        return io.BufferedReader(system.open_input_file(inner))
-
-    def stamp(self, where: str) -> tuple[int, int]:
-        """See ``Storage.stamp``."""
-        from pyarrow import fs  # noqa: PLC0415 - only for a storage URL
-
-        system, inner = _filesystem(where)
-        info = system.get_file_info(inner)
-        if info.type != fs.FileType.File:
-            raise FileNotFoundError(where)
-        return int(info.size or 0), int(info.mtime_ns or 0)
+        return open_stored(file.path)
 
 
 def storage_of(root: Path, files: str | None) -> Storage:
@@ -200,6 +183,30 @@ def storage_of(root: Path, files: str | None) -> Storage:
     if is_url(files):
         return UrlStorage(root, files.rstrip("/"))
     return LocalStorage(root, str(root / Path(files).expanduser()))
+
+
+def open_stored(where: str) -> io.BufferedReader:
+    """The data file ``where`` (a local path or a storage URL) opened for reading."""
+    if not is_url(where):
+        return Path(where).open("rb")
+    system, inner = _filesystem(where)
+    # buffered: pyarrow's file reads but is not iterable by lines
+    return io.BufferedReader(system.open_input_file(inner))
+
+
+def stamp_of(where: str) -> tuple[int, int]:
+    """Size and modification time (ns) of the data file ``where`` (a local path or a
+    storage URL); ``OSError`` when it is not there."""
+    if not is_url(where):
+        status = Path(where).stat()
+        return status.st_size, status.st_mtime_ns
+    from pyarrow import fs  # noqa: PLC0415 - only for a storage URL
+
+    system, inner = _filesystem(where)
+    info = system.get_file_info(inner)
+    if info.type != fs.FileType.File:
+        raise FileNotFoundError(where)
+    return int(info.size or 0), int(info.mtime_ns or 0)
 
 
 def unreachable(where: str, error: Exception) -> Problem:
