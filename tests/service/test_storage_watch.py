@@ -1,6 +1,6 @@
 """A session watches the data folder ``[data] files`` names, at a storage URL too: a
-changed, added or removed file there is a changed part, and the content hash follows
-the files' contents (read through ``pyarrow.fs``)."""
+changed, added or removed file there is a changed part; the content hash follows a
+local file's contents and a URL's file's size and modification time."""
 
 from __future__ import annotations
 
@@ -57,17 +57,35 @@ def test_a_change_at_the_url_is_the_change_of_its_part(tmp_path: Path) -> None:
         assert session.refresh() == frozenset()  # the loader does not read it either
 
 
-def test_the_content_hash_reads_a_urls_files(tmp_path: Path) -> None:
+def test_a_urls_files_are_not_downloaded_for_the_content_hash(tmp_path: Path) -> None:
+    # A bucket may hold gigabytes: its files' sizes and modification times stand for
+    # their contents. Other contents of the same size and time keep the hash; a new
+    # modification time changes it.
     store = _store(tmp_path)
     root = _workspace(tmp_path, store.as_uri())
     hours = store / "time" / "hours.csv"
     stamp = hours.stat()
     with Session(root) as session:
         before = session.content_hash
-    # other contents, of the same size and with the same modification time: only a
-    # read of the file (through pyarrow.fs) tells them apart
     hours.write_text("person,date,hours\nada,2026-07-06,7\n", encoding="utf-8")
     os.utime(hours, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert hours.stat().st_size == stamp.st_size
+    with Session(root) as session:
+        assert session.content_hash == before
+    _touch(hours, "person,date,hours\nada,2026-07-06,7\n")
+    with Session(root) as session:
+        assert session.content_hash != before
+
+
+def test_a_local_data_folder_elsewhere_is_hashed_by_its_contents(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    root = _workspace(tmp_path, "../bucket/data")
+    hours = store / "time" / "hours.csv"
+    stamp = hours.stat()
+    with Session(root) as session:
+        before = session.content_hash
+        assert session.refresh() == frozenset()
+    hours.write_text("person,date,hours\nada,2026-07-06,7\n", encoding="utf-8")
+    os.utime(hours, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     with Session(root) as session:
         assert session.content_hash != before

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from levelset.load.datasettings import files_setting
 from levelset.load.storage import StoredFile, open_stored, stamp_of, storage_of
+from levelset.model.storage import is_url
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _TOML = "levelset.toml"
@@ -76,12 +77,13 @@ class WorkspaceFiles:
 
     def content_hash(self) -> str:
         """One hash of every file's path and contents (data files are read for it once
-        per version, then remembered)."""
+        per version, then remembered; a file at a storage URL is not downloaded for it:
+        its size and modification time stand for its contents)."""
         hasher = hashlib.blake2b(digest_size=16)
         for path in sorted(self.files):
             state = self.files[path]
             digest = state.version
-            if state.part is not Part.ORGANIZATION:
+            if state.part is not Part.ORGANIZATION and not is_url(state.where):
                 known = self._hashes.get((path, state.version))
                 digest = known or _hash(state.where) or state.version
                 self._hashes[(path, state.version)] = digest

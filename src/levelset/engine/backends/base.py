@@ -108,17 +108,20 @@ class Engine(ABC):
     # -- registration: each backend's own bulk path ---------------------------------
 
     @abstractmethod
-    def csv_table(self, path: str, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A CSV file with a header row as a table of text columns plus ``_row``.
 
-        ``path`` is a local path, or a storage URL on a backend that ``reads_urls``.
+        ``path`` is a local path, or a storage URL (text) on a backend that
+        ``reads_urls``.
         ``columns`` are the header's names, in order. ``numbered=False`` lets a
         backend that reads files in place leave ``_row`` out, for the scans that need
         no line numbers (a backend that copies the file numbers it at no cost).
         """
 
     @abstractmethod
-    def parquet_table(self, path: str, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A Parquet file as a table of text columns plus ``_row`` (see ``csv_table``).
 
         Values are turned into text (dates as ``2026-01-05``, numbers as written) so
@@ -137,7 +140,7 @@ class Engine(ABC):
         return self.arrow_table(stem, pa.table(data, schema=schema))
 
     def typed_csv(
-        self, stem: str, path: str, dates: Collection[str], numbers: Collection[str]
+        self, stem: str, path: str | Path, dates: Collection[str], numbers: Collection[str]
     ) -> ir.Table | None:
         """A CSV file with a header, read with its columns typed as it is read, where the
         backend can: the columns named in ``dates`` as dates written ``YYYY-MM-DD`` (year

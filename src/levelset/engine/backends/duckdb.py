@@ -63,7 +63,9 @@ class DuckDBEngine(Engine):
         spill = _limit(backend, memory_limit or DUCKDB_MEMORY)
         return cls(backend, url, spill)
 
-    def csv_table(self, path: str, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A view over the file (see ``Engine.csv_table``). Numbering the rows makes
         DuckDB read the whole file in order before a query can use it."""
         name = self.fresh("csv")
@@ -76,7 +78,7 @@ class DuckDBEngine(Engine):
         )
         return self.backend.table(name)
 
-    def parquet_table(self, path: str, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A view over the file, its values cast to text (see ``Engine.parquet_table``)."""
         name = self.fresh("parquet")
         names = pq.read_schema(path).names
@@ -89,7 +91,7 @@ class DuckDBEngine(Engine):
         return self.backend.table(name)
 
     def typed_csv(
-        self, stem: str, path: str, dates: Collection[str], numbers: Collection[str]
+        self, stem: str, path: str | Path, dates: Collection[str], numbers: Collection[str]
     ) -> ir.Table:
         """A view over DuckDB's ``read_csv`` with ``dates`` as ``DATE`` and ``numbers``
         cast to ``DOUBLE``, each checked as ``Engine.typed_csv`` says (DuckDB's

@@ -85,28 +85,31 @@ class SparkEngine(Engine):
         backend = ibis_backend(session)
         return cls(backend, redact(url), session)  # a Connect URL may hold a token
 
-    def csv_table(self, path: str, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A view over Spark's CSV reader, every column text (see ``Engine.csv_table``).
         A file is one partition (``multiLine``), so its rows come in order and the
         partition's running id numbers them."""
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
         from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415
 
-        fault = _read_error(path) if _quotes_left_open(path) else None
+        where = str(path)  # a local path, or a storage URL as written
+        fault = _read_error(where) if _quotes_left_open(where) else None
         if fault is not None:  # Spark would read the rest of the file as one value
             raise fault
         schema = StructType([StructField(c, StringType()) for c in columns])
-        frame = self.session.read.csv(_where(path), schema=schema, **_CSV_OPTIONS)
+        frame = self.session.read.csv(_where(where), schema=schema, **_CSV_OPTIONS)
         if numbered:
             frame = frame.select((F.monotonically_increasing_id() + 1).alias(ROW), "*")
         return self._view("csv", frame)
 
-    def parquet_table(self, path: str, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A view over Spark's Parquet reader, its values cast to text (see
         ``Engine.parquet_table``), numbered by the row index Spark keeps per file."""
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
 
-        frame = self.session.read.parquet(_where(path))
+        frame = self.session.read.parquet(_where(str(path)))
         texts = [F.col(f"`{c}`").cast("string").alias(c) for c in frame.columns]
         if numbered:
             texts.insert(0, (F.col("_metadata.row_index") + 1).alias(ROW))
