@@ -46,7 +46,7 @@ class StoredFile:
     def suffix(self) -> str:
         """Its extension, lower case, with the dot (``.csv``), or ``""``."""
         stem, dot, extension = self.name.rpartition(".")
-        return f".{extension.lower()}" if dot and stem else ""
+        return f".{extension.lower()}" if dot and stem and extension else ""
 
     @property
     def stem(self) -> str:

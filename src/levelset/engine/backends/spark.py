@@ -213,7 +213,7 @@ def _file_errors() -> Iterator[None]:
         found = _FAILED_FILE.search(str(error))
         try:
             fault = _read_error(found.group(1)) if found else None
-        except OSError:  # gone, or not readable from here: Spark's own error stands
+        except (OSError, pa.ArrowInvalid):  # not readable from here: Spark's error stands
             fault = None
         if fault is None:
             raise
@@ -230,7 +230,7 @@ def _quotes_left_open(path: str) -> bool:
         with open_data(path) as stream:
             while chunk := stream.read(1 << 22):
                 count += chunk.count(b'"')
-    except OSError:
+    except (OSError, pa.ArrowInvalid):
         return False
     return count % 2 == 1
 
