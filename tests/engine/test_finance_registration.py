@@ -115,7 +115,7 @@ def test_figures_from_kept_tables_after_a_yaml_change_are_a_fresh_runs(
     # The files gone: a registration now would find none of them.
     moved = root / "data" / "finance-moved"
     (root / "data" / "finance").rename(moved)
-    assert not any(source.path.exists() for source in changed.finance.sources)
+    assert not any(Path(source.path).exists() for source in changed.finance.sources)
     again = build_finance(kept, changed, _cube(kept, 150.0), today=TODAY, tables=tables)
     assert again == fresh
     assert again.finance is not None

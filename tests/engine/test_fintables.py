@@ -430,7 +430,7 @@ def _typed_files(monkeypatch: Any) -> list[str]:
     def spy(run: Any, index: int, source: Any) -> Any:
         found = scan(run, index, source)
         if found is not None:
-            typed.append(source.path.name)
+            typed.append(Path(source.path).name)
         return found
 
     monkeypatch.setattr(Scan, "_read_typed", spy)

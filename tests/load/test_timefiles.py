@@ -111,7 +111,7 @@ def test_each_tool_is_recognised_by_its_header(
     assert source.date_order == order
     assert source.container == "csv"
     assert source.file == f"data/time/{Path(fixture).name}"
-    assert source.path == root / "data" / "time" / Path(fixture).name
+    assert source.path == str(root / "data" / "time" / Path(fixture).name)
 
 
 def test_columns_in_any_order_and_case_with_extra_columns(tmp_path: Path) -> None:

@@ -9,15 +9,21 @@ each backend parses its own way.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO, Any
 
 import pyarrow as pa
 
 from levelset.model.finance import cell_text
+from levelset.model.storage import is_url, pyarrow_url
+
+#: Where a data file is: a local path, or a storage URL as text (``model.storage``).
+Where = str | Path
 
 _BOM = "\ufeff"
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", re.DOTALL)
@@ -28,9 +34,55 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _CLOCK = re.compile(r"(\d+):([0-5]?\d)(?::([0-5]?\d))?")
 
 
-def csv_header(path: Path, delimiter: str = ",") -> list[str]:
+def open_data(path: Where) -> IO[bytes]:
+    """A data file opened for reading: from the disk, or through ``pyarrow.fs`` when
+    ``path`` is a storage URL (``s3a://`` read as pyarrow's ``s3://``)."""
+    if isinstance(path, str) and is_url(path):
+        system, inner = _filesystem(path)
+        # buffered: pyarrow's file reads but is not iterable by lines
+        return io.BufferedReader(system.open_input_file(inner))
+    return Path(path).open("rb")
+
+
+def open_text(path: Where, encoding: str = "utf-8") -> IO[str]:
+    """A data file opened as text, lines as they are written (``newline=""``, for csv)."""
+    return io.TextIOWrapper(open_data(path), encoding=encoding, newline="")
+
+
+def file_stamp(path: Where) -> tuple[int, int]:
+    """A data file's size and modification time (ns); ``OSError`` when it is not there
+    (a storage URL's listing gives them, without reading the file)."""
+    if isinstance(path, str) and is_url(path):
+        from pyarrow import fs  # noqa: PLC0415 - only for a storage URL
+
+        system, inner = _filesystem(path)
+        info = system.get_file_info(inner)
+        if info.type != fs.FileType.File:
+            raise FileNotFoundError(path)
+        return int(info.size or 0), int(info.mtime_ns or 0)
+    status = Path(path).stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def workbook_input(path: Where) -> Where | IO[bytes]:
+    """What ``openpyxl.load_workbook`` is given: a local path itself (read without
+    being held whole), a workbook from a storage URL read into memory."""
+    if isinstance(path, str) and is_url(path):
+        with open_data(path) as stream:
+            return io.BytesIO(stream.read())
+    return path
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    from pyarrow import fs  # noqa: PLC0415 - only for a storage URL
+
+    system, inner = fs.FileSystem.from_uri(pyarrow_url(url))
+    return system, str(inner)
+
+
+def csv_header(path: Where, delimiter: str = ",") -> list[str]:
     """The column names of a CSV file's first line, as the loader read them."""
-    with path.open(encoding="utf-8", newline="") as stream:
+    with open_text(path) as stream:
         line = stream.readline().removeprefix(_BOM)
     rows = list(csv.reader([line], delimiter=delimiter))
     return engine_names([name.strip() for name in rows[0]]) if rows else []
@@ -55,12 +107,12 @@ def engine_names(header: list[str]) -> list[str]:
     return named
 
 
-def sheet_text(path: Path, row: str) -> pa.Table:
+def sheet_text(path: Where, row: str) -> pa.Table:
     """A time export's workbook (its first sheet, the header in its first row) as text
     columns named by its header, each cell as its CSV would hold it, with ``row``."""
     import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(workbook_input(path), read_only=True, data_only=True)
     try:
         rows = book[book.sheetnames[0]].iter_rows(values_only=True)
         header = [cell_text(value) for value in next(rows, ())]
@@ -80,11 +132,11 @@ def sheet_text(path: Path, row: str) -> pa.Table:
     return pa.Table.from_arrays([*arrays, pa.array(numbers, type=pa.int64())], [*header, row])
 
 
-def csv_text(path: Path, delimiter: str, row: str) -> pa.Table:
+def csv_text(path: Where, delimiter: str, row: str) -> pa.Table:
     """A CSV file the engine's reader does not take (``;``-separated: a spreadsheet's
     CSV where the comma is the decimal separator) as text columns named by its header,
     with ``row``, the 1-based number of each data row, as the engine numbers them."""
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    with open_text(path, "utf-8-sig") as stream:
         reader = csv.reader(stream, strict=True, delimiter=delimiter)
         header = [name.strip() for name in next(reader, [])]
         columns: list[list[str]] = [[] for _ in header]
@@ -158,7 +210,7 @@ class DateReader:
 _ERROR_LINE = re.compile(r"CSV Error on Line: (\d+)|, line (\d+)")
 
 
-def error_line(path: Path, error: str) -> int | None:
+def error_line(path: Where, error: str) -> int | None:
     """The line of a CSV file a reading error is about: the one the engine's message
     names, else, for text that is not UTF-8, the first line holding such bytes."""
     found = _ERROR_LINE.search(error)
@@ -170,11 +222,11 @@ def error_line(path: Path, error: str) -> int | None:
     return None
 
 
-def first_line_not_utf8(path: Path) -> int | None:
+def first_line_not_utf8(path: Where) -> int | None:
     """The 1-based line of the first bytes that are not UTF-8, read line by line (a
     large file is never held whole); ``None`` when every line is UTF-8 or unreadable."""
     try:
-        with path.open("rb") as stream:
+        with open_data(path) as stream:
             for number, line in enumerate(stream, start=1):
                 try:
                     line.decode("utf-8")

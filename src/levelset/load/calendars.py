@@ -1,4 +1,5 @@
-"""Calendar exports under ``data/calendar/``: every ``*.ics`` file, read into events.
+"""Calendar exports under ``data/calendar/`` (or ``calendar/`` of the data folder
+``[data] files`` names): every ``*.ics`` file, read into events.
 
 Attendees are resolved to people (employees and partners' people) by e-mail, without
 regard to case; anyone else is an outside guest and is simply not counted. A meeting
@@ -14,28 +15,30 @@ from pathlib import Path
 
 from levelset.load.ics import read_ics
 from levelset.load.icsversions import Version, settle
-from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
+from levelset.load.storage import Storage, StoredFile, storage_of, unreadable_file
 from levelset.model import Location, Problem
 from levelset.model.events import CalendarEvent
 from levelset.model.org import Person
 
-__all__ = ["CALENDAR_FOLDER", "read_calendars"]
-
-CALENDAR_FOLDER = Path("data") / "calendar"
+__all__ = ["read_calendars"]
 
 
 def read_calendars(
-    root: Path, people: Mapping[str, Person]
+    root: Path, people: Mapping[str, Person], files: str | None = None
 ) -> tuple[list[CalendarEvent], list[str], list[Problem]]:
-    """Read every ``*.ics`` file under ``root/data/calendar``, in name order.
+    """Read every ``*.ics`` file under ``root/data/calendar`` (or ``calendar/`` of the
+    data folder ``files`` names: ``[data] files``, a path or a storage URL), in name
+    order.
 
-    Returns the events (recurring ones not expanded), the files read (relative to
-    ``root``) and the problems. A file that cannot be read is a problem and the other
-    files are still read; an event that cannot be used is a problem and left out.
+    Returns the events (recurring ones not expanded), the files read (as problems name
+    them: relative to ``root``, or their URL) and the problems. A file that cannot be
+    read is a problem and the other files are still read; an event that cannot be used
+    is a problem and left out.
     """
-    folder = root / CALENDAR_FOLDER
+    storage = storage_of(root, files)
+    folder = storage.part("calendar")
     problems: list[Problem] = []
-    kind, unreadable = folder_kind(folder, root)
+    kind, unreadable = storage.kind(folder)
     if unreadable is not None:
         problems.append(unreadable)
     if kind != "folder":
@@ -44,36 +47,33 @@ def read_calendars(
     owner = _by_name(people)
     events: list[CalendarEvent] = []
     versions: list[Version] = []
-    files: list[str] = []
-    paths, walked = data_files(folder, root)
+    read: list[str] = []
+    found, walked = storage.files(folder)
     problems += walked
-    calendars = sorted((p for p in paths if p.suffix.lower() == ".ics"), key=lambda p: p.as_posix())
-    for path in calendars:
-        file = path.relative_to(root).as_posix()
-        text = _text(path, file, problems)
+    calendars = sorted((f for f in found if f.suffix == ".ics"), key=lambda f: f.path)
+    for stored in calendars:
+        file = stored.shown
+        text = _text(storage, stored, problems)
         if text is None:
             continue
         # Whose calendar it is: its X-WR-CALNAME, else its file name (dana.ics).
-        parsed = read_ics(text, file, attendee, owner, owner=owner(path.stem))
+        parsed = read_ics(text, file, attendee, owner, owner=owner(stored.stem))
         problems.extend(parsed.problems)
         if parsed.is_calendar:
-            files.append(file)
+            read.append(file)
         events += parsed.events
         versions += parsed.versions
-    return settle(events, versions, one_file=False)[0], files, problems
+    return settle(events, versions, one_file=False)[0], read, problems
 
 
-def _text(path: Path, file: str, problems: list[Problem]) -> str | None:
+def _text(storage: Storage, stored: StoredFile, problems: list[Problem]) -> str | None:
     """The file's text, or ``None`` with a problem when it cannot be read."""
+    file = stored.shown
     try:
-        data = path.read_bytes()
+        data = storage.read(stored)
     except OSError as error:
         problems.append(
-            Problem(
-                Location(file, WHOLE_FILE),
-                f"cannot read {file}: {error.strerror}",
-                "check the file's permissions (a broken link?)",
-            )
+            unreadable_file(stored, error, "check the file's permissions (a broken link?)")
         )
         return None
     try:

@@ -1,10 +1,13 @@
-"""``[data]`` in ``levelset.toml``: the analysis window, the engine, and limits on rows."""
+"""``[data]`` in ``levelset.toml``: the analysis window, the engine, where the data folder
+is, and limits on rows."""
 
 from __future__ import annotations
 
 import math
 import re
+import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from levelset.load import schema
@@ -30,6 +33,7 @@ def read_data(
     end: date | None = None
     engine: str | None = None
     memory: str | None = None
+    files: str | None = None
     limits = {"max_entry_hours": 24.0, "week_hours": 40.0}
 
     def line_of(key: str) -> int | None:
@@ -68,6 +72,18 @@ def read_data(
                 f"[data] memory_limit should be a size of 64MB or more, not {value!r}",
                 'write memory_limit = "2GB" (in KB, MB, GB or TB; the default is "640MB")',
             )
+    if "files" in table:
+        value = table["files"]
+        if isinstance(value, str) and value.strip():
+            files = value.strip()
+        else:
+            problems.add(
+                TOML_FILE,
+                line_of("files"),
+                "[data] files should be the data folder's path or storage URL in double quotes",
+                'write files = "../shared/acme-data" or "s3a://bucket/acme/data" (the default '
+                "is the workspace's data/ folder)",
+            )
     for key, default in limits.items():
         if key not in table:
             continue
@@ -96,7 +112,22 @@ def read_data(
         week_hours=limits["week_hours"],
         memory_limit=memory,
         location=Location(TOML_FILE, header),
+        files=files,
+        files_location=Location(TOML_FILE, line_of("files")) if files else Location(""),
     )
+
+
+def files_setting(root: Path) -> str | None:
+    """``[data] files`` of the workspace at ``root`` as written, for what watches the
+    files before the workspace is loaded (``None`` when unset, or when levelset.toml
+    cannot be read: the loader then reports why)."""
+    try:
+        table = tomllib.loads((root / TOML_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    data = table.get("data")
+    value = data.get("files") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _bytes(amount: float, unit: str) -> float:

@@ -1,4 +1,5 @@
-"""Finance files in ``data/finance/``: found, their header sniffed, their kind recognised.
+"""Finance files in ``data/finance/`` (or ``finance/`` of the data folder ``[data] files``
+names): found, their header sniffed, their kind recognised.
 
 Invoices and payments can run to millions of rows, so nothing here reads past the
 header: a CSV file's first lines, a Parquet file's schema or the top rows of each
@@ -24,11 +25,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
-from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
+from levelset.load.storage import Storage, StoredFile, storage_of, unreadable_file
+from levelset.load.walk import WHOLE_FILE
 from levelset.model import Location, Problem
 from levelset.model.finance import FinanceFormat, FinanceKind, FinanceSource, cell_text
 
-FINANCE_FOLDER = Path("data") / "finance"
 SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 TITLE_ROWS = 12  # rows a report may carry above its header (title, company, dates)
 _HEADER_BYTES = 1 << 16
@@ -130,44 +131,49 @@ LAYOUTS = (
 )
 
 
-def find_finance_sources(root: Path) -> tuple[list[FinanceSource], list[Problem]]:
-    """Every CSV, Parquet and XLSX file under ``root/data/finance``, recognised by header.
+def find_finance_sources(
+    root: Path, files: str | None = None
+) -> tuple[list[FinanceSource], list[Problem]]:
+    """Every CSV, Parquet and XLSX file under the data folder's ``finance/``, recognised
+    by header. The data folder is ``root/data``, or what ``files`` (``[data] files``)
+    names: a path or a storage URL (``storage.storage_of``).
 
     Files are taken in path order, subfolders included; each worksheet of a workbook
     is a source of its own. A file (or non-empty sheet) that cannot be read or whose
     header fits no layout is a problem and left out, as are other files (hidden files
     such as ``.DS_Store`` aside).
     """
-    folder = root / FINANCE_FOLDER
+    storage = storage_of(root, files)
+    folder = storage.part("finance")
     sources: list[FinanceSource] = []
     problems: list[Problem] = []
-    kind, unreadable = folder_kind(folder, root)
+    kind, unreadable = storage.kind(folder)
     if unreadable is not None:
         problems.append(unreadable)
     if kind in ("missing", "unreadable"):
         return sources, problems
     if kind != "folder":
-        hint = "make data/finance a folder and put finance files (.csv, .parquet, .xlsx) in it"
-        problems.append(_problem(FINANCE_FOLDER.as_posix(), "data/finance is not a folder", hint))
+        shown = storage.shown(folder)
+        hint = f"make {shown} a folder and put finance files (.csv, .parquet, .xlsx) in it"
+        problems.append(_problem(shown, f"{shown} is not a folder", hint))
         return sources, problems
-    paths, problems = data_files(folder, root)
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
-        container = SUFFIXES.get(path.suffix.lower())
+    found, problems = storage.files(folder)
+    for file in found:
+        container = SUFFIXES.get(file.suffix)
         if container is None:
-            problems.append(_other_file(relative, path.suffix.lower()))
+            problems.append(_other_file(file.shown, file.suffix))
         elif container == "xlsx":
-            found, flaws = _sniff_workbook(path, relative)
-            sources.extend(found)
+            sheets, flaws = _sniff_workbook(storage, file)
+            sources.extend(sheets)
             problems.extend(flaws)
         else:
-            read = _csv_rows(path, relative) if container == "csv" else _parquet(path, relative)
+            read = _csv_rows(storage, file) if container == "csv" else _parquet(storage, file)
             if isinstance(read, Problem):
                 problems.append(read)
                 continue
             header, delimiter = read
             result = _recognised(
-                path, relative, container, header, sheet=None, name=path.stem, delimiter=delimiter
+                file, container, header, sheet=None, name=file.stem, delimiter=delimiter
             )
             if isinstance(result, Problem):
                 problems.append(result)
@@ -219,8 +225,7 @@ def fold(name: str) -> str:
 
 
 def _recognised(
-    path: Path,
-    file: str,
+    stored: StoredFile,
     container: str,
     rows: list[list[str]],
     *,
@@ -229,6 +234,7 @@ def _recognised(
     delimiter: str = ",",
 ) -> FinanceSource | Problem:
     """The source the first header-like row of ``rows`` makes, or why there is none."""
+    file = stored.shown
     where = f"sheet {sheet!r} of {file}" if sheet else file
     for number, header in enumerate(rows[:TITLE_ROWS], start=1):
         found = recognise(header, name)
@@ -253,7 +259,7 @@ def _recognised(
                 line=line,
             )
         return FinanceSource(
-            path=path,
+            path=stored.path,
             file=file,
             kind=found.kind,
             format=found.format,
@@ -267,13 +273,13 @@ def _recognised(
     return _unrecognised(file, where, first, container)
 
 
-def _csv_rows(path: Path, file: str) -> tuple[list[list[str]], str] | Problem:
+def _csv_rows(storage: Storage, stored: StoredFile) -> tuple[list[list[str]], str] | Problem:
     """The first lines' cells, and the file's delimiter (``dialect``)."""
+    file = stored.shown
     try:
-        with path.open("rb") as stream:
-            head = stream.read(_HEADER_BYTES)
+        head = storage.head(stored, _HEADER_BYTES)
     except OSError as error:
-        return _problem(file, f"cannot read {file}: {error.strerror}", "check its permissions")
+        return unreadable_file(stored, error, "check its permissions")
     head = head.removeprefix(_BOM)
     if not head.strip():
         return _problem(file, f"{file} is empty", "export the file again, or remove it")
@@ -309,20 +315,25 @@ def _csv_rows(path: Path, file: str) -> tuple[list[list[str]], str] | Problem:
     return [[cell.strip() for cell in row] for row in rows], delimiter
 
 
-def _parquet(path: Path, file: str) -> tuple[list[list[str]], str] | Problem:
+def _parquet(storage: Storage, stored: StoredFile) -> tuple[list[list[str]], str] | Problem:
+    file = stored.shown
     try:
-        schema = pq.read_schema(path)
+        with storage.open(stored) as stream:
+            schema = pq.read_schema(stream)
     except Exception as error:  # pyarrow raises its own errors on a damaged file
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return _problem(file, f"{file} is not a readable Parquet file: {reason}", "export it again")
     return [list(schema.names)], ","
 
 
-def _sniff_workbook(path: Path, file: str) -> tuple[list[FinanceSource], list[Problem]]:
+def _sniff_workbook(
+    storage: Storage, stored: StoredFile
+) -> tuple[list[FinanceSource], list[Problem]]:
     import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
 
+    file = stored.shown
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(storage.workbook(stored), read_only=True, data_only=True)
     except Exception as error:  # zipfile, XML and openpyxl errors on a damaged file
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         hint = "save it again from Excel as .xlsx (an .xls or .xlsb file must be converted)"
@@ -337,8 +348,8 @@ def _sniff_workbook(path: Path, file: str) -> tuple[list[FinanceSource], list[Pr
             ]
             if not any(cell for row in rows for cell in row):
                 continue  # an empty sheet holds nothing to read
-            name = f"{path.stem} {sheet.title}"
-            found = _recognised(path, file, "xlsx", rows, sheet=sheet.title, name=name)
+            name = f"{stored.stem} {sheet.title}"
+            found = _recognised(stored, "xlsx", rows, sheet=sheet.title, name=name)
             if isinstance(found, Problem):
                 problems.append(found)
             else:

@@ -64,6 +64,7 @@ DATA = _shape(
     ("max_entry_hours", "number", False, "hours above which one time entry is absurd"),
     ("week_hours", "number", False, "hours in a working week (hours shown as days)"),
     ("memory_limit", "size", False, "what in-process DuckDB may hold in memory, default 640MB"),
+    ("files", "path or storage URL", False, "where the data folder is, default data/"),
 )
 
 FINANCE = _shape(

@@ -1,4 +1,5 @@
-"""Time files in ``data/time/``: found, their header sniffed, their layout recognised.
+"""Time files in ``data/time/`` (or ``time/`` of the data folder ``[data] files`` names):
+found, their header sniffed, their layout recognised.
 
 Time entries can run to tens of millions of rows, so nothing here reads past the
 header: a CSV file's first line (or a Parquet file's schema) says which tool wrote it,
@@ -14,12 +15,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from levelset.load.dialect import delimiter_of
-from levelset.load.walk import WHOLE_FILE, data_files, folder_kind
+from levelset.load.storage import Storage, StoredFile, storage_of, unreadable_file
+from levelset.load.walk import WHOLE_FILE
 from levelset.model import Location, Problem
 from levelset.model.events import TimeFormat, TimeSource
 from levelset.model.finance import cell_text
 
-TIME_FOLDER = Path("data") / "time"
 SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 _HEADER_BYTES = 1 << 16  # a header longer than this is not a time export
 _BOM = b"\xef\xbb\xbf"
@@ -106,42 +107,47 @@ LAYOUTS = (
 )
 
 
-def find_time_sources(root: Path) -> tuple[list[TimeSource], list[Problem]]:
-    """Every ``*.csv`` and ``*.parquet`` under ``root/data/time``, recognised by header.
+def find_time_sources(
+    root: Path, files: str | None = None
+) -> tuple[list[TimeSource], list[Problem]]:
+    """Every ``*.csv`` and ``*.parquet`` under the data folder's ``time/``, recognised by
+    header. The data folder is ``root/data``, or what ``files`` (``[data] files``) names:
+    a path or a storage URL (``storage.storage_of``).
 
-    Files are taken in path order, folders below ``data/time`` included. A file that
+    Files are taken in path order, folders below ``time/`` included. A file that
     cannot be read or whose header fits no format is a problem and is left out; other
     files in the folder are problems too (hidden files such as ``.DS_Store`` are not).
     """
-    folder = root / TIME_FOLDER
+    storage = storage_of(root, files)
+    folder = storage.part("time")
     sources: list[TimeSource] = []
     problems: list[Problem] = []
-    kind, unreadable = folder_kind(folder, root)
+    kind, unreadable = storage.kind(folder)
     if unreadable is not None:
         problems.append(unreadable)
     if kind in ("missing", "unreadable"):
         return sources, problems
     if kind != "folder":
+        shown = storage.shown(folder)
         problems.append(
             _problem(
-                TIME_FOLDER.as_posix(),
-                "data/time is a file, not a folder",
-                "make data/time a folder and put time exports (.csv or .parquet) in it",
+                shown,
+                f"{shown} is a file, not a folder",
+                f"make {shown} a folder and put time exports (.csv or .parquet) in it",
             )
         )
         return sources, problems
-    paths, problems = data_files(folder, root)
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
-        container = SUFFIXES.get(path.suffix.lower())
+    found, problems = storage.files(folder)
+    for file in found:
+        container = SUFFIXES.get(file.suffix)
         if container is None:
-            problems.append(_other_file(relative, path.suffix.lower()))
+            problems.append(_other_file(file.shown, file.suffix))
             continue
-        found = _sniff(path, relative, container)
-        if isinstance(found, Problem):
-            problems.append(found)
+        sniffed = _sniff(storage, file, container)
+        if isinstance(sniffed, Problem):
+            problems.append(sniffed)
         else:
-            sources.append(found)
+            sources.append(sniffed)
     return sources, problems
 
 
@@ -171,13 +177,14 @@ def role_columns(layout: Layout, header: list[str]) -> dict[str, str]:
 # -- sniffing ------------------------------------------------------------------------
 
 
-def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
+def _sniff(storage: Storage, stored: StoredFile, container: str) -> TimeSource | Problem:
+    file = stored.shown
     if container == "csv":
-        found = _csv_header(path, file)
+        found = _csv_header(storage, stored)
     elif container == "xlsx":
-        found = _xlsx_header(path, file)
+        found = _xlsx_header(storage, stored)
     else:
-        found = _parquet_header(path, file)
+        found = _parquet_header(storage, stored)
     if isinstance(found, Problem):
         return found
     header, delimiter = found
@@ -193,7 +200,7 @@ def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
     if layout is None:
         return _unrecognised(file, header, container)
     return TimeSource(
-        path=path,
+        path=stored.path,
         file=file,
         format=layout.format,
         container=container,
@@ -203,15 +210,13 @@ def _sniff(path: Path, file: str, container: str) -> TimeSource | Problem:
     )
 
 
-def _csv_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+def _csv_header(storage: Storage, stored: StoredFile) -> tuple[list[str], str] | Problem:
     """The header's column names and the file's delimiter (``dialect``)."""
+    file = stored.shown
     try:
-        with path.open("rb") as stream:
-            head = stream.read(_HEADER_BYTES)
+        head = storage.head(stored, _HEADER_BYTES)
     except OSError as error:
-        return _problem(
-            file, f"cannot read {file}: {error.strerror}", "check the file's permissions"
-        )
+        return unreadable_file(stored, error, "check the file's permissions")
     head = head.removeprefix(_BOM)
     if not head.strip():
         return _problem(file, f"{file} is empty", "export the time entries again, or remove it")
@@ -245,13 +250,14 @@ def _csv_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
     return ([name.strip() for name in rows[0]] if rows else []), delimiter
 
 
-def _xlsx_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+def _xlsx_header(storage: Storage, stored: StoredFile) -> tuple[list[str], str] | Problem:
     """The first row of a workbook's first sheet: Toggl, Clockify and Harvest export
     XLSX with the columns of their CSV."""
     import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
 
+    file = stored.shown
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(storage.workbook(stored), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return _problem(
@@ -270,9 +276,11 @@ def _xlsx_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
     return header, ","
 
 
-def _parquet_header(path: Path, file: str) -> tuple[list[str], str] | Problem:
+def _parquet_header(storage: Storage, stored: StoredFile) -> tuple[list[str], str] | Problem:
+    file = stored.shown
     try:
-        schema = pq.read_schema(path)
+        with storage.open(stored) as stream:
+            schema = pq.read_schema(stream)
     except OSError as error:
         reason = error.strerror or str(error).splitlines()[0]
         return _problem(file, f"cannot read {file}: {reason}", "check that it is a Parquet file")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path
 
 from levelset.model.source import Location
 
@@ -48,11 +47,14 @@ class TimeSource:
     ``last_name``, ``date``, ``hours``, ``duration``, ``activity``, ``project``, ``task``,
     ``tags``, ``customer``, ``description``) to the column's name in the file.
     ``container`` is ``csv`` or ``parquet``. ``file`` is the path shown in problems
-    (relative to the workspace). ``delimiter`` separates a CSV file's columns: ``;`` in
-    the CSV of a spreadsheet whose decimal separator is the comma.
+    (relative to the workspace, or the file's URL when the data folder is a storage
+    URL). ``path`` is where the file is read from: a local path, or a storage URL as
+    written (text, since ``pathlib`` would fold ``s3a://`` into ``s3a:/``; see
+    ``model.storage``). ``delimiter`` separates a CSV file's columns: ``;`` in the CSV
+    of a spreadsheet whose decimal separator is the comma.
     """
 
-    path: Path
+    path: str
     file: str
     format: TimeFormat
     container: str
@@ -140,7 +142,10 @@ class DataSettings:
     the most one time entry may hold before it is reported as absurd. ``week_hours`` is
     a working week, used to speak of hours as days (``8`` hours = a day when it is 40).
     ``memory_limit`` is what in-process DuckDB may hold in memory before it spills to
-    disk (``"2GB"``), ``None`` for the engine's default.
+    disk (``"2GB"``), ``None`` for the engine's default. ``files`` is where the data
+    folder is (``time/``, ``calendar/``, ``finance/`` below it) as written: a path
+    relative to the workspace, an absolute one, or a storage URL (``s3a://bucket/data``);
+    ``None`` for the workspace's ``data/``. ``files_location`` is its line.
     """
 
     window_start: date | None = None
@@ -150,3 +155,5 @@ class DataSettings:
     week_hours: float = 40.0
     memory_limit: str | None = None
     location: Location = _NOWHERE
+    files: str | None = None
+    files_location: Location = _NOWHERE

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path
 
 from levelset.model.source import Location
 
@@ -49,10 +48,11 @@ class FinanceSource:
     ``columns`` maps a role (``customer``, ``issued``, ``amount``… see docs/format.md) to
     the column's name in the file. ``container`` is ``csv``, ``parquet`` or ``xlsx``;
     ``sheet`` names the worksheet of an ``xlsx`` file. ``file`` is the path shown in
-    problems (relative to the workspace).
+    problems (relative to the workspace, or the file's URL). ``path`` is where it is
+    read from: a local path or a storage URL as written (see ``TimeSource``).
     """
 
-    path: Path
+    path: str
     file: str
     kind: FinanceKind
     format: FinanceFormat

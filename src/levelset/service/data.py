@@ -22,6 +22,7 @@ from levelset.model import Location, Problem, Workspace
 from levelset.model.allocation import Allocation
 from levelset.model.events import EventFiles
 from levelset.model.finance import Finance, FinanceFiles
+from levelset.model.storage import is_url
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when there is data
     from levelset.engine import Engine
@@ -164,6 +165,9 @@ class DataStore:
     def _compute_events(
         self, workspace: Workspace, files_key: Hashable | None, today: date
     ) -> EventData:
+        refused = self._refused(workspace)
+        if refused:
+            return EventData(workspace, problems=refused)
         if not has_event_data(workspace):
             return EventData(workspace)
         self.computed["events"] += 1
@@ -222,6 +226,9 @@ class DataStore:
     def _compute_finance(
         self, events: EventData, files_key: Hashable | None, today: date
     ) -> FinanceData:
+        refused = self._refused(events.workspace)
+        if refused:  # told by the events too: the session tells it once
+            return FinanceData(events.workspace, problems=refused)
         if not has_finance_data(events.workspace):
             return FinanceData(events.workspace)
         if self._books is None:
@@ -271,6 +278,27 @@ class DataStore:
         if not kept and self._reuse:
             self._forget("books")
         return FinanceData(workspace, built.finance, [*problems, *built.problems])
+
+    def _refused(self, workspace: Workspace) -> list[Problem]:
+        """Why the data files cannot be read, before any is listed: a storage URL in
+        ``[data] files`` and an engine that reads local files only (or none opened)."""
+        files = workspace.settings.data.files
+        if files is None or not is_url(files):
+            return []
+        engine, failed = self._open(workspace)
+        if engine is None or engine.reads_urls:
+            return failed
+        return [
+            Problem(
+                workspace.settings.data.files_location,
+                f"[data] files is a storage URL, and the {engine.name} "
+                "engine reads local files only: no time, calendar or finance file was read",
+                'reading from a storage URL needs engine = "spark" (or a Spark Connect '
+                'server, "sc://host:15002"); to keep this engine, mount the storage on '
+                "this machine (s3fs, gcsfuse, blobfuse2…) and give its path: files = "
+                '"/mnt/acme/data"',
+            )
+        ]
 
     def _open(self, workspace: Workspace) -> tuple[Engine | None, list[Problem]]:
         """The session's engine: the one ``engine_url`` names, else ``[data] engine`` (held

@@ -50,6 +50,9 @@ class Engine(ABC):
     #: Whether files are read in place (a view scanned by each query that uses it), so
     #: that numbering the rows of a file costs a read of it in order.
     reads_in_place: ClassVar[bool] = False
+    #: Whether data files are read from storage URLs (``s3a://``, ``file://``…) by the
+    #: backend's own connectors; a backend that cannot is not given a URL workspace.
+    reads_urls: ClassVar[bool] = False
     #: Whether text can be parsed in the engine without failing the query (TRY_CAST).
     casts_safely: ClassVar[bool] = False
     #: Whether the time scan may group by 64-bit hashes of the raw keys.
@@ -105,16 +108,20 @@ class Engine(ABC):
     # -- registration: each backend's own bulk path ---------------------------------
 
     @abstractmethod
-    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A CSV file with a header row as a table of text columns plus ``_row``.
 
+        ``path`` is a local path, or a storage URL (text) on a backend that
+        ``reads_urls``.
         ``columns`` are the header's names, in order. ``numbered=False`` lets a
         backend that reads files in place leave ``_row`` out, for the scans that need
         no line numbers (a backend that copies the file numbers it at no cost).
         """
 
     @abstractmethod
-    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A Parquet file as a table of text columns plus ``_row`` (see ``csv_table``).
 
         Values are turned into text (dates as ``2026-01-05``, numbers as written) so
@@ -133,7 +140,7 @@ class Engine(ABC):
         return self.arrow_table(stem, pa.table(data, schema=schema))
 
     def typed_csv(
-        self, stem: str, path: Path, dates: Collection[str], numbers: Collection[str]
+        self, stem: str, path: str | Path, dates: Collection[str], numbers: Collection[str]
     ) -> ir.Table | None:
         """A CSV file with a header, read with its columns typed as it is read, where the
         backend can: the columns named in ``dates`` as dates written ``YYYY-MM-DD`` (year

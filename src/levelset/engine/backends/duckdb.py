@@ -63,7 +63,9 @@ class DuckDBEngine(Engine):
         spill = _limit(backend, memory_limit or DUCKDB_MEMORY)
         return cls(backend, url, spill)
 
-    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A view over the file (see ``Engine.csv_table``). Numbering the rows makes
         DuckDB read the whole file in order before a query can use it."""
         name = self.fresh("csv")
@@ -76,7 +78,7 @@ class DuckDBEngine(Engine):
         )
         return self._table(name)
 
-    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A view over the file, its values cast to text (see ``Engine.parquet_table``)."""
         name = self.fresh("parquet")
         names = pq.read_schema(path).names
@@ -89,7 +91,7 @@ class DuckDBEngine(Engine):
         return self._table(name)
 
     def typed_csv(
-        self, stem: str, path: Path, dates: Collection[str], numbers: Collection[str]
+        self, stem: str, path: str | Path, dates: Collection[str], numbers: Collection[str]
     ) -> ir.Table:
         """A view over DuckDB's ``read_csv`` with ``dates`` as ``DATE`` and ``numbers``
         cast to ``DOUBLE``, each checked as ``Engine.typed_csv`` says (DuckDB's
@@ -98,7 +100,7 @@ class DuckDBEngine(Engine):
         # DuckDB's own DOUBLE takes what its cast from text takes, ``1_000`` and ``+-1``
         # too: where the file has neither byte, the reader types the numbers itself
         # (a tenth of the read's CPU); else they are read as text, tested, then cast.
-        direct = not _holds_any(path, b"_+")
+        direct = not _holds_any(Path(path), b"_+")
         typed = dict.fromkeys(dates, "DATE") | dict.fromkeys(numbers if direct else (), "DOUBLE")
         listed = ", ".join(f"{sql_name(c)}: '{typed.get(c, 'VARCHAR')}'" for c in header)
         cast = [

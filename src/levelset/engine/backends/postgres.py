@@ -36,12 +36,14 @@ class PostgresEngine(Engine):
         backend = ibis.connect(url.replace("postgresql://", "postgres://", 1))
         return cls(backend, url)
 
-    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """The file copied into a temporary table, always numbered."""
-        with path.open("rb") as stream:
+        with Path(path).open("rb") as stream:
             return self._copy_file(stream, columns, header=True)
 
-    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """The file copied batch by batch as CSV text, always numbered."""
         parquet = pq.ParquetFile(path)
         return self._copy_file(_ParquetCsv(parquet), parquet.schema_arrow.names, header=False)

@@ -28,6 +28,8 @@ import pyarrow as pa
 from levelset.engine.backends.base import ROW, Engine, EngineError
 from levelset.engine.backends.registry import redact, register_backend
 from levelset.engine.backends.spark_session import ibis_backend, local_session, remote_session
+from levelset.engine.reading import open_data, open_text
+from levelset.model.storage import is_url
 
 # RFC 4180 as DuckDB reads it: a quote doubled inside quotes, never a backslash; a quoted
 # value may hold a line break (so a file is read by one task, in order); a row with too
@@ -54,6 +56,7 @@ class SparkEngine(Engine):
 
     name = "spark"
     reads_in_place = True
+    reads_urls = True
     casts_safely = False
     hashes_keys = False
     example_url = "spark:// (in-process) or sc://host:15002 (Spark Connect)"
@@ -82,28 +85,31 @@ class SparkEngine(Engine):
         backend = ibis_backend(session)
         return cls(backend, redact(url), session)  # a Connect URL may hold a token
 
-    def csv_table(self, path: Path, columns: Sequence[str], *, numbered: bool = True) -> ir.Table:
+    def csv_table(
+        self, path: str | Path, columns: Sequence[str], *, numbered: bool = True
+    ) -> ir.Table:
         """A view over Spark's CSV reader, every column text (see ``Engine.csv_table``).
         A file is one partition (``multiLine``), so its rows come in order and the
         partition's running id numbers them."""
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
         from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415
 
-        fault = _read_error(path) if _quotes_left_open(path) else None
+        where = str(path)  # a local path, or a storage URL as written
+        fault = _read_error(where) if _quotes_left_open(where) else None
         if fault is not None:  # Spark would read the rest of the file as one value
             raise fault
         schema = StructType([StructField(c, StringType()) for c in columns])
-        frame = self.session.read.csv(_where(path), schema=schema, **_CSV_OPTIONS)
+        frame = self.session.read.csv(_where(where), schema=schema, **_CSV_OPTIONS)
         if numbered:
             frame = frame.select((F.monotonically_increasing_id() + 1).alias(ROW), "*")
         return self._view("csv", frame)
 
-    def parquet_table(self, path: Path, *, numbered: bool = True) -> ir.Table:
+    def parquet_table(self, path: str | Path, *, numbered: bool = True) -> ir.Table:
         """A view over Spark's Parquet reader, its values cast to text (see
         ``Engine.parquet_table``), numbered by the row index Spark keeps per file."""
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - with Spark only
 
-        frame = self.session.read.parquet(_where(path))
+        frame = self.session.read.parquet(_where(str(path)))
         texts = [F.col(f"`{c}`").cast("string").alias(c) for c in frame.columns]
         if numbered:
             texts.insert(0, (F.col("_metadata.row_index") + 1).alias(ROW))
@@ -190,10 +196,11 @@ class SparkEngine(Engine):
         return self.backend.table(name)
 
 
-def _where(path: Path) -> str:
-    """``path`` as Spark is told it: absolute, since a Spark Connect server reads it
-    from a folder of its own."""
-    return str(path.absolute())
+def _where(path: str) -> str:
+    """``path`` as Spark is told it: a storage URL as written (``s3a://`` is Hadoop's
+    connector), a local path absolute, since a Spark Connect server reads it from a
+    folder of its own."""
+    return path if is_url(path) else str(Path(path).absolute())
 
 
 @contextmanager
@@ -204,34 +211,38 @@ def _file_errors() -> Iterator[None]:
         yield
     except Exception as error:
         found = _FAILED_FILE.search(str(error))
-        path = Path(found.group(1)) if found else None
-        fault = _read_error(path) if path is not None and path.is_file() else None
+        try:
+            fault = _read_error(found.group(1)) if found else None
+        except (OSError, pa.ArrowInvalid):  # not readable from here: Spark's error stands
+            fault = None
         if fault is None:
             raise
         raise fault from None
 
 
-def _quotes_left_open(path: Path) -> bool:
-    """Whether a local file holds an odd number of quotes (a quote left open, or one
-    inside an unquoted value: ``_read_error`` tells which). Counting is a read at the
-    disk's speed; a file not on this machine is not counted."""
-    if not path.is_file():
-        return False
+def _quotes_left_open(path: str) -> bool:
+    """Whether a file holds an odd number of quotes (a quote left open, or one inside
+    an unquoted value: ``_read_error`` tells which). Counting is a read at the disk's
+    speed (a storage URL's file is read once more, through ``pyarrow.fs``, at the
+    network's); a file that cannot be read from here is not counted (Spark says why)."""
     count = 0
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 22):
-            count += chunk.count(b'"')
+    try:
+        with open_data(path) as stream:
+            while chunk := stream.read(1 << 22):
+                count += chunk.count(b'"')
+    except (OSError, pa.ArrowInvalid):
+        return False
     return count % 2 == 1
 
 
-def _read_error(path: Path) -> SparkReadError | None:
+def _read_error(path: str) -> SparkReadError | None:
     """What is wrong with the CSV file ``path``, read in Python as DuckDB reads it: the
     first record with a quote never closed or another number of values than the header,
     at the line it starts on (worded as DuckDB words it, for the problem's place);
     ``None`` when neither is found."""
-    if path.suffix.lower() != ".csv":
+    if not path.lower().endswith(".csv"):
         return None
-    with path.open(encoding="utf-8", newline="") as stream:
+    with open_text(path) as stream:
         reader = csv.reader(stream, strict=True)
         width, line = len(next(reader, [])), 1
         try:
@@ -247,8 +258,9 @@ def _read_error(path: Path) -> SparkReadError | None:
     return None
 
 
+# Spark names the file it failed on by URL: ``file:///…`` for a local one.
 _FAILED_FILE = re.compile(
-    r"FAILED_READ_FILE\S*\] Encountered error while reading file file://(\S+?)\.?\s"
+    r"FAILED_READ_FILE\S*\] Encountered error while reading file ([A-Za-z][\w+.-]*://\S+?)\.?\s"
 )
 
 

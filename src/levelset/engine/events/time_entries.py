@@ -37,6 +37,7 @@ from levelset.engine.events.time_problems import problems_from_counts
 from levelset.engine.events.time_resolution import Keys, resolve_keys
 from levelset.engine.events.time_scan import FileScan, is_small, scan_file
 from levelset.engine.events.time_values import FileValues, KeyTexts, read_file_values, read_texts
+from levelset.engine.reading import file_stamp
 from levelset.model import Problem, Workspace
 from levelset.model.events import TimeSource
 
@@ -113,8 +114,7 @@ def scan_key(
 
 def _file_key(source: TimeSource) -> tuple[Any, ...]:
     try:
-        stat = source.path.stat()
-        stamp: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
+        stamp: tuple[int, int] | None = file_stamp(source.path)
     except OSError:
         stamp = None
     columns = tuple(sorted(source.columns.items()))

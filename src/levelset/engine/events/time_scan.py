@@ -28,7 +28,7 @@ from levelset.engine.backends import ROW, Engine, sql_name
 from levelset.engine.events.cube import IN_MEMORY_ROWS
 from levelset.engine.events.time_layout import KEY_ROLES, PARTS, fold, layout
 from levelset.engine.events.time_problems import engine_error_problem
-from levelset.engine.reading import csv_header, csv_text, sheet_text
+from levelset.engine.reading import csv_header, csv_text, file_stamp, sheet_text
 from levelset.model import Problem
 from levelset.model.events import TimeSource
 
@@ -159,9 +159,11 @@ def scan_file(
 def is_small(source: TimeSource) -> bool:
     """Whether ``source`` is a CSV file of at most ``SMALL_CSV_BYTES`` (at most
     ``IN_MEMORY_ROWS`` rows); ``False`` when it cannot be read."""
+    if source.container != "csv":
+        return False
     try:
-        return source.container == "csv" and source.path.stat().st_size <= SMALL_CSV_BYTES
-    except OSError:
+        return file_stamp(source.path)[0] <= SMALL_CSV_BYTES
+    except (OSError, ValueError):  # ValueError: pyarrow cannot take the URL
         return False
 
 

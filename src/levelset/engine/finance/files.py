@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from levelset.engine.backends import ROW, Engine
 from levelset.engine.finance.tables import NUMBER_ROLES
-from levelset.engine.reading import csv_header
+from levelset.engine.reading import csv_header, open_text, workbook_input
 from levelset.model.finance import FinanceFormat, FinanceSource, cell_text
 
 # A QuickBooks report's group total (``Total for Acme``, ``TOTAL``) and aging buckets.
@@ -185,7 +185,7 @@ def _records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
     if source.container == "xlsx":
         yield from _sheet_records(source)
         return
-    with source.path.open(encoding="utf-8-sig", newline="") as stream:
+    with open_text(source.path, "utf-8-sig") as stream:
         reader = csv.reader(stream, strict=True, delimiter=source.delimiter)
         start = 1
         for cells in reader:
@@ -197,7 +197,7 @@ def _records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
 def _sheet_records(source: FinanceSource) -> Iterator[tuple[int, list[str]]]:
     import openpyxl  # noqa: PLC0415 - a heavy import, only for workbooks
 
-    book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(workbook_input(source.path), read_only=True, data_only=True)
     try:
         sheet = book[source.sheet or book.sheetnames[0]]
         rows = sheet.iter_rows(min_row=source.header_line, values_only=True)

@@ -29,13 +29,13 @@ tables registered under a key equal to the sources' key now can be used again.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import ibis.expr.types as ir
 
+from levelset.engine.reading import file_stamp
 from levelset.model import Problem
 from levelset.model.finance import FinanceKind, FinanceSource, UnreadFile
 
@@ -69,8 +69,7 @@ def finance_key(sources: Sequence[FinanceSource]) -> FinanceKey:
 
 def _stamp(source: FinanceSource) -> SourceStamp:
     try:
-        status = os.stat(source.path)
-        size, modified = status.st_size, status.st_mtime_ns
+        size, modified = file_stamp(source.path)
     except OSError:
         size, modified = None, None
     return SourceStamp(
