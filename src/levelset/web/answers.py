@@ -103,6 +103,12 @@ def leadership_of(hub: WorkspaceHub, tenant: str) -> JSONObject | None:
     return None if people is None else people_to_dict(people)
 
 
+def people_missing(hub: WorkspaceHub, tenant: str) -> str | None:
+    """Why there are no hours to show (no event data) and how to add them; ``None``
+    when there are."""
+    return report_of(hub, tenant).missing.get("people")
+
+
 def person_of(hub: WorkspaceHub, tenant: str, person: str) -> PersonPage:
     """One person's page (``NotFound`` for an unknown id)."""
     return hub.answer(

@@ -136,6 +136,7 @@ def people(request: Request, tenant: str, access: Org) -> Response:
         return {
             "people": answers.people_of(h, tenant),
             "leadership": answers.leadership_of(h, tenant),
+            "missing": answers.people_missing(h, tenant),
         }
 
     return show(request, tenant, "people.html", "people", build, kept=True)
