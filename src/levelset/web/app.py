@@ -92,6 +92,8 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
+        if not request.url.path.startswith("/api/"):  # a person typed or edited the address
+            return malformed_page(request, problems)
         return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
 
     @app.exception_handler(HTTPException)
@@ -114,6 +116,19 @@ def not_found(request: Request, reason: str) -> Response:
         return JSONResponse({"error": reason, "problems": []}, status_code=404)
     page: Response = request.app.state.templates.TemplateResponse(
         request, "missing.html", {"error": {"message": reason}}, status_code=404
+    )
+    return page
+
+
+def malformed_page(request: Request, problems: list[str]) -> Response:
+    """A 422 page for an address whose query a page cannot take (``limit=0``), or a form
+    it cannot read: what is wrong, and the page without the query (no tenant's
+    navigation, as a 404)."""
+    page: Response = request.app.state.templates.TemplateResponse(
+        request,
+        "malformed.html",
+        {"problems": problems, "plain": request.url.path if request.method == "GET" else None},
+        status_code=422,
     )
     return page
 
