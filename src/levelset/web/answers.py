@@ -150,12 +150,15 @@ def history_of(hub: WorkspaceHub, tenant: str) -> HistoryPage:
 
 
 def visible_tenants(request: Request) -> list[Tenant]:
-    """The tenants the caller may see, in the configuration's order."""
+    """The tenants the caller may see, in the configuration's order; ``Denied`` (login)
+    when nobody is logged in (a list of none would not say how to see one)."""
     seen = []
     for tenant in request.app.state.config.tenants:
         try:
             request.app.state.authority.access(request, tenant.name)
-        except Denied:
+        except Denied as denied:
+            if denied.login:
+                raise
             continue
         seen.append(tenant)
     return seen

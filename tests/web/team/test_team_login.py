@@ -23,6 +23,16 @@ def test_a_page_asks_a_stranger_to_log_in_and_the_api_says_401(client: Any) -> N
     assert browser.get(MINE).status_code == 401
 
 
+def test_the_front_page_asks_a_stranger_to_log_in(client: Any) -> None:
+    browser = client()
+    page = browser.get("/", follow_redirects=False)
+    assert (page.status_code, page.headers["location"]) == (303, "/login?next=/")
+    assert browser.get("/api/tenants").status_code == 401
+    login(browser, "val-viewer")
+    assert "/t/acme/" in browser.get("/").text
+    assert [t["name"] for t in browser.get("/api/tenants").json()] == ["acme"]
+
+
 def test_login_goes_to_the_page_asked_for_and_opens_a_session(client: Any) -> None:
     browser = client()
     browser.get("/login?next=/t/acme/partner")
