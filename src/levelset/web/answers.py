@@ -164,6 +164,13 @@ def visible_tenants(request: Request) -> list[Tenant]:
     return seen
 
 
+def tenant_home(request: Request, tenant: Tenant) -> str:
+    """Where a tenant starts for the caller: a partner's slice (every other page of the
+    tenant is not theirs), or the overview."""
+    access = request.app.state.authority.access(request, tenant.name)
+    return f"/t/{tenant.name}/partner" if access.partner else f"/t/{tenant.name}/"
+
+
 def finding_filter(
     family: str = "", severity: str = "", subject: str = "", q: str = ""
 ) -> FindingFilter:

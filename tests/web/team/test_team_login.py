@@ -4,6 +4,7 @@ every state-changing request; the security headers; the audit log."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from teamkit import PASSWORD, csrf, login
@@ -31,6 +32,14 @@ def test_the_front_page_asks_a_stranger_to_log_in(client: Any) -> None:
     login(browser, "val-viewer")
     assert "/t/acme/" in browser.get("/").text
     assert [t["name"] for t in browser.get("/api/tenants").json()] == ["acme"]
+
+
+def test_the_front_page_links_a_partner_to_its_slice_which_opens(client: Any) -> None:
+    browser = client()
+    login(browser, "sam-stride")
+    links = re.findall(r'<li><a href="([^"]+)">', browser.get("/").text)
+    assert links == ["/t/acme/partner"]
+    assert [browser.get(link).status_code for link in links] == [200]
 
 
 def test_login_goes_to_the_page_asked_for_and_opens_a_session(client: Any) -> None:

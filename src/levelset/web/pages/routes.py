@@ -35,7 +35,8 @@ def home(request: Request) -> Response:
     tenants = answers.visible_tenants(request)
     if len(config.tenants) == 1 and tenants and not config.team:
         return RedirectResponse(f"/t/{tenants[0].name}/", status_code=307)
-    return render(request, "tenants.html", {"tenants": tenants, "nav": [], "tenant": None})
+    homes = [(t, answers.tenant_home(request, t)) for t in tenants]
+    return render(request, "tenants.html", {"tenants": homes, "nav": [], "tenant": None})
 
 
 @router.get("/assets/chart.js")
