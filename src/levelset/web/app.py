@@ -136,10 +136,12 @@ def malformed_page(request: Request, problems: list[str]) -> Response:
 def templates() -> Jinja2Templates:
     """The page templates; autoescaping on, so every name from a workspace is text."""
     from levelset.report.html import number, percent, plain, script_json  # noqa: PLC0415
+    from levelset.report.scenario import cost_words  # noqa: PLC0415
 
     found = Jinja2Templates(directory=HERE / "templates")
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
+    found.env.globals["cost_words"] = cost_words
     found.env.filters.update(number=number, percent=percent, plain=plain, script_json=script_json)
     return found
 
