@@ -73,3 +73,17 @@ def test_a_page_not_found_says_where_to_go(
     assert response.status_code == 404
     assert way_out in response.text
     assert "Check the address" in response.text
+
+
+def test_a_workshop_draft_without_event_data_says_its_hours_are_unknown(
+    imported: TestClient,
+) -> None:
+    missing = imported.get("/api/t/northwind/overview").json()["missing"]["people"]
+    imported.get("/t/northwind/")  # the CSRF cookie
+    token = imported.cookies["csrftoken"]
+    started = imported.post(
+        "/t/northwind/workshop", data={"start": "plan", "csrftoken": token}, follow_redirects=True
+    )
+    assert started.status_code == 200
+    assert "/t/northwind/workshop/" in str(started.url)
+    assert f'<dd id="hours-freed"><span class="none">{missing}</span></dd>' in started.text
