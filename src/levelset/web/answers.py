@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from levelset.model import Report
 from levelset.report.finance_data import finance_to_dict
-from levelset.report.report_data import people_to_dict, seats_by_level
+from levelset.report.report_data import people_to_dict, seats_by_level, summary_to_dict
 from levelset.report.tree_data import goal_tree_to_dict, org_to_dict
 from levelset.report.views import PartnerSummary, ReportView
 from levelset.service import Session
@@ -54,6 +54,12 @@ def check_of(hub: WorkspaceHub, tenant: str) -> Report:
 def overview_of(hub: WorkspaceHub, tenant: str) -> Overview:
     """The overview page's data."""
     return hub.answer(tenant, "overview", lambda s: overview(report_of(hub, tenant), s.workspace))
+
+
+def summary_of(hub: WorkspaceHub, tenant: str) -> JSONObject:
+    """The headline figures with what each is a share of, as the HTML report's summary
+    holds them (``summary`` of ``levelset report --format json``)."""
+    return hub.answer(tenant, "summary", lambda s: summary_to_dict(report_of(hub, tenant)))
 
 
 def findings_of(

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 from starlette.exceptions import HTTPException
 
 from levelset.service import LevelsetError
@@ -139,6 +140,10 @@ def templates() -> Jinja2Templates:
     from levelset.report.scenario import cost_words  # noqa: PLC0415
 
     found = Jinja2Templates(directory=HERE / "templates")
+    # the report's templates too: the overview says its figures in the report's words
+    found.env.loader = ChoiceLoader(
+        [FileSystemLoader(HERE / "templates"), PackageLoader("levelset.report", "templates")]
+    )
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
     found.env.globals["cost_words"] = cost_words

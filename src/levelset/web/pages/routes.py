@@ -53,9 +53,11 @@ def chart_js() -> Response:
 @router.get("/t/{tenant}/")
 def overview(request: Request, tenant: str, access: Org) -> Response:
     """Counts, findings by family, headline figures."""
-    return show(
-        request, tenant, "overview.html", "", lambda h: {"o": answers.overview_of(h, tenant)}
-    )
+
+    def build(h: WorkspaceHub) -> Context:
+        return {"o": answers.overview_of(h, tenant), "summary": answers.summary_of(h, tenant)}
+
+    return show(request, tenant, "overview.html", "", build)
 
 
 @router.get("/t/{tenant}/findings")
