@@ -4,7 +4,9 @@ service found, names from the workspace are text, and a partner role sees none o
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -221,3 +223,18 @@ def test_the_overview_says_its_figures_in_the_words_of_the_html_report(
     for title, words in said:
         assert f"<h3>{title}</h3>" in report
         assert f"<p>{words}</p>" in report
+
+
+def _seats(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [s for node in nodes for s in (node, *_seats(node["reports"]))]
+
+
+def test_a_seat_held_by_several_people_lists_them_apart(client: TestClient) -> None:
+    shared = [
+        s for s in _seats(client.get("/api/t/acme/org").json()["seats"]) if len(s["holders"]) > 1
+    ]
+    assert shared, "acme has seats several people hold"
+    text = re.sub(r"<[^>]+>", "", client.get("/t/acme/org").text)
+    for seat in shared:
+        names = [unescape(h["name"]) for h in seat["holders"]]
+        assert ", ".join(names) in unescape(text), seat["id"]
