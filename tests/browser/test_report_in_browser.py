@@ -224,3 +224,26 @@ def test_the_docs_screenshot_of_the_summary(
     page.locator("#summary").screenshot(path=str(target))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert 5_000 < target.stat().st_size < 300_000
+
+
+# Each evidence value's widest piece that holds no space or hyphen (where a line may break
+# between words), measured outside the table, against the width the value is given.
+UNBROKEN_WORDS_JS = """() => [...document.querySelectorAll('.evidence dd')].flatMap(dd => {
+  const widest = dd.textContent.split(/[\\s,-]+/).reduce((a, b) => b.length > a.length ? b : a, '');
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap';
+  probe.style.font = getComputedStyle(dd).font;
+  probe.textContent = widest;
+  document.body.appendChild(probe);
+  const fits = probe.getBoundingClientRect().width <= dd.getBoundingClientRect().width + 0.5;
+  probe.remove();
+  return fits ? [] : [dd.textContent];
+})"""
+
+
+def test_evidence_values_break_between_words_never_inside_one(
+    open_report: Any, acme_report: Any
+) -> None:
+    page = open_report(acme_report[0]).page
+    assert page.locator(".evidence dd").count() > 0
+    assert page.evaluate(UNBROKEN_WORDS_JS) == []

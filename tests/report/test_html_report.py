@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import unescape
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -146,3 +148,18 @@ def test_the_summary_says_what_changed_since_the_last_snapshot(tmp_path: Path) -
     page = runner.invoke(main, ["report", str(workspace)]).output
     opened = len(changes["opened"])
     assert f"{opened} finding{'' if opened == 1 else 's'} opened, 0 closed" in page
+
+
+def _held(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [s for node in nodes for s in (node, *_held(node["reports"]))]
+
+
+def test_a_seat_held_by_several_people_lists_them_apart(tmp_path: Path) -> None:
+    clean = str(ROOT / "examples/clean")
+    data = json.loads(CliRunner().invoke(main, ["report", clean, "--format", "json"]).output)
+    shared = [s for s in _held(data["org"]["seats"]) if len(s["holders"]) > 1]
+    assert shared, "examples/clean has seats several people hold"
+    page = CliRunner().invoke(main, ["report", clean]).output
+    text = unescape(re.sub(r"<[^>]+>", "", page))
+    for seat in shared:
+        assert ", ".join(unescape(h["name"]) for h in seat["holders"]) in text, seat["id"]

@@ -4,13 +4,17 @@ service found, names from the workspace are text, and a partner role sees none o
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 from web_kit import copy_acme
 
+from levelset.cli import main
 from levelset.service import Session
 from levelset.web import ServeConfig, create_app
 from levelset.web.access import Access, Role
@@ -203,3 +207,34 @@ def test_a_page_not_found_is_a_page(client: TestClient, address: str, reason: st
     assert 'aria-label="Pages"' not in response.text  # no tenant's navigation
     answer = client.get("/api" + address)
     assert (answer.status_code, answer.json()["problems"]) == (404, [])
+
+
+def test_the_overview_says_its_figures_in_the_words_of_the_html_report(
+    client: TestClient, acme_workspace: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", str(acme_workspace), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    report = out.read_text()
+    overview = client.get("/t/acme/").text
+    headlines = overview[overview.index('<dl class="headlines">') : overview.index("</dl>")]
+    said = re.findall(r"<dt>([^<]+)</dt><dd>[^<]+<p>([^<]+)</p></dd>", headlines)
+    assert len(said) == 3  # the leadership's share, the unowned hours, DSO: each explained
+    for title, words in said:
+        assert f"<h3>{title}</h3>" in report
+        assert f"<p>{words}</p>" in report
+
+
+def _seats(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [s for node in nodes for s in (node, *_seats(node["reports"]))]
+
+
+def test_a_seat_held_by_several_people_lists_them_apart(client: TestClient) -> None:
+    shared = [
+        s for s in _seats(client.get("/api/t/acme/org").json()["seats"]) if len(s["holders"]) > 1
+    ]
+    assert shared, "acme has seats several people hold"
+    text = re.sub(r"<[^>]+>", "", client.get("/t/acme/org").text)
+    for seat in shared:
+        names = [unescape(h["name"]) for h in seat["holders"]]
+        assert ", ".join(names) in unescape(text), seat["id"]

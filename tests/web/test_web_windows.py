@@ -149,3 +149,31 @@ def test_a_kept_json_answer_follows_a_file_change(tmp_path: Path) -> None:
         after = client.get("/api/t/acme/org").json()
         assert "COO" in str(after)
         assert "COO" not in str(before)
+
+
+def test_a_window_past_the_end_says_where_the_list_ends(client: TestClient, acme: Session) -> None:
+    total = len(acme.check().findings)
+    html = client.get(f"/t/acme/findings?offset={total + 35}").text
+    assert f"{total} of {total} findings; none from {total + 36} on: the list ends at {total}." in (
+        html
+    )
+    sections = client.get("/api/t/acme/plan?limit=1000").json()["sections"]
+    past = max(s["total"] for s in sections) + 5
+    plan = client.get(f"/t/acme/plan?offset={past}&limit=2").text
+    assert f"({past + 1}–{past}" not in plan
+    for section in sections:
+        assert f"{section['title']} (none from {past + 1} on, of {section['total']})" in plan
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=5000", "offset=-1"])
+def test_a_malformed_window_of_a_page_is_a_page_saying_what_to_correct(
+    client: TestClient, query: str
+) -> None:
+    response = client.get(f"/t/acme/findings?{query}")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Malformed address</h1>" in response.text
+    assert f"<code>query.{query.split('=', maxsplit=1)[0]}: " in response.text
+    assert '<a href="/t/acme/findings">the page without it</a>' in response.text
+    api = client.get(f"/api/t/acme/findings?{query}")
+    assert (api.status_code, api.json()["error"]) == (422, "invalid request")

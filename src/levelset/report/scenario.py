@@ -48,14 +48,17 @@ def _finding_line(finding: Finding) -> str:
 
 
 def _cost_line(comparison: ScenarioComparison) -> str:
-    difference = comparison.cost_difference
-    if difference is None:
-        return "Cost: unknown (no priced hours in the data)."
+    words = cost_words(comparison.cost_before, comparison.cost_after, comparison.cost_difference)
+    return f"Cost: {words}."
+
+
+def cost_words(before: float | None, after: float | None, difference: float | None) -> str:
+    """What a change does to the cost a week, in the words every face uses: "2,858 a week
+    less (298,247 → 295,389 of priced hours)", or why it is unknown."""
+    if difference is None or before is None or after is None:
+        return "unknown (no priced hours in the data)"
     word = "more" if difference > 0 else "less"
-    return (
-        f"Cost: {abs(difference):,.0f} a week {word} "
-        f"({comparison.cost_before:,.0f} → {comparison.cost_after:,.0f} of priced hours)."
-    )
+    return f"{abs(difference):,.0f} a week {word} ({before:,.0f} → {after:,.0f} of priced hours)"
 
 
 def _hours_lines(comparison: ScenarioComparison) -> list[str]:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from levelset.model import Report
 from levelset.report.finance_data import finance_to_dict
-from levelset.report.report_data import people_to_dict, seats_by_level
+from levelset.report.report_data import people_to_dict, seats_by_level, summary_to_dict
 from levelset.report.tree_data import goal_tree_to_dict, org_to_dict
 from levelset.report.views import PartnerSummary, ReportView
 from levelset.service import Session
@@ -54,6 +54,12 @@ def check_of(hub: WorkspaceHub, tenant: str) -> Report:
 def overview_of(hub: WorkspaceHub, tenant: str) -> Overview:
     """The overview page's data."""
     return hub.answer(tenant, "overview", lambda s: overview(report_of(hub, tenant), s.workspace))
+
+
+def summary_of(hub: WorkspaceHub, tenant: str) -> JSONObject:
+    """The headline figures with what each is a share of, as the HTML report's summary
+    holds them (``summary`` of ``levelset report --format json``)."""
+    return hub.answer(tenant, "summary", lambda s: summary_to_dict(report_of(hub, tenant)))
 
 
 def findings_of(
@@ -103,6 +109,12 @@ def leadership_of(hub: WorkspaceHub, tenant: str) -> JSONObject | None:
     return None if people is None else people_to_dict(people)
 
 
+def people_missing(hub: WorkspaceHub, tenant: str) -> str | None:
+    """Why there are no hours to show (no event data) and how to add them; ``None``
+    when there are."""
+    return report_of(hub, tenant).missing.get("people")
+
+
 def person_of(hub: WorkspaceHub, tenant: str, person: str) -> PersonPage:
     """One person's page (``NotFound`` for an unknown id)."""
     return hub.answer(
@@ -144,15 +156,25 @@ def history_of(hub: WorkspaceHub, tenant: str) -> HistoryPage:
 
 
 def visible_tenants(request: Request) -> list[Tenant]:
-    """The tenants the caller may see, in the configuration's order."""
+    """The tenants the caller may see, in the configuration's order; ``Denied`` (login)
+    when nobody is logged in (a list of none would not say how to see one)."""
     seen = []
     for tenant in request.app.state.config.tenants:
         try:
             request.app.state.authority.access(request, tenant.name)
-        except Denied:
+        except Denied as denied:
+            if denied.login:
+                raise
             continue
         seen.append(tenant)
     return seen
+
+
+def tenant_home(request: Request, tenant: Tenant) -> str:
+    """Where a tenant starts for the caller: a partner's slice (every other page of the
+    tenant is not theirs), or the overview."""
+    access = request.app.state.authority.access(request, tenant.name)
+    return f"/t/{tenant.name}/partner" if access.partner else f"/t/{tenant.name}/"
 
 
 def finding_filter(

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 from starlette.exceptions import HTTPException
 
 from levelset.service import LevelsetError
@@ -92,6 +93,8 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
+        if not request.url.path.startswith("/api/"):  # a person typed or edited the address
+            return malformed_page(request, problems)
         return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
 
     @app.exception_handler(HTTPException)
@@ -118,13 +121,32 @@ def not_found(request: Request, reason: str) -> Response:
     return page
 
 
+def malformed_page(request: Request, problems: list[str]) -> Response:
+    """A 422 page for an address whose query a page cannot take (``limit=0``), or a form
+    it cannot read: what is wrong, and the page without the query (no tenant's
+    navigation, as a 404)."""
+    page: Response = request.app.state.templates.TemplateResponse(
+        request,
+        "malformed.html",
+        {"problems": problems, "plain": request.url.path if request.method == "GET" else None},
+        status_code=422,
+    )
+    return page
+
+
 def templates() -> Jinja2Templates:
     """The page templates; autoescaping on, so every name from a workspace is text."""
     from levelset.report.html import number, percent, plain, script_json  # noqa: PLC0415
+    from levelset.report.scenario import cost_words  # noqa: PLC0415
 
     found = Jinja2Templates(directory=HERE / "templates")
+    # the report's templates too: the overview says its figures in the report's words
+    found.env.loader = ChoiceLoader(
+        [FileSystemLoader(HERE / "templates"), PackageLoader("levelset.report", "templates")]
+    )
     found.env.autoescape = True
     found.env.globals["csrf_token"] = csrf_token
+    found.env.globals["cost_words"] = cost_words
     found.env.filters.update(number=number, percent=percent, plain=plain, script_json=script_json)
     return found
 

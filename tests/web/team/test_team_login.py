@@ -4,6 +4,7 @@ every state-changing request; the security headers; the audit log."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from teamkit import PASSWORD, csrf, login
@@ -21,6 +22,24 @@ def test_a_page_asks_a_stranger_to_log_in_and_the_api_says_401(client: Any) -> N
     assert page.status_code == 303
     assert page.headers["location"] == "/login?next=/t/acme/partner"
     assert browser.get(MINE).status_code == 401
+
+
+def test_the_front_page_asks_a_stranger_to_log_in(client: Any) -> None:
+    browser = client()
+    page = browser.get("/", follow_redirects=False)
+    assert (page.status_code, page.headers["location"]) == (303, "/login?next=/")
+    assert browser.get("/api/tenants").status_code == 401
+    login(browser, "val-viewer")
+    assert "/t/acme/" in browser.get("/").text
+    assert [t["name"] for t in browser.get("/api/tenants").json()] == ["acme"]
+
+
+def test_the_front_page_links_a_partner_to_its_slice_which_opens(client: Any) -> None:
+    browser = client()
+    login(browser, "sam-stride")
+    links = re.findall(r'<li><a href="([^"]+)">', browser.get("/").text)
+    assert links == ["/t/acme/partner"]
+    assert [browser.get(link).status_code for link in links] == [200]
 
 
 def test_login_goes_to_the_page_asked_for_and_opens_a_session(client: Any) -> None:

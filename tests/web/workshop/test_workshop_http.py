@@ -8,9 +8,11 @@ import hashlib
 import re
 from pathlib import Path
 
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from workshop_kit import Served
 
+from levelset.cli import main
 from levelset.load.scenario import parse_scenario
 from levelset.model import Finding
 from levelset.model.scenario import (
@@ -273,3 +275,18 @@ def test_the_workshop_is_in_the_openapi_document(served: Served) -> None:
     paths = served.client().get("/api/openapi.json").json()["paths"]
     assert "/api/t/{tenant}/workshop/drafts/{draft_id}/operations" in paths
     assert "/api/t/{tenant}/workshop/drafts/{draft_id}/apply" in paths
+
+
+def test_the_plan_costs_the_same_words_on_the_plan_page_the_draft_and_the_cli(
+    served: Served,
+) -> None:
+    said = CliRunner().invoke(main, ["scenario", "show", str(served.workspace), "plan"])
+    found = re.search(r"^Cost: (.+)\.$", said.output, re.MULTILINE)
+    assert found is not None, said.output
+    words = found.group(1)
+    assert "a week less" in words  # acme's plan costs less: a figure, not "unknown"
+    client = served.client()
+    plan = client.get(f"/t/{served.tenant}/plan").text
+    assert f"Cost: {words}." in plan
+    draft = client.get(start(client, served.tenant, "plan")).text
+    assert f'<dd id="cost">{words}</dd>' in draft

@@ -53,10 +53,12 @@ class GoalsAnswer(BaseModel):
 
 class PeopleAnswer(BaseModel):
     """Everyone, and the leadership's hours by band and week (as ``people`` of
-    ``levelset report --format json``; ``None`` without event data)."""
+    ``levelset report --format json``; ``None`` without event data: ``missing`` says
+    why)."""
 
     people: tuple[PersonRow, ...]
     leadership: dict[str, Any] | None
+    missing: str | None
 
 
 class PartnersAnswer(BaseModel):

@@ -135,7 +135,9 @@ def people(request: Request, tenant: str, access: Org) -> Response:
 
     def make() -> PeopleAnswer:
         return PeopleAnswer(
-            people=answers.people_of(found, tenant), leadership=answers.leadership_of(found, tenant)
+            people=answers.people_of(found, tenant),
+            leadership=answers.leadership_of(found, tenant),
+            missing=answers.people_missing(found, tenant),
         )
 
     return json_answer(request, tenant, PeopleAnswer, make, "people")

@@ -35,7 +35,8 @@ def home(request: Request) -> Response:
     tenants = answers.visible_tenants(request)
     if len(config.tenants) == 1 and tenants and not config.team:
         return RedirectResponse(f"/t/{tenants[0].name}/", status_code=307)
-    return render(request, "tenants.html", {"tenants": tenants, "nav": [], "tenant": None})
+    homes = [(t, answers.tenant_home(request, t)) for t in tenants]
+    return render(request, "tenants.html", {"tenants": homes, "nav": [], "tenant": None})
 
 
 @router.get("/assets/chart.js")
@@ -52,9 +53,11 @@ def chart_js() -> Response:
 @router.get("/t/{tenant}/")
 def overview(request: Request, tenant: str, access: Org) -> Response:
     """Counts, findings by family, headline figures."""
-    return show(
-        request, tenant, "overview.html", "", lambda h: {"o": answers.overview_of(h, tenant)}
-    )
+
+    def build(h: WorkspaceHub) -> Context:
+        return {"o": answers.overview_of(h, tenant), "summary": answers.summary_of(h, tenant)}
+
+    return show(request, tenant, "overview.html", "", build)
 
 
 @router.get("/t/{tenant}/findings")
@@ -136,6 +139,7 @@ def people(request: Request, tenant: str, access: Org) -> Response:
         return {
             "people": answers.people_of(h, tenant),
             "leadership": answers.leadership_of(h, tenant),
+            "missing": answers.people_missing(h, tenant),
         }
 
     return show(request, tenant, "people.html", "people", build, kept=True)

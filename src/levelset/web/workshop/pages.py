@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from starlette.requests import Request
 
 from levelset.service import LevelsetError
+from levelset.service.people import NO_HOURS
+from levelset.web import answers
 from levelset.web.access import Access
 from levelset.web.deps import editor_access, hub, organization_access
 from levelset.web.pages.render import nav, render
@@ -91,6 +93,8 @@ def draft_page(request: Request, access: Reader, tenant: str, draft_id: str) -> 
     draft = workbench.find_draft(request, access, draft_id)
     try:
         view, options = workbench.draft_view(request, draft)
+        # without event data no hours are freed or added: unknown, not 0
+        no_hours = NO_HOURS if answers.check_of(hub(request), tenant).allocation is None else None
     except LevelsetError as error:
         return _problems(request, tenant, error)
     return _page(
@@ -101,6 +105,7 @@ def draft_page(request: Request, access: Reader, tenant: str, draft_id: str) -> 
         choices=options,
         longest=LONGEST_SELECT,
         may_apply=access.role.may_apply,
+        no_hours=no_hours,
     )
 
 
