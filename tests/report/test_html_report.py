@@ -163,3 +163,23 @@ def test_a_seat_held_by_several_people_lists_them_apart(tmp_path: Path) -> None:
     text = unescape(re.sub(r"<[^>]+>", "", page))
     for seat in shared:
         assert ", ".join(unescape(h["name"]) for h in seat["holders"]) in text, seat["id"]
+
+
+def test_the_reports_plan_says_what_applying_it_does_as_check_does(tmp_path: Path) -> None:
+    """The report's plan ends as `check` and the web's plan page end: what applying the
+    plan closes, opens and keeps, with the counts of `check --format json`."""
+    out = tmp_path / "report.html"
+    acme = str(ROOT / "examples/acme")
+    result = CliRunner().invoke(main, ["report", acme, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(main, ["check", acme, "--format", "json", "--exit-zero"])
+    applied = json.loads(check.output)["applied"]
+    closed, opened = len(applied["closed"]), len(applied["opened"])
+    plan = out.read_text(encoding="utf-8").split('<section id="plan"')[1].split("</section>")[0]
+    headline = (
+        f"Applying the plan closes {closed} findings and opens {opened}; "
+        f"{applied['kept']} stay open."
+    )
+    assert headline in unescape(plan)
+    assert f"<summary>Closes ({closed})</summary>" in plan
+    assert f"<summary>As operations ({len(applied['operations'])})</summary>" in plan

@@ -21,8 +21,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from levelset.model import Plan
+from levelset.model.comparison import ScenarioComparison
 from levelset.report.plan_items import plan_sections
 from levelset.report.report_data import family_counts, report_view_to_dict
+from levelset.report.scenario import applied_headline, applied_lines
 from levelset.report.views import CheckView, ReportView
 
 #: The sections of the full report, in order: anchor and heading.
@@ -109,7 +111,12 @@ def chart_data(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _render(data: dict[str, Any], plan: Plan, sections: tuple[tuple[str, str], ...]) -> str:
+def _render(
+    data: dict[str, Any],
+    plan: Plan,
+    sections: tuple[tuple[str, str], ...],
+    applied: ScenarioComparison | None = None,
+) -> str:
     template = _environment().get_template("report.html.j2")
     findings_on: dict[str, list[str]] = {}
     for finding in data["check"]["findings"]:
@@ -121,6 +128,10 @@ def _render(data: dict[str, Any], plan: Plan, sections: tuple[tuple[str, str], .
         data_json=script_json(chart_data(data)),
         sections=sections,
         plan_sections=plan_sections(plan),
+        # what applying the plan closes and opens, as `check` and `plan` say under it
+        plan_applied=(
+            (applied_headline(applied), applied_lines(applied)) if applied is not None else None
+        ),
         findings_on=findings_on,
         open_depth=OPEN_DEPTH,
         chart_js=asset("chart.umd.min.js"),
@@ -131,7 +142,7 @@ def _render(data: dict[str, Any], plan: Plan, sections: tuple[tuple[str, str], .
 
 def report_html(view: ReportView) -> str:
     """The full report as one HTML document."""
-    return _render(report_view_to_dict(view), view.check.report.plan, SECTIONS)
+    return _render(report_view_to_dict(view), view.check.report.plan, SECTIONS, view.check.applied)
 
 
 def check_html(view: CheckView) -> str:
@@ -151,4 +162,4 @@ def check_html(view: CheckView) -> str:
         "check": report_to_dict(report),
         "missing": {},
     }
-    return _render(data, report.plan, CHECK_SECTIONS)
+    return _render(data, report.plan, CHECK_SECTIONS, view.applied)

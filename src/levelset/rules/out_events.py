@@ -192,6 +192,7 @@ def partner_hours_outside_scope(ctx: RuleContext) -> Iterator[Finding]:
             f"{responsibilities[r].name} ({per_week(ctx.events.per_week(outside[r]))})"
             for r in work
         ]
+        belongs, it = ("belongs", "it") if len(work) == 1 else ("belong", "them")
         yield ctx.finding(
             "partner",
             partner.id,
@@ -208,8 +209,8 @@ def partner_hours_outside_scope(ctx: RuleContext) -> Iterator[Finding]:
                 scope=list(partner.scope),
             ),
             recommendation=f"Agree with {partner.name}'s owner whether "
-            f"{join_names(responsibilities[r].name for r in work)} belongs in its scope: "
-            "add it to `scope` (and the contract), or hand it back to "
+            f"{join_names(responsibilities[r].name for r in work)} {belongs} in its scope: "
+            f"add {it} to `scope` (and the contract), or hand {it} back to "
             f"{join_names(_owner(ctx, s) for s in dict.fromkeys(owners))}.",
             location=partner.location,
         )

@@ -67,7 +67,11 @@ def report_view(session: Session, shown: Path | None = None) -> ReportView:
     return ReportView(
         name=workspace.settings.name or workspace.root.name,
         today=session.today,
-        check=CheckView(report, families=dict(session.registry.families)),
+        check=CheckView(
+            report,
+            families=dict(session.registry.families),
+            applied=session.verified_plan().applied,
+        ),
         org=org_view(workspace, shown),
         goals=goal_tree_view(workspace, shown),
         finance=finance,
