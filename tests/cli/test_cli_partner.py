@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,3 +101,25 @@ def test_without_event_data_the_file_says_why(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "# Ledgerly Payroll" in result.stdout
     assert "the workspace has no time entries or calendars under data/" in result.stdout
+
+
+def test_the_partners_hours_are_the_hours_its_finding_gives(invoke: Invoke) -> None:
+    """Stride's file and OUT007 word the same hours: each rounded once, to one place
+    (the file said 1.4 where the finding said 1.5 for the cash forecast: 1.4503 was
+    rounded to 1.45, then to 1.4)."""
+    check = invoke("check", ACME, "--format", "json", "--exit-zero")
+    finding = next(
+        f
+        for f in json.loads(check.stdout)["findings"]
+        if f["code"] == "OUT007" and f["subject"]["id"] == "stride"
+    )
+    pieces = re.findall(r"([\w -]+?) \(([\d.]+) h a week\)", finding["message"])
+    said = {re.sub(r"^\s*(and )?", "", work): hours for work, hours in pieces}
+    assert len(said) >= 2
+    sliced = json.loads(invoke("partner", ACME, "stride", "--format", "json").stdout)
+    by_work = {label: hours for person in sliced["hours"] for label, hours in person["by_work"]}
+    for work, hours in said.items():
+        assert f"{by_work[work]:.1f}" == hours, work
+    printed = invoke("partner", ACME, "stride", "--format", "markdown").stdout
+    for work, hours in said.items():
+        assert f"{work} {hours}" in printed, work

@@ -206,7 +206,8 @@ def _hours(
 
 
 def _per_week(allocation: Allocation, hours: float) -> float:
-    return round(allocation.per_week(hours), 2)
+    # one place, as the rules word hours: rounded once, so a file and a finding agree
+    return round(allocation.per_week(hours), 1)
 
 
 __all__ = [
